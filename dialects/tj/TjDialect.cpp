@@ -1,0 +1,304 @@
+//===- TjDialect.cpp - tj dialect, type inference and verifiers -----------===//
+
+#include "dialects/tj/TjDialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace mlir::tj;
+
+static_assert(kDynamicSize == ShapedType::kDynamic,
+              "TypeRules' dynamic size must be MLIR's");
+
+#include "dialects/tj/TjDialect.cpp.inc"
+
+void TjDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "dialects/tj/TjOps.cpp.inc"
+      >();
+}
+
+Operation *TjDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                          Type type, Location loc) {
+  auto dense = dyn_cast<DenseIntOrFPElementsAttr>(value);
+  if (!dense || dense.getType() != type)
+    return nullptr;
+  return ConstantOp::create(builder, loc, dense);
+}
+
+//===----------------------------------------------------------------------===//
+// Element kinds
+//===----------------------------------------------------------------------===//
+
+std::optional<ElementKind> mlir::tj::elementKindOf(Type type) {
+  if (type.isInteger(1))
+    return ElementKind::Bool;
+  if (type.isInteger(8))
+    return ElementKind::Int8;
+  if (type.isInteger(16))
+    return ElementKind::Int16;
+  if (type.isInteger(32))
+    return ElementKind::Int32;
+  if (type.isInteger(64))
+    return ElementKind::Int64;
+  if (type.isF32())
+    return ElementKind::Float32;
+  if (type.isF64())
+    return ElementKind::Float64;
+  return std::nullopt;
+}
+
+Type mlir::tj::elementTypeOf(MLIRContext *context, ElementKind kind) {
+  Builder b(context);
+  switch (kind) {
+  case ElementKind::Bool:
+    return b.getI1Type();
+  case ElementKind::Int8:
+    return b.getI8Type();
+  case ElementKind::Int16:
+    return b.getI16Type();
+  case ElementKind::Int32:
+    return b.getI32Type();
+  case ElementKind::Int64:
+    return b.getI64Type();
+  case ElementKind::Float32:
+    return b.getF32Type();
+  case ElementKind::Float64:
+    return b.getF64Type();
+  }
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Result type inference
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Reports `message` as a verifier error of `opName` at `location`.
+LogicalResult fail(std::optional<Location> location, StringRef opName,
+                   const Twine &message) {
+  return emitOptionalError(location, "'", opName, "' op ", message);
+}
+
+LogicalResult fail(std::optional<Location> location, StringRef opName,
+                   const absl::Status &status) {
+  return fail(location, opName, std::string(status.message()));
+}
+
+/// The type of a tj tensor operand, as its element kind and shape.
+struct TensorInfo {
+  ElementKind kind;
+  RankedTensorType type;
+};
+
+FailureOr<TensorInfo> tensorInfo(std::optional<Location> location,
+                                 StringRef opName, Value value,
+                                 StringRef role) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  std::optional<ElementKind> kind =
+      type ? elementKindOf(type.getElementType()) : std::nullopt;
+  if (!kind)
+    return fail(location, opName,
+                Twine(role) +
+                    " must be a ranked tensor of i1, i8-i64, f32 "
+                    "or f64, got " +
+                    llvm::formatv("{0}", value.getType()).str());
+  return TensorInfo{*kind, type};
+}
+
+Type tensorType(MLIRContext *context, ArrayRef<int64_t> shape,
+                ElementKind kind) {
+  return RankedTensorType::get(shape, elementTypeOf(context, kind));
+}
+
+} // namespace
+
+LogicalResult mlir::tj::inferUnaryType(std::optional<Location> location,
+                                       StringRef opName, UnaryRule rule,
+                                       Value operand,
+                                       SmallVectorImpl<Type> &inferred) {
+  FailureOr<TensorInfo> in = tensorInfo(location, opName, operand, "operand");
+  if (failed(in))
+    return failure();
+  absl::StatusOr<ElementKind> kind = unaryResultKind(rule, in->kind);
+  if (!kind.ok())
+    return fail(location, opName, kind.status());
+  inferred.push_back(
+      tensorType(operand.getContext(), in->type.getShape(), *kind));
+  return success();
+}
+
+LogicalResult mlir::tj::inferBinaryType(std::optional<Location> location,
+                                        StringRef opName, BinaryRule rule,
+                                        Value lhs, Value rhs,
+                                        SmallVectorImpl<Type> &inferred) {
+  FailureOr<TensorInfo> a = tensorInfo(location, opName, lhs, "lhs");
+  FailureOr<TensorInfo> b = tensorInfo(location, opName, rhs, "rhs");
+  if (failed(a) || failed(b))
+    return failure();
+  absl::StatusOr<ElementKind> kind = binaryResultKind(rule, a->kind, b->kind);
+  if (!kind.ok())
+    return fail(location, opName, kind.status());
+  absl::StatusOr<Shape> shape =
+      broadcastShapes({Shape(a->type.getShape()), Shape(b->type.getShape())});
+  if (!shape.ok())
+    return fail(location, opName, shape.status());
+  inferred.push_back(tensorType(lhs.getContext(), *shape, *kind));
+  return success();
+}
+
+LogicalResult
+mlir::tj::inferReductionType(std::optional<Location> location, StringRef opName,
+                             ReductionKind reduction, Value operand,
+                             ArrayRef<int64_t> axes, bool keepdims,
+                             SmallVectorImpl<Type> &inferred) {
+  FailureOr<TensorInfo> in = tensorInfo(location, opName, operand, "operand");
+  if (failed(in))
+    return failure();
+  if (reduction == ReductionKind::Argmax && axes.size() != 1)
+    return fail(location, opName,
+                "takes exactly one axis, got " + Twine(axes.size()));
+  absl::StatusOr<Shape> shape =
+      reduceShape(in->type.getShape(), axes, keepdims);
+  if (!shape.ok())
+    return fail(location, opName, shape.status());
+  inferred.push_back(tensorType(operand.getContext(), *shape,
+                                reductionResultKind(reduction, in->kind)));
+  return success();
+}
+
+LogicalResult SelectOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> location,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  FailureOr<TensorInfo> c =
+      tensorInfo(location, name, adaptor.getCondition(), "condition");
+  FailureOr<TensorInfo> t =
+      tensorInfo(location, name, adaptor.getTrueValue(), "true value");
+  FailureOr<TensorInfo> f =
+      tensorInfo(location, name, adaptor.getFalseValue(), "false value");
+  if (failed(c) || failed(t) || failed(f))
+    return failure();
+  if (c->kind != ElementKind::Bool)
+    return fail(location, name, "condition must be a bool (i1) tensor");
+  absl::StatusOr<Shape> shape =
+      broadcastShapes({Shape(c->type.getShape()), Shape(t->type.getShape()),
+                       Shape(f->type.getShape())});
+  if (!shape.ok())
+    return fail(location, name, shape.status());
+  inferred.push_back(tensorType(context, *shape, promote(t->kind, f->kind)));
+  return success();
+}
+
+LogicalResult DotOp::inferReturnTypes(MLIRContext *context,
+                                      std::optional<Location> location,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  FailureOr<TensorInfo> a = tensorInfo(location, name, adaptor.getLhs(), "lhs");
+  FailureOr<TensorInfo> b = tensorInfo(location, name, adaptor.getRhs(), "rhs");
+  if (failed(a) || failed(b))
+    return failure();
+  ElementKind kind = promote(a->kind, b->kind);
+  if (kind == ElementKind::Bool)
+    return fail(location, name,
+                "does not accept two bool operands; cast them first");
+  absl::StatusOr<Shape> shape =
+      dotShape(a->type.getShape(), b->type.getShape());
+  if (!shape.ok())
+    return fail(location, name, shape.status());
+  inferred.push_back(tensorType(context, *shape, kind));
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location> location,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  FailureOr<TensorInfo> in =
+      tensorInfo(location, name, adaptor.getInput(), "operand");
+  if (failed(in))
+    return failure();
+  absl::StatusOr<Shape> shape =
+      transposeShape(in->type.getShape(), adaptor.getPermutation());
+  if (!shape.ok())
+    return fail(location, name, shape.status());
+  inferred.push_back(tensorType(context, *shape, in->kind));
+  return success();
+}
+
+LogicalResult GradOp::inferReturnTypes(MLIRContext *context,
+                                       std::optional<Location> location,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(adaptor.getWrt().getType());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Verifiers of ops whose result type is given, not inferred
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() {
+  if (!getType().hasStaticShape())
+    return emitOpError("result must have a static shape");
+  return success();
+}
+
+LogicalResult CastOp::verify() {
+  auto from = cast<RankedTensorType>(getInput().getType());
+  auto to = cast<RankedTensorType>(getType());
+  if (from.getShape() != to.getShape())
+    return emitOpError("changes the shape from ")
+           << shapeString(from.getShape()) << " to "
+           << shapeString(to.getShape())
+           << "; only the element type may change";
+  return success();
+}
+
+/// Shared by reshape and broadcast_to: one `index` operand per dynamic
+/// result size.
+static LogicalResult verifySizeOperands(Operation *op, ValueRange sizes) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  if (static_cast<int64_t>(sizes.size()) != type.getNumDynamicDims())
+    return op->emitOpError("result type ")
+           << type << " has " << type.getNumDynamicDims()
+           << " dynamic sizes but " << sizes.size()
+           << " size operands were given";
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (failed(verifySizeOperands(*this, getSizes())))
+    return failure();
+  absl::Status status =
+      checkReshape(getInput().getType().getShape(), getType().getShape());
+  if (!status.ok())
+    return emitOpError(std::string(status.message()));
+  return success();
+}
+
+LogicalResult BroadcastToOp::verify() {
+  if (failed(verifySizeOperands(*this, getSizes())))
+    return failure();
+  auto from = getInput().getType();
+  if (from.getElementType() != getType().getElementType())
+    return emitOpError("changes the element type from ")
+           << from.getElementType() << " to " << getType().getElementType();
+  absl::Status status = checkBroadcastTo(from.getShape(), getType().getShape());
+  if (!status.ok())
+    return emitOpError(std::string(status.message()));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "dialects/tj/TjOps.cpp.inc"

@@ -1,0 +1,51 @@
+//===- TjDialect.h - The tj dialect -----------------------------*- C++ -*-===//
+
+#ifndef TENSORJIT_DIALECTS_TJ_TJDIALECT_H
+#define TENSORJIT_DIALECTS_TJ_TJDIALECT_H
+
+#include "dialects/tj/TypeRules.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include <optional>
+
+namespace mlir::tj {
+
+/// Ops computed element by element with numpy broadcasting (unary, binary,
+/// comparison, select, cast): one lowering pattern handles all of them.
+template <typename ConcreteType>
+class BroadcastingElementwise
+    : public OpTrait::TraitBase<ConcreteType, BroadcastingElementwise> {};
+
+/// The element kind of a tj element type (i1, i8..i64, f32, f64).
+std::optional<ElementKind> elementKindOf(Type type);
+/// The MLIR element type of a kind.
+Type elementTypeOf(MLIRContext *context, ElementKind kind);
+
+// Result type inference shared by the ops (see TypeRules.h for the rules).
+// Errors are reported at `location` naming `opName`.
+LogicalResult inferUnaryType(std::optional<Location> location, StringRef opName,
+                             UnaryRule rule, Value operand,
+                             SmallVectorImpl<Type> &inferred);
+LogicalResult inferBinaryType(std::optional<Location> location,
+                              StringRef opName, BinaryRule rule, Value lhs,
+                              Value rhs, SmallVectorImpl<Type> &inferred);
+LogicalResult inferReductionType(std::optional<Location> location,
+                                 StringRef opName, ReductionKind kind,
+                                 Value operand, ArrayRef<int64_t> axes,
+                                 bool keepdims,
+                                 SmallVectorImpl<Type> &inferred);
+
+} // namespace mlir::tj
+
+#include "dialects/tj/TjDialect.h.inc"
+
+#define GET_OP_CLASSES
+#include "dialects/tj/TjOps.h.inc"
+
+#endif // TENSORJIT_DIALECTS_TJ_TJDIALECT_H

@@ -1,0 +1,76 @@
+//===- Pipeline.cpp - Pass pipelines per target ---------------------------===//
+
+#include "jit/Pipeline.h"
+
+#include "passes/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void tj::buildCpuPipeline(OpPassManager &pm,
+                          const CpuPipelineOptions &options) {
+  // tj -> linalg on tensors.
+  TjLowerToLinalgOptions lowering;
+  lowering.assumeNoRuntimeBroadcast = options.assumeNoRuntimeBroadcast;
+  pm.addPass(createTjLowerToLinalg(lowering));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createLinalgGeneralizeNamedOpsPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+
+  // Tensors -> buffers. Function arguments and results become memrefs with
+  // the identity layout, so callers pass plain row-major buffers.
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::buildBufferDeallocationPipeline(pm);
+
+  // Buffers -> loops -> LLVM.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createLowerAffinePass());
+  // Integer powers become calls to generated functions (before scf -> cf:
+  // they are written with scf).
+  pm.addPass(createConvertMathToFuncs());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  // Math with an LLVM intrinsic goes there; log1p is kept exact (the
+  // default approximates it as log(1 + x)) and, with what has no intrinsic,
+  // becomes a libm call.
+  ConvertMathToLLVMPassOptions math;
+  math.approximateLog1p = false;
+  pm.addPass(createConvertMathToLLVMPass(math));
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+namespace {
+struct CpuPipelineCliOptions
+    : public PassPipelineOptions<CpuPipelineCliOptions> {
+  Option<bool> assumeNoRuntimeBroadcast{
+      *this, "assume-no-runtime-broadcast",
+      llvm::cl::desc("See tj-lower-to-linalg"), llvm::cl::init(false)};
+};
+} // namespace
+
+void tj::registerPipelines() {
+  PassPipelineRegistration<CpuPipelineCliOptions>(
+      "tj-cpu-pipeline",
+      "Lower tj to the LLVM dialect for the CPU (what the JIT runs)",
+      [](OpPassManager &pm, const CpuPipelineCliOptions &cli) {
+        CpuPipelineOptions options;
+        options.assumeNoRuntimeBroadcast = cli.assumeNoRuntimeBroadcast;
+        buildCpuPipeline(pm, options);
+      });
+}

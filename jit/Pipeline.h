@@ -1,0 +1,29 @@
+//===- Pipeline.h - Pass pipelines per target -------------------*- C++ -*-===//
+//
+// The one place that says which passes turn tj IR into code for a target.
+// The JIT and tensorjit-opt (as `--tj-cpu-pipeline`) both use it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TENSORJIT_JIT_PIPELINE_H
+#define TENSORJIT_JIT_PIPELINE_H
+
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::tj {
+
+struct CpuPipelineOptions {
+  /// See tj-lower-to-linalg's option of the same name.
+  bool assumeNoRuntimeBroadcast = false;
+};
+
+/// tj (on tensors) -> linalg -> buffers -> loops -> LLVM dialect, ready for
+/// translation to LLVM IR and execution by ORC or mlir-runner.
+void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
+
+/// Registers `tj-cpu-pipeline` for tensorjit-opt.
+void registerPipelines();
+
+} // namespace mlir::tj
+
+#endif // TENSORJIT_JIT_PIPELINE_H

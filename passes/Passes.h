@@ -1,0 +1,18 @@
+//===- Passes.h - tensorjit passes ------------------------------*- C++ -*-===//
+
+#ifndef TENSORJIT_PASSES_PASSES_H
+#define TENSORJIT_PASSES_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::tj {
+
+#define GEN_PASS_DECL
+#include "passes/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "passes/Passes.h.inc"
+
+} // namespace mlir::tj
+
+#endif // TENSORJIT_PASSES_PASSES_H
