@@ -38,12 +38,13 @@ void tj::buildCpuPipeline(OpPassManager &pm,
   // Buffers -> loops -> LLVM.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertBufferizationToMemRefPass());
-  pm.addPass(createLowerAffinePass());
-  // Integer powers become calls to generated functions (before scf -> cf:
-  // they are written with scf).
+  // Integer powers become calls to generated functions (written with scf).
   pm.addPass(createConvertMathToFuncs());
-  pm.addPass(createSCFToControlFlowPass());
+  // Reshapes of buffers become descriptor arithmetic (affine.apply), so
+  // affine is lowered after them.
   pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
   // Math with an LLVM intrinsic goes there; log1p is kept exact (the
   // default approximates it as log(1 + x)) and, with what has no intrinsic,
   // becomes a libm call.

@@ -19,6 +19,7 @@
 
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
 #include <limits>
 
 namespace mlir::tj {
@@ -143,6 +144,28 @@ Value mulScalars(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::MulIOp::create(b, loc, x, y);
 }
 
+/// exp(x) - 1 without cancellation near 0, by Kahan's formula
+/// (u - 1) * x / log(u) with u = exp(x). The LLVM lowering of math.expm1
+/// computes exp(x) - 1, which gives 0 for x = 1e-20.
+Value expm1Scalar(OpBuilder &b, Location loc, Value x) {
+  Type type = x.getType();
+  Value one = constantScalar(b, loc, type, 1);
+  Value minusOne = constantScalar(b, loc, type, -1);
+  Value inf = constantScalar(b, loc, type, INFINITY);
+  Value u = math::ExpOp::create(b, loc, x);
+  Value uMinusOne = arith::SubFOp::create(b, loc, u, one);
+  Value general = arith::DivFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, uMinusOne, x),
+      math::LogOp::create(b, loc, u));
+  auto equal = [&](Value a, Value c) {
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, a, c);
+  };
+  Value result = arith::SelectOp::create(b, loc, equal(u, inf), u, general);
+  result = arith::SelectOp::create(b, loc, equal(uMinusOne, minusOne),
+                                   minusOne, result);
+  return arith::SelectOp::create(b, loc, equal(u, one), x, result);
+}
+
 /// Unary functions of one element, already converted to the result type.
 Value unaryScalar(Operation *op, OpBuilder &b, Location loc, Value x) {
   Type type = x.getType();
@@ -164,7 +187,7 @@ Value unaryScalar(Operation *op, OpBuilder &b, Location loc, Value x) {
       .Case([&](ExpOp) { return math::ExpOp::create(b, loc, x); })
       .Case([&](LogOp) { return math::LogOp::create(b, loc, x); })
       .Case([&](Log1pOp) { return math::Log1pOp::create(b, loc, x); })
-      .Case([&](Expm1Op) { return math::ExpM1Op::create(b, loc, x); })
+      .Case([&](Expm1Op) { return expm1Scalar(b, loc, x); })
       .Case([&](SqrtOp) { return math::SqrtOp::create(b, loc, x); })
       .Case([&](TanhOp) { return math::TanhOp::create(b, loc, x); })
       .Case([&](SigmoidOp) {
@@ -745,22 +768,56 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   }
 };
 
+/// reshape = collapse to one dimension, then expand to the result shape
+/// (row-major order is kept; memref.reshape has no LLVM lowering for
+/// dynamic results).
 struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    SmallVector<Value> sizes;
-    for (OpFoldResult size :
-         mixedSizes(rewriter, op.getType(), adaptor.getSizes()))
-      sizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, size));
-    auto shapeType = RankedTensorType::get({op.getType().getRank()},
-                                           rewriter.getIndexType());
-    Value shape =
-        tensor::FromElementsOp::create(rewriter, loc, shapeType, sizes);
-    rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, op.getType(),
-                                                   adaptor.getInput(), shape);
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    RankedTensorType resultType = op.getType();
+    int64_t flatSize = resultType.hasStaticShape()
+                           ? resultType.getNumElements()
+                           : ShapedType::kDynamic;
+    auto flatType = RankedTensorType::get({flatSize},
+                                          resultType.getElementType());
+
+    Value flat;
+    if (inputType.getRank() == 0) {
+      flat = tensor::ExpandShapeOp::create(
+          rewriter, loc, flatType.clone({1}), input,
+          ArrayRef<ReassociationIndices>{}, {rewriter.getIndexAttr(1)});
+    } else if (inputType.getRank() == 1) {
+      flat = input;
+    } else {
+      ReassociationIndices all =
+          llvm::to_vector<2>(llvm::seq<int64_t>(0, inputType.getRank()));
+      flat = tensor::CollapseShapeOp::create(
+          rewriter, loc, input, ArrayRef<ReassociationIndices>{all});
+    }
+    if (flat.getType() != flatType)
+      flat = tensor::CastOp::create(rewriter, loc, flatType, flat);
+
+    Value result;
+    if (resultType.getRank() == 0) {
+      result = tensor::CollapseShapeOp::create(
+          rewriter, loc, resultType, flat, ArrayRef<ReassociationIndices>{});
+    } else if (resultType.getRank() == 1) {
+      result = flat;
+    } else {
+      ReassociationIndices all =
+          llvm::to_vector<2>(llvm::seq<int64_t>(0, resultType.getRank()));
+      result = tensor::ExpandShapeOp::create(
+          rewriter, loc, resultType, flat, ArrayRef<ReassociationIndices>{all},
+          mixedSizes(rewriter, resultType, adaptor.getSizes()));
+    }
+    if (result.getType() != resultType)
+      result = tensor::CastOp::create(rewriter, loc, resultType, result);
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
