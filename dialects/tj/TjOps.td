@@ -78,10 +78,11 @@ class Tj_UnaryOp<string mnemonic, string rule, string what, string example,
                  list<Trait> traits = []>
     : Tj_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
                                            Tj_BroadcastingElementwise])> {
-  let summary = what;
+  let summary = "Elementwise `" # what # "`";
   let description = "Computes `" # what # "` element by element. Element "
-    # "type rule: `" # rule # "` (see TypeRules.h; `FloatValued` turns "
-    # "integers and bool into float32 or float64 as Theano's "
+    # "type rule: `" # rule # "` (TypeRules.h: `SameKind` keeps the "
+    # "operand's type, `Numeric` also refuses bool, `FloatValued` turns "
+    # "integers and bool into float32 or float64 like Theano's "
     # "`upgrade_to_float`).\n\n```mlir\n" # example # "\n```";
   let arguments = (ins Tj_Tensor:$input);
   let results = (outs Tj_Tensor:$result);
@@ -146,7 +147,7 @@ class Tj_BinaryOp<string mnemonic, string rule, string what, string example,
                   list<Trait> traits = []>
     : Tj_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
                                            Tj_BroadcastingElementwise])> {
-  let summary = what;
+  let summary = "Elementwise `" # what # "`";
   let description = "Computes `" # what # "` element by element with numpy "
     # "broadcasting (operand shapes are aligned on the right; size-1 "
     # "dimensions stretch). Element type rule: `" # rule # "` (see "
