@@ -6,6 +6,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -179,6 +180,14 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *context,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
   StringRef name = getOperationName();
+  auto conditionType =
+      dyn_cast<RankedTensorType>(adaptor.getCondition().getType());
+  if (!conditionType || !conditionType.getElementType().isInteger(1))
+    return fail(location, name,
+                "condition must be a ranked tensor of i1, got '" +
+                    llvm::formatv("{0}", adaptor.getCondition().getType())
+                        .str() +
+                    "'");
   FailureOr<TensorInfo> c =
       tensorInfo(location, name, adaptor.getCondition(), "condition");
   FailureOr<TensorInfo> t =
@@ -187,8 +196,6 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *context,
       tensorInfo(location, name, adaptor.getFalseValue(), "false value");
   if (failed(c) || failed(t) || failed(f))
     return failure();
-  if (c->kind != ElementKind::Bool)
-    return fail(location, name, "condition must be a bool (i1) tensor");
   absl::StatusOr<Shape> shape =
       broadcastShapes({Shape(c->type.getShape()), Shape(t->type.getShape()),
                        Shape(f->type.getShape())});
@@ -248,12 +255,6 @@ LogicalResult GradOp::inferReturnTypes(MLIRContext *context,
 // Verifiers of ops whose result type is given, not inferred
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConstantOp::verify() {
-  if (!getType().hasStaticShape())
-    return emitOpError("result must have a static shape");
-  return success();
-}
-
 LogicalResult CastOp::verify() {
   auto from = cast<RankedTensorType>(getInput().getType());
   auto to = cast<RankedTensorType>(getType());
@@ -269,16 +270,27 @@ LogicalResult CastOp::verify() {
 /// result size.
 static LogicalResult verifySizeOperands(Operation *op, ValueRange sizes) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
-  if (static_cast<int64_t>(sizes.size()) != type.getNumDynamicDims())
+  if (sizes.size() != static_cast<size_t>(type.getNumDynamicDims()))
     return op->emitOpError("result type ")
            << type << " has " << type.getNumDynamicDims()
-           << " dynamic sizes but " << sizes.size()
-           << " size operands were given";
+           << " dynamic size(s) but " << sizes.size()
+           << " size operand(s) were given";
+  return success();
+}
+
+/// Shared by reshape and broadcast_to: only the shape may change.
+static LogicalResult verifySameElementType(Operation *op) {
+  Type from = getElementTypeOrSelf(op->getOperand(0).getType());
+  Type to = getElementTypeOrSelf(op->getResult(0).getType());
+  if (from != to)
+    return op->emitOpError("changes the element type from ")
+           << from << " to " << to;
   return success();
 }
 
 LogicalResult ReshapeOp::verify() {
-  if (failed(verifySizeOperands(*this, getSizes())))
+  if (failed(verifySizeOperands(*this, getSizes())) ||
+      failed(verifySameElementType(*this)))
     return failure();
   absl::Status status =
       checkReshape(getInput().getType().getShape(), getType().getShape());
@@ -288,13 +300,11 @@ LogicalResult ReshapeOp::verify() {
 }
 
 LogicalResult BroadcastToOp::verify() {
-  if (failed(verifySizeOperands(*this, getSizes())))
+  if (failed(verifySizeOperands(*this, getSizes())) ||
+      failed(verifySameElementType(*this)))
     return failure();
-  auto from = getInput().getType();
-  if (from.getElementType() != getType().getElementType())
-    return emitOpError("changes the element type from ")
-           << from.getElementType() << " to " << getType().getElementType();
-  absl::Status status = checkBroadcastTo(from.getShape(), getType().getShape());
+  absl::Status status =
+      checkBroadcastTo(getInput().getType().getShape(), getType().getShape());
   if (!status.ok())
     return emitOpError(std::string(status.message()));
   return success();

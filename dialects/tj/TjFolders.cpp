@@ -106,6 +106,19 @@ template <typename T, typename F> T floatOnly(T a, F fn) {
     return a;
 }
 
+int bitWidthOf(ElementKind kind) {
+  switch (kind) {
+  case ElementKind::Int8:
+    return 8;
+  case ElementKind::Int16:
+    return 16;
+  case ElementKind::Int32:
+    return 32;
+  default:
+    return 64;
+  }
+}
+
 int64_t readInt(const APInt &value) {
   return value.getBitWidth() == 1 ? static_cast<int64_t>(value.getZExtValue())
                                   : value.getSExtValue();
@@ -128,18 +141,24 @@ bool readElements(DenseIntOrFPElementsAttr attr, ElementKind from,
       } else if (to == ElementKind::Bool) {
         out.push_back(toScalar(d != 0 || std::isnan(d)));
       } else {
-        // fptosi of NaN or of an out-of-range value is undefined.
-        if (!(d > -9.2233720368547758e18 && d < 9.2233720368547758e18))
+        // fptosi of NaN or of a value out of the target's range is
+        // undefined: leave it to run time.
+        double limit = std::ldexp(1.0, bitWidthOf(to) - 1);
+        double truncated = std::trunc(d);
+        if (!(truncated >= -limit && truncated < limit))
           return false;
-        out.push_back(toScalar(static_cast<int64_t>(d)));
+        out.push_back(toScalar(static_cast<int64_t>(truncated)));
       }
     }
     return true;
   }
   for (APInt v : attr.getValues<APInt>()) {
     int64_t i = readInt(v);
-    if (isFloat(to))
-      out.push_back(toScalar(toFloat(static_cast<double>(i))));
+    // Integers convert to float32 in one rounding, as sitofp does.
+    if (to == ElementKind::Float32)
+      out.push_back(toScalar(static_cast<double>(static_cast<float>(i))));
+    else if (isFloat(to))
+      out.push_back(toScalar(static_cast<double>(i)));
     else
       out.push_back(toScalar(to == ElementKind::Bool ? int64_t(i != 0) : i));
   }

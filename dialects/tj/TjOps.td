@@ -47,7 +47,6 @@ def Tj_ConstantOp : Tj_Op<"constant", [ConstantLike, Pure,
   let arguments = (ins Tj_DenseElementsAttr:$value);
   let results = (outs Tj_Tensor:$result);
   let assemblyFormat = "attr-dict $value";
-  let hasVerifier = 1;
   let hasFolder = 1;
 }
 
@@ -320,7 +319,7 @@ def Tj_ReshapeOp : Tj_Op<"reshape", [Pure]> {
     dynamic size, in order (as `tensor.empty`). Element counts must agree.
 
     ```mlir
-    %r = tj.reshape %x [%n] : tensor<?x3xf64> -> tensor<?xf64>
+    %r = tj.reshape %x[%n] : tensor<?x3xf64> -> tensor<?xf64>
     %s = tj.reshape %v : tensor<6xf64> -> tensor<2x3xf64>
     ```
   }];
@@ -341,7 +340,7 @@ def Tj_BroadcastToOp : Tj_Op<"broadcast_to", [Pure]> {
     each dynamic size, in order.
 
     ```mlir
-    %b = tj.broadcast_to %x [%n] : tensor<3xf64> -> tensor<?x3xf64>
+    %b = tj.broadcast_to %x[%n] : tensor<3xf64> -> tensor<?x3xf64>
     ```
   }];
   let arguments = (ins Tj_Tensor:$input, Variadic<Index>:$sizes);

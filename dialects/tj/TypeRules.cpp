@@ -197,9 +197,10 @@ absl::Status checkAxes(llvm::ArrayRef<int64_t> axes, int64_t rank) {
   llvm::SmallBitVector seen(rank);
   for (int64_t axis : axes) {
     if (axis < 0 || axis >= rank)
-      return absl::InvalidArgumentError(
-          absl::StrCat("axis ", axis, " is out of range for rank ", rank,
-                       " (valid axes are 0 to ", rank - 1, ")"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "axis ", axis, " is out of range for rank ", rank,
+          rank ? absl::StrCat(" (valid axes are 0 to ", rank - 1, ")")
+               : std::string(" (a rank-0 operand has no axes)")));
     if (seen.test(axis))
       return absl::InvalidArgumentError(
           absl::StrCat("axis ", axis, " is repeated"));
@@ -248,8 +249,8 @@ absl::StatusOr<Shape> transposeShape(llvm::ArrayRef<int64_t> shape,
                                      llvm::ArrayRef<int64_t> permutation) {
   if (permutation.size() != shape.size())
     return absl::InvalidArgumentError(
-        absl::StrCat("permutation has ", permutation.size(),
-                     " entries but the operand has rank ", shape.size()));
+        absl::StrCat("permutation has length ", permutation.size(),
+                     " but the operand has rank ", shape.size()));
   if (absl::Status status = checkAxes(permutation, shape.size()); !status.ok())
     return absl::InvalidArgumentError(
         absl::StrCat("permutation is invalid: ", status.message()));
@@ -292,6 +293,16 @@ absl::Status checkReshape(llvm::ArrayRef<int64_t> shape,
     return absl::InvalidArgumentError(absl::StrCat(
         "cannot reshape ", shapeString(shape), " (", *from, " elements) to ",
         shapeString(target), " (", *to, " elements)"));
+  // With dynamic target sizes, the static ones must still divide the count.
+  int64_t staticPart = 1;
+  for (int64_t size : target)
+    if (isStatic(size))
+      staticPart *= size;
+  if (from && !to && staticPart != 0 && *from % staticPart != 0)
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cannot reshape ", shapeString(shape), " (", *from, " elements) to ",
+        shapeString(target), ": ", *from, " is not a multiple of ",
+        staticPart));
   for (int64_t size : target)
     if (isStatic(size) && size < 0)
       return absl::InvalidArgumentError(absl::StrCat(

@@ -33,7 +33,7 @@ func.func @unaryUnrankedOperand(%x: tensor<*xf64>) {
 
 // The select condition must be ranked too.
 func.func @selectUnrankedCondition(%c: tensor<*xi1>, %x: tensor<3xf64>) {
-  // expected-error@+2 {{'tj.select' op condition must be a ranked tensor of i1}}
+  // expected-error@+2 {{'tj.select' op condition must be a ranked tensor of i1, got 'tensor<*xi1>'}}
   // expected-error@+1 {{failed to infer returned types}}
   %0 = tj.select %c, %x, %x : (tensor<*xi1>, tensor<3xf64>, tensor<3xf64>) -> tensor<3xf64>
   return
@@ -302,7 +302,7 @@ func.func @reductionNegativeAxis(%x: tensor<3x4xf64>) {
 
 // A rank-0 tensor has no axis to reduce.
 func.func @reductionAxisOfScalar(%x: tensor<f64>) {
-  // expected-error@+2 {{'tj.prod' op axis 0 is out of range for rank 0}}
+  // expected-error@+2 {{'tj.prod' op axis 0 is out of range for rank 0 (a rank-0 operand has no axes)}}
   // expected-error@+1 {{failed to infer returned types}}
   %0 = tj.prod %x axes = [0] : (tensor<f64>) -> tensor<f64>
   return
@@ -382,7 +382,7 @@ func.func @dotContractionMismatchVectorMatrix(%x: tensor<3xf64>, %y: tensor<4x5x
 
 // transpose: the permutation has one entry per dimension.
 func.func @transposeWrongLength(%x: tensor<2x3xf64>) {
-  // expected-error@+2 {{'tj.transpose' op permutation has 1 entries but the operand has rank 2}}
+  // expected-error@+2 {{'tj.transpose' op permutation has length 1 but the operand has rank 2}}
   // expected-error@+1 {{failed to infer returned types}}
   %0 = tj.transpose %x permutation = [0] : (tensor<2x3xf64>) -> tensor<2xf64>
   return
@@ -431,7 +431,7 @@ func.func @reshapeCountMismatch(%x: tensor<2x3xf64>) {
 
 // reshape: a static result takes no size operands.
 func.func @reshapeTooManySizes(%x: tensor<2x3xf64>, %n: index) {
-  // expected-error@+1 {{'tj.reshape' op result type 'tensor<6xf64>' has 0 dynamic sizes but 1 size operands were given}}
+  // expected-error@+1 {{'tj.reshape' op result type 'tensor<6xf64>' has 0 dynamic size(s) but 1 size operand(s) were given}}
   %0 = tj.reshape %x [%n] : tensor<2x3xf64> -> tensor<6xf64>
   return
 }
@@ -440,7 +440,7 @@ func.func @reshapeTooManySizes(%x: tensor<2x3xf64>, %n: index) {
 
 // reshape: each dynamic result size needs a size operand.
 func.func @reshapeMissingSize(%x: tensor<?x3xf64>) {
-  // expected-error@+1 {{'tj.reshape' op result type 'tensor<?xf64>' has 1 dynamic sizes but 0 size operands were given}}
+  // expected-error@+1 {{'tj.reshape' op result type 'tensor<?xf64>' has 1 dynamic size(s) but 0 size operand(s) were given}}
   %0 = tj.reshape %x : tensor<?x3xf64> -> tensor<?xf64>
   return
 }
@@ -458,7 +458,7 @@ func.func @reshapeChangesElementType(%x: tensor<6xf64>) {
 
 // broadcast_to: each dynamic result size needs a size operand.
 func.func @broadcastToMissingSize(%x: tensor<3xf64>) {
-  // expected-error@+1 {{'tj.broadcast_to' op result type 'tensor<?x3xf64>' has 1 dynamic sizes but 0 size operands were given}}
+  // expected-error@+1 {{'tj.broadcast_to' op result type 'tensor<?x3xf64>' has 1 dynamic size(s) but 0 size operand(s) were given}}
   %0 = tj.broadcast_to %x : tensor<3xf64> -> tensor<?x3xf64>
   return
 }
@@ -467,7 +467,7 @@ func.func @broadcastToMissingSize(%x: tensor<3xf64>) {
 
 // broadcast_to: a static result takes no size operands.
 func.func @broadcastToTooManySizes(%x: tensor<3xf64>, %n: index) {
-  // expected-error@+1 {{'tj.broadcast_to' op result type 'tensor<2x3xf64>' has 0 dynamic sizes but 1 size operands were given}}
+  // expected-error@+1 {{'tj.broadcast_to' op result type 'tensor<2x3xf64>' has 0 dynamic size(s) but 1 size operand(s) were given}}
   %0 = tj.broadcast_to %x [%n] : tensor<3xf64> -> tensor<2x3xf64>
   return
 }
@@ -586,5 +586,14 @@ func.func @genericGradOneOperand(%c: tensor<f64>) {
 func.func @genericConstantNoValue() {
   // expected-error@+1 {{'tj.constant' op requires attribute 'value'}}
   %0 = "tj.constant"() : () -> tensor<f64>
+  return
+}
+
+// -----
+
+// With dynamic target sizes, the static ones must divide the element count.
+func.func @reshapeStaticSizesDoNotDivide(%x: tensor<6xf64>, %n: index) {
+  // expected-error@+1 {{'tj.reshape' op cannot reshape (6,) (6 elements) to (?, 4): 6 is not a multiple of 4}}
+  %0 = tj.reshape %x[%n] : tensor<6xf64> -> tensor<?x4xf64>
   return
 }
