@@ -15,8 +15,8 @@
 
 using namespace mlir;
 
-void tj::buildCpuPipeline(OpPassManager &pm,
-                          const CpuPipelineOptions &options) {
+void tj::buildTjToLinalgPipeline(OpPassManager &pm,
+                                 const CpuPipelineOptions &options) {
   // tj -> linalg on tensors.
   TjLowerToLinalgOptions lowering;
   lowering.assumeNoRuntimeBroadcast = options.assumeNoRuntimeBroadcast;
@@ -25,7 +25,12 @@ void tj::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createLinalgGeneralizeNamedOpsPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
+}
 
+void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
+  // Results written into destination arguments reuse them instead of a
+  // fresh buffer and a copy.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   // Tensors -> buffers. Function arguments and results become memrefs with
   // the identity layout, so callers pass plain row-major buffers.
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -54,6 +59,12 @@ void tj::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void tj::buildCpuPipeline(OpPassManager &pm,
+                          const CpuPipelineOptions &options) {
+  buildTjToLinalgPipeline(pm, options);
+  buildLinalgToLLVMPipeline(pm);
 }
 
 namespace {

@@ -17,8 +17,13 @@ struct CpuPipelineOptions {
   bool assumeNoRuntimeBroadcast = false;
 };
 
-/// tj (on tensors) -> linalg -> buffers -> loops -> LLVM dialect, ready for
+/// tj (on tensors) -> linalg on tensors, elementwise chains fused.
+void buildTjToLinalgPipeline(OpPassManager &pm,
+                             const CpuPipelineOptions &options);
+/// linalg on tensors -> buffers -> loops -> LLVM dialect, ready for
 /// translation to LLVM IR and execution by ORC or mlir-runner.
+void buildLinalgToLLVMPipeline(OpPassManager &pm);
+/// Both of the above.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
 /// Registers `tj-cpu-pipeline` for tensorjit-opt.

@@ -1,0 +1,150 @@
+//===- function.h - Compiling graphs into callables -------------*- C++ -*-===//
+
+#ifndef TENSORJIT_FUNCTION_H
+#define TENSORJIT_FUNCTION_H
+
+#include "tensorjit/array.h"
+#include "tensorjit/var.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tensorjit {
+
+/// An input with a default value and, optionally, a keyword name (Theano's
+/// In/Param). Without a name, the variable's name is its keyword.
+struct In {
+  In(Var var, Array default_value, std::string name = "")
+      : var(std::move(var)), default_value(std::move(default_value)),
+        name(std::move(name)) {}
+  Var var;
+  std::optional<Array> default_value;
+  std::string name;
+};
+
+/// What function() takes as an input: a Var or an In.
+struct Input {
+  Input(Var var) : var(std::move(var)) {}
+  Input(In in)
+      : var(std::move(in.var)), default_value(std::move(in.default_value)),
+        name(std::move(in.name)) {}
+  Var var;
+  std::optional<Array> default_value;
+  std::string name;
+};
+
+/// What function() takes as an output.
+struct Output {
+  Output(Var var) : var(std::move(var)) {}
+  Var var;
+};
+
+/// What to do with an input no output depends on (Theano's on_unused_input).
+enum class OnUnusedInput { Raise, Warn, Ignore };
+
+struct FunctionOptions {
+  /// Used in error messages and IR dumps.
+  std::string name;
+  OnUnusedInput on_unused_input = OnUnusedInput::Raise;
+};
+
+/// Counters of a Function.
+struct Stats {
+  uint64_t calls = 0;
+  /// Signatures compiled (first calls with new dtypes or size-1 patterns).
+  uint64_t compiles = 0;
+  /// Calls that reused compiled code.
+  uint64_t cache_hits = 0;
+};
+
+/// The stages whose IR `Function::ir` returns.
+enum class Stage {
+  Tj,     ///< the tj dialect as emitted from the graph
+  Linalg, ///< after tj-lower-to-linalg and linalg fusion, on tensors
+  LLVM    ///< the LLVM dialect handed to ORC
+};
+
+/// A keyword argument: "name"_a = value.
+struct KeywordArgument {
+  std::string name;
+  Array value;
+};
+struct KeywordName {
+  std::string name;
+  KeywordArgument operator=(Array value) const {
+    return {name, std::move(value)};
+  }
+};
+namespace literals {
+inline KeywordName operator""_a(const char *name, size_t size) {
+  return {std::string(name, size)};
+}
+} // namespace literals
+
+/// The results of a call: indexable, iterable, and convertible to an Array
+/// when there is exactly one.
+class Outputs {
+public:
+  explicit Outputs(std::vector<Array> arrays) : arrays_(std::move(arrays)) {}
+  size_t size() const { return arrays_.size(); }
+  const Array &operator[](size_t i) const { return arrays_.at(i); }
+  auto begin() const { return arrays_.begin(); }
+  auto end() const { return arrays_.end(); }
+  /// The single output; throws if there are several.
+  operator Array() const;
+
+private:
+  std::vector<Array> arrays_;
+};
+
+namespace detail {
+class FunctionImpl;
+/// One argument of a call: a positional value or a keyword.
+struct Argument {
+  const std::string *keyword = nullptr;
+  Array value;
+};
+inline Argument to_argument(const KeywordArgument &keyword) {
+  return {&keyword.name, keyword.value};
+}
+inline Argument to_argument(Array value) { return {nullptr, std::move(value)}; }
+} // namespace detail
+
+/// A compiled-on-demand callable. Calling it with a new signature (argument
+/// dtypes and which dimensions are 1) compiles the graph once; later calls
+/// with that signature reuse the code. Thread-safe; copies share the cache.
+class Function {
+public:
+  template <typename... Args> Outputs operator()(Args &&...args) const {
+    std::array<detail::Argument, sizeof...(Args)> arguments = {
+        detail::to_argument(std::forward<Args>(args))...};
+    return call(arguments);
+  }
+  /// Calls with arguments built at run time.
+  Outputs call(std::span<const detail::Argument> arguments) const;
+
+  Stats stats() const;
+  /// The module text at `stage` for the most recently compiled signature.
+  std::string ir(Stage stage) const;
+  const std::string &name() const;
+
+  explicit Function(std::shared_ptr<detail::FunctionImpl> impl)
+      : impl_(std::move(impl)) {}
+
+private:
+  std::shared_ptr<detail::FunctionImpl> impl_;
+};
+
+/// Builds a callable from inputs to outputs; cheap (compiles nothing).
+Function function(std::vector<Input> inputs, Output output,
+                  FunctionOptions options = {});
+Function function(std::vector<Input> inputs, std::vector<Output> outputs,
+                  FunctionOptions options = {});
+
+} // namespace tensorjit
+
+#endif // TENSORJIT_FUNCTION_H

@@ -1,0 +1,153 @@
+//===- CpuEngine.cpp - JIT compilation for the host CPU -------------------===//
+
+#include "jit/CpuEngine.h"
+
+#include "dialects/tj/TjDialect.h"
+#include "jit/Pipeline.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+#include "absl/strings/str_cat.h"
+
+using namespace mlir;
+
+namespace {
+
+std::string print(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os);
+  return text;
+}
+
+/// A target machine for this CPU with all its features (AVX2, AVX-512...).
+absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return absl::InternalError(llvm::toString(builder.takeError()));
+  builder->setCPU(llvm::sys::getHostCPUName().str());
+  llvm::SubtargetFeatures features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    features.AddFeature(feature.getKey(), feature.getValue());
+  builder->addFeatures(features.getFeatures());
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto machine = builder->createTargetMachine();
+  if (!machine)
+    return absl::InternalError(llvm::toString(machine.takeError()));
+  return std::move(*machine);
+}
+
+/// Runs `build`'s passes on `module`, collecting diagnostics on failure.
+absl::Status runPasses(ModuleOp module,
+                       llvm::function_ref<void(OpPassManager &)> build,
+                       const char *what) {
+  PassManager pm(module.getContext());
+  build(pm);
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &d) {
+    absl::StrAppend(&diagnostics, "\n  ", d.str());
+    return success();
+  });
+  if (failed(pm.run(module)))
+    return absl::InternalError(absl::StrCat("tensorjit internal error: ", what,
+                                            " failed", diagnostics));
+  return absl::OkStatus();
+}
+
+} // namespace
+
+namespace mlir::tj {
+
+MLIRContext &compileContext() {
+  static MLIRContext *context = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    DialectRegistry registry;
+    registerAllDialects(registry);
+    registerAllExtensions(registry);
+    registerAllToLLVMIRTranslations(registry);
+    registry.insert<TjDialect>();
+    auto *created = new MLIRContext(registry);
+    created->loadAllAvailableDialects();
+    // Compiles are serialized by compileMutex(): no thread pool needed.
+    created->disableMultithreading();
+    return created;
+  }();
+  return *context;
+}
+
+std::mutex &compileMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+CpuExecutable::~CpuExecutable() = default;
+
+absl::StatusOr<std::unique_ptr<CpuExecutable>>
+CpuExecutable::compile(OwningOpRef<ModuleOp> module,
+                       const std::string &symbol) {
+  std::unique_ptr<CpuExecutable> executable(new CpuExecutable);
+  StageIR &ir = executable->ir_;
+  ir.tj = print(*module);
+
+  CpuPipelineOptions options;
+  // The signature makes every size-1 dimension a static 1 (Signature in
+  // lib/emit/Emit.h), so no dynamic size is a broadcast 1.
+  options.assumeNoRuntimeBroadcast = true;
+  if (absl::Status status = runPasses(
+          *module,
+          [&](OpPassManager &pm) { buildTjToLinalgPipeline(pm, options); },
+          "lowering to linalg");
+      !status.ok())
+    return status;
+  ir.linalg = print(*module);
+  if (absl::Status status =
+          runPasses(*module, buildLinalgToLLVMPipeline, "lowering to LLVM");
+      !status.ok())
+    return status;
+  ir.llvm = print(*module);
+
+  auto engineTarget = hostTargetMachine();
+  auto optimizerTarget = hostTargetMachine();
+  if (!engineTarget.ok())
+    return engineTarget.status();
+  if (!optimizerTarget.ok())
+    return optimizerTarget.status();
+  executable->optimizerTarget_ = std::move(*optimizerTarget);
+
+  auto transformer = makeOptimizingTransformer(
+      /*optLevel=*/3, /*sizeLevel=*/0, executable->optimizerTarget_.get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.enableGDBNotificationListener = false;
+  auto engine =
+      ExecutionEngine::create(*module, engineOptions, std::move(*engineTarget));
+  if (!engine)
+    return absl::InternalError(
+        absl::StrCat("tensorjit internal error: JIT compilation failed: ",
+                     llvm::toString(engine.takeError())));
+  executable->engine_ = std::move(*engine);
+  auto entry = executable->engine_->lookupPacked("_mlir_ciface_" + symbol);
+  if (!entry)
+    return absl::InternalError(
+        absl::StrCat("tensorjit internal error: compiled code has no ", symbol,
+                     ": ", llvm::toString(entry.takeError())));
+  executable->entry_ = *entry;
+  return executable;
+}
+
+} // namespace mlir::tj

@@ -1,0 +1,361 @@
+//===- Function.cpp - function(): binding, the compile cache, calls -------===//
+//
+// function() only checks and records the graph. A call binds its arguments
+// to inputs, infers every shape on the host (rejecting bad shapes before any
+// kernel runs), looks the signature up in the cache (compiling on a miss),
+// allocates the outputs and runs the compiled code on memref descriptors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tensorjit/function.h"
+
+#include "jit/CpuEngine.h"
+#include "lib/api/Graph.h"
+#include "lib/emit/Emit.h"
+#include "lib/runtime/DTypes.h"
+#include "lib/runtime/ShapeInference.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace tensorjit {
+
+Outputs::operator Array() const {
+  if (arrays_.size() != 1)
+    throw Error("Outputs: converting to one Array needs exactly one output, "
+                "this call returned " +
+                std::to_string(arrays_.size()));
+  return arrays_[0];
+}
+
+namespace detail {
+
+namespace {
+
+std::atomic<uint64_t> functionCounter{0};
+
+/// One memref descriptor (allocated, aligned, offset, sizes, strides).
+void appendDescriptor(std::vector<int64_t> &words, const Array &array) {
+  auto pointer = reinterpret_cast<int64_t>(array.raw_data());
+  words.push_back(pointer);
+  words.push_back(pointer);
+  words.push_back(0);
+  for (int64_t size : array.shape())
+    words.push_back(size);
+  int64_t stride = 1;
+  size_t first = words.size();
+  words.resize(first + array.ndim());
+  for (int64_t d = array.ndim() - 1; d >= 0; --d) {
+    words[first + d] = stride;
+    stride *= array.shape()[d];
+  }
+}
+
+std::string inputLabel(const Node &node, size_t position) {
+  return node.name.empty()
+             ? absl::StrCat("input #", position)
+             : absl::StrCat("input '", node.name, "' (#", position, ")");
+}
+
+} // namespace
+
+class FunctionImpl {
+public:
+  FunctionImpl(std::vector<Input> inputs, std::vector<Output> outputs,
+               FunctionOptions options);
+
+  Outputs call(std::span<const Argument> arguments);
+  Stats stats() const {
+    return {calls_.load(), compiles_.load(), cacheHits_.load()};
+  }
+  std::string ir(Stage stage) const;
+  const std::string &name() const { return graph_.name; }
+
+private:
+  struct Compiled {
+    std::unique_ptr<mlir::tj::CpuExecutable> executable;
+  };
+
+  void bind(std::span<const Argument> arguments, std::vector<Array> &bound);
+  const Compiled &lookup(const Signature &signature);
+  [[noreturn]] void fail(const std::string &message) const {
+    throw Error(absl::StrCat("function '", graph_.name, "': ", message));
+  }
+
+  FunctionGraph graph_;
+  std::vector<std::optional<Array>> defaults_;
+  /// Keyword name of each input ("" if it has none).
+  std::vector<std::string> keywords_;
+  std::unique_ptr<ShapePlan> plan_;
+
+  mutable absl::Mutex mutex_;
+  absl::flat_hash_map<Signature, std::unique_ptr<Compiled>>
+      cache_ ABSL_GUARDED_BY(mutex_);
+  const mlir::tj::StageIR *lastIR_ ABSL_GUARDED_BY(mutex_) = nullptr;
+
+  std::atomic<uint64_t> calls_{0}, compiles_{0}, cacheHits_{0};
+};
+
+FunctionImpl::FunctionImpl(std::vector<Input> inputs,
+                           std::vector<Output> outputs,
+                           FunctionOptions options) {
+  graph_.name = options.name.empty() ? absl::StrCat("f", ++functionCounter)
+                                     : options.name;
+  absl::flat_hash_set<const Node *> inputSet;
+  absl::flat_hash_set<std::string> keywordSet;
+  for (auto [i, input] : llvm::enumerate(inputs)) {
+    const Node &node = node_of(input.var, "function");
+    if (node.op != OpKind::Input)
+      fail(absl::StrCat(inputLabel(node, i),
+                        " is not an input variable (it is the result of ",
+                        op_name(node.op),
+                        "); only variables made by T::matrix(), "
+                        "T::scalar(), ... can be inputs"));
+    if (!inputSet.insert(&node).second)
+      fail(absl::StrCat(inputLabel(node, i), " is given twice"));
+    std::string keyword = input.name.empty() ? node.name : input.name;
+    if (!keyword.empty() && !keywordSet.insert(keyword).second)
+      fail(absl::StrCat("two inputs have the keyword name '", keyword, "'"));
+    if (input.default_value) {
+      const Array &value = *input.default_value;
+      if (value.ndim() != input.var.ndim() ||
+          !can_cast(value.dtype(), node.dtype))
+        fail(absl::StrCat("the default value of ", inputLabel(node, i),
+                          " is a ", std::string(dtype_name(value.dtype())),
+                          " array of rank ", value.ndim(),
+                          ", which does not fit a ",
+                          std::string(dtype_name(node.dtype)),
+                          " input of rank ", input.var.ndim()));
+    }
+    graph_.inputs.push_back(&node);
+    defaults_.push_back(input.default_value);
+    keywords_.push_back(keyword);
+  }
+  for (Output &output : outputs) {
+    node_of(output.var, "function");
+    graph_.outputs.push_back(output.var);
+  }
+  graph_.order = topological_order(graph_.outputs);
+
+  // Theano's MissingInputError and on_unused_input.
+  absl::flat_hash_set<const Node *> used;
+  for (const Node *node : graph_.order) {
+    if (node->op == OpKind::Input && !inputSet.contains(node))
+      fail(absl::StrCat("an output depends on the variable ",
+                        node->name.empty() ? "(unnamed)"
+                                           : "'" + node->name + "'",
+                        " which is not among the inputs (missing input)"));
+    used.insert(node);
+  }
+  for (auto [i, node] : llvm::enumerate(graph_.inputs)) {
+    if (used.contains(node))
+      continue;
+    std::string message = absl::StrCat(
+        inputLabel(*node, i),
+        " is not used by any output (pass on_unused_input = Ignore or Warn "
+        "to allow this)");
+    if (options.on_unused_input == OnUnusedInput::Raise)
+      fail(message);
+    if (options.on_unused_input == OnUnusedInput::Warn)
+      std::cerr << "tensorjit warning: function '" << graph_.name
+                << "': " << message << "\n";
+    // Unused inputs are still arguments of the compiled code: add them.
+    graph_.order.insert(graph_.order.begin(), node);
+  }
+  plan_ = std::make_unique<ShapePlan>(graph_);
+}
+
+void FunctionImpl::bind(std::span<const Argument> arguments,
+                        std::vector<Array> &bound) {
+  size_t count = graph_.inputs.size();
+  std::vector<bool> given(count, false);
+  bound.assign(count, Array());
+  size_t positional = 0;
+  for (const Argument &argument : arguments) {
+    size_t slot;
+    if (!argument.keyword) {
+      if (positional >= count)
+        fail(absl::StrCat("takes ", count, " argument(s), got more ",
+                          "positional arguments than that"));
+      slot = positional++;
+    } else {
+      auto it =
+          std::find(keywords_.begin(), keywords_.end(), *argument.keyword);
+      if (it == keywords_.end() || argument.keyword->empty()) {
+        std::vector<std::string> names;
+        for (const std::string &k : keywords_)
+          if (!k.empty())
+            names.push_back("'" + k + "'");
+        fail(absl::StrCat("unknown keyword argument '", *argument.keyword,
+                          "' (keywords: ", absl::StrJoin(names, ", "), ")"));
+      }
+      slot = it - keywords_.begin();
+      if (given[slot])
+        fail(absl::StrCat("keyword argument '", *argument.keyword, "' repeats ",
+                          inputLabel(*graph_.inputs[slot], slot),
+                          ", which was already given"));
+    }
+    given[slot] = true;
+    bound[slot] = argument.value;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const Node &node = *graph_.inputs[i];
+    if (!given[i]) {
+      if (!defaults_[i])
+        fail(absl::StrCat("missing argument for ", inputLabel(node, i), " (",
+                          arguments.size(), " given, ", count, " expected)"));
+      bound[i] = *defaults_[i];
+    }
+    const Array &value = bound[i];
+    if (value.ndim() != static_cast<int64_t>(node.broadcastable.size()))
+      fail(absl::StrCat(inputLabel(node, i), " expects rank ",
+                        node.broadcastable.size(), ", got an array of shape ",
+                        shape_string(value.shape()), " (rank ", value.ndim(),
+                        ")"));
+    if (!can_cast(value.dtype(), node.dtype))
+      fail(absl::StrCat(inputLabel(node, i), " is ",
+                        std::string(dtype_name(node.dtype)), "; a ",
+                        std::string(dtype_name(value.dtype())),
+                        " argument would lose precision (cast it first)"));
+    for (size_t d = 0; d < node.broadcastable.size(); ++d)
+      if (node.broadcastable[d] && value.shape()[d] != 1)
+        fail(absl::StrCat(inputLabel(node, i), " has size 1 in dimension ", d,
+                          " (it is broadcastable), got shape ",
+                          shape_string(value.shape())));
+  }
+}
+
+const FunctionImpl::Compiled &FunctionImpl::lookup(const Signature &signature) {
+  {
+    absl::MutexLock lock(&mutex_);
+    if (auto it = cache_.find(signature); it != cache_.end()) {
+      cacheHits_.fetch_add(1, std::memory_order_relaxed);
+      lastIR_ = &it->second->executable->ir();
+      return *it->second;
+    }
+  }
+  // Compile outside the function's lock (calls with other signatures go
+  // on); compiles themselves are serialized, and a second thread with the
+  // same signature waits for the first and finds it cached.
+  std::lock_guard<std::mutex> compileLock(mlir::tj::compileMutex());
+  {
+    absl::MutexLock lock(&mutex_);
+    if (auto it = cache_.find(signature); it != cache_.end()) {
+      cacheHits_.fetch_add(1, std::memory_order_relaxed);
+      lastIR_ = &it->second->executable->ir();
+      return *it->second;
+    }
+  }
+  mlir::MLIRContext &context = mlir::tj::compileContext();
+  auto executable = mlir::tj::CpuExecutable::compile(
+      emit(context, graph_, signature), symbol_name(graph_));
+  if (!executable.ok())
+    fail(std::string(executable.status().message()));
+  compiles_.fetch_add(1, std::memory_order_relaxed);
+
+  if (const char *dir = std::getenv("TENSORJIT_DUMP_IR")) {
+    std::filesystem::create_directories(dir);
+    const mlir::tj::StageIR &ir = (*executable)->ir();
+    std::string base =
+        absl::StrCat(dir, "/", symbol_name(graph_), ".", compiles_.load());
+    std::ofstream(base + ".tj.mlir") << ir.tj;
+    std::ofstream(base + ".linalg.mlir") << ir.linalg;
+    std::ofstream(base + ".llvm.mlir") << ir.llvm;
+  }
+
+  absl::MutexLock lock(&mutex_);
+  auto &slot = cache_[signature];
+  slot = std::make_unique<Compiled>(Compiled{std::move(*executable)});
+  lastIR_ = &slot->executable->ir();
+  return *slot;
+}
+
+Outputs FunctionImpl::call(std::span<const Argument> arguments) {
+  calls_.fetch_add(1, std::memory_order_relaxed);
+  std::vector<Array> bound;
+  bind(arguments, bound);
+
+  std::vector<const Shape *> inputShapes;
+  Signature signature;
+  for (const Array &value : bound) {
+    inputShapes.push_back(&value.shape());
+    std::vector<bool> ones;
+    for (int64_t size : value.shape())
+      ones.push_back(size == 1);
+    signature.inputs.push_back({value.dtype(), std::move(ones)});
+  }
+  std::vector<Shape> shapes;
+  infer_shapes(*plan_, graph_, inputShapes, shapes, signature.inferredOnes);
+
+  const Compiled &compiled = lookup(signature);
+
+  std::vector<Array> outputs;
+  for (auto [i, position] : llvm::enumerate(plan_->outputs))
+    outputs.emplace_back(graph_.outputs[i].dtype(), shapes[position]);
+
+  // Descriptors of inputs then outputs, and one pointer to each.
+  std::vector<int64_t> words;
+  std::vector<size_t> starts;
+  for (const Array &value : bound) {
+    starts.push_back(words.size());
+    appendDescriptor(words, value);
+  }
+  for (const Array &value : outputs) {
+    starts.push_back(words.size());
+    appendDescriptor(words, value);
+  }
+  std::vector<void *> descriptors, args;
+  for (size_t start : starts)
+    descriptors.push_back(&words[start]);
+  for (void *&descriptor : descriptors)
+    args.push_back(&descriptor);
+  compiled.executable->invoke(args.data());
+  return Outputs(std::move(outputs));
+}
+
+std::string FunctionImpl::ir(Stage stage) const {
+  absl::MutexLock lock(&mutex_);
+  if (!lastIR_)
+    fail("has not been compiled yet: call it once before asking for its IR");
+  switch (stage) {
+  case Stage::Tj:
+    return lastIR_->tj;
+  case Stage::Linalg:
+    return lastIR_->linalg;
+  case Stage::LLVM:
+    break;
+  }
+  return lastIR_->llvm;
+}
+
+} // namespace detail
+
+Outputs Function::call(std::span<const detail::Argument> arguments) const {
+  return impl_->call(arguments);
+}
+Stats Function::stats() const { return impl_->stats(); }
+std::string Function::ir(Stage stage) const { return impl_->ir(stage); }
+const std::string &Function::name() const { return impl_->name(); }
+
+Function function(std::vector<Input> inputs, Output output,
+                  FunctionOptions options) {
+  return function(std::move(inputs), std::vector<Output>{std::move(output)},
+                  std::move(options));
+}
+
+Function function(std::vector<Input> inputs, std::vector<Output> outputs,
+                  FunctionOptions options) {
+  return Function(std::make_shared<detail::FunctionImpl>(
+      std::move(inputs), std::move(outputs), std::move(options)));
+}
+
+} // namespace tensorjit

@@ -1,0 +1,95 @@
+//===- Graph.h - Nodes of the expression graph (internal) -------*- C++ -*-===//
+
+#ifndef TENSORJIT_LIB_API_GRAPH_H
+#define TENSORJIT_LIB_API_GRAPH_H
+
+#include "tensorjit/array.h"
+#include "tensorjit/var.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tensorjit::detail {
+
+/// What a node computes. Elementwise kinds map one to one onto tj ops.
+enum class OpKind : uint8_t {
+  Input,
+  Constant,
+  // Unary elementwise.
+  Neg,
+  Abs,
+  Sqr,
+  Exp,
+  Log,
+  Log1p,
+  Expm1,
+  Sqrt,
+  Tanh,
+  Sigmoid,
+  Softplus,
+  Sin,
+  Cos,
+  Floor,
+  Ceil,
+  Round,
+  // Binary elementwise.
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Pow,
+  Maximum,
+  Minimum,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Eq,
+  Ne,
+  Select,
+  Cast,
+  // Reductions (`axes`, `keepdims`).
+  Sum,
+  Mean,
+  Max,
+  Min,
+  Prod,
+  Argmax,
+  Dot,
+  Transpose,   // `ints` is the permutation
+  Reshape,     // `ints` is the target shape, one entry may be -1
+  Dimshuffle,  // `ints` is the pattern, -1 for a new axis
+  BroadcastTo, // `ints` is the target shape
+};
+
+/// The user-facing name of an op, for messages ("sub", "dot").
+const char *op_name(OpKind op);
+bool is_unary(OpKind op);
+bool is_binary(OpKind op);
+bool is_reduction(OpKind op);
+
+struct Node {
+  OpKind op;
+  std::vector<Var> inputs;
+  DType dtype;
+  /// Per dimension, whether its size is statically 1.
+  std::vector<bool> broadcastable;
+  std::string name;
+  std::vector<int64_t> ints;
+  bool keepdims = false;
+  /// The value of a Constant.
+  std::optional<Array> value;
+  /// A process-unique number: graph traversals order and key nodes by it.
+  uint64_t id = 0;
+};
+
+/// The node behind a Var; throws for a null Var.
+const Node &node_of(const Var &var, const char *where);
+
+/// Every node `outputs` depend on, inputs before users (topological).
+std::vector<const Node *> topological_order(const std::vector<Var> &outputs);
+
+} // namespace tensorjit::detail
+
+#endif // TENSORJIT_LIB_API_GRAPH_H

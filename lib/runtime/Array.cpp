@@ -1,0 +1,149 @@
+//===- Array.cpp - Host n-d arrays ----------------------------------------===//
+
+#include "tensorjit/array.h"
+
+#include "lib/runtime/DTypes.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace tensorjit {
+
+namespace {
+
+/// Buffers are 64-byte aligned (vector loads, as MLIR's own allocations).
+std::shared_ptr<void> allocate(size_t bytes) {
+  size_t rounded = (bytes + 63) / 64 * 64;
+  void *memory = std::aligned_alloc(64, rounded ? rounded : 64);
+  if (!memory)
+    throw Error("tensorjit: out of host memory allocating " +
+                std::to_string(bytes) + " bytes");
+  std::memset(memory, 0, rounded ? rounded : 64);
+  return std::shared_ptr<void>(memory, std::free);
+}
+
+int64_t elementCount(const Shape &shape) {
+  int64_t count = 1;
+  for (int64_t size : shape) {
+    if (size < 0)
+      throw Error("tensorjit: negative size " + std::to_string(size) +
+                  " in shape " + detail::shape_string(shape));
+    count *= size;
+  }
+  return count;
+}
+
+} // namespace
+
+Array::Array() : Array(DType::Float64, {}) {}
+Array::Array(double value) : Array(DType::Float64, {}) {
+  *data<double>() = value;
+}
+Array::Array(float value) : Array(DType::Float32, {}) {
+  *data<float>() = value;
+}
+Array::Array(int value) : Array(DType::Int64, {}) { *data<int64_t>() = value; }
+Array::Array(long value) : Array(DType::Int64, {}) { *data<int64_t>() = value; }
+Array::Array(long long value) : Array(DType::Int64, {}) {
+  *data<int64_t>() = value;
+}
+Array::Array(bool value) : Array(DType::Bool, {}) { *data<bool>() = value; }
+
+Array::Array(DType dtype, Shape shape)
+    : dtype_(dtype), shape_(std::move(shape)), size_(elementCount(shape_)),
+      data_(allocate(nbytes())) {}
+
+void Array::check_access(DType requested) const {
+  if (requested != dtype_)
+    throw Error("Array::data: the array holds " +
+                std::string(dtype_name(dtype_)) + ", not " +
+                std::string(dtype_name(requested)));
+}
+
+int64_t Array::offset(std::initializer_list<int64_t> index) const {
+  if (static_cast<int64_t>(index.size()) != ndim())
+    throw Error("Array::at: " + std::to_string(index.size()) +
+                " indices for an array of rank " + std::to_string(ndim()));
+  int64_t flat = 0, axis = 0;
+  for (int64_t i : index) {
+    int64_t size = shape_[axis];
+    if (i < -size || i >= size)
+      throw Error("Array::at: index " + std::to_string(i) +
+                  " is out of bounds for axis " + std::to_string(axis) +
+                  " with size " + std::to_string(size));
+    flat = flat * size + (i < 0 ? i + size : i);
+    ++axis;
+  }
+  return flat;
+}
+
+double Array::element_as_double(int64_t flat) const {
+  return detail::load_double(dtype_, raw_data(), flat);
+}
+int64_t Array::element_as_int(int64_t flat) const {
+  return detail::load_int(dtype_, raw_data(), flat);
+}
+
+Array Array::astype(DType dtype) const {
+  Array result(dtype, shape_);
+  detail::convert_elements(dtype_, raw_data(), dtype, result.raw_data(), size_);
+  return result;
+}
+
+Array Array::copy() const {
+  Array result(dtype_, shape_);
+  std::memcpy(result.raw_data(), raw_data(), nbytes());
+  return result;
+}
+
+std::ostream &operator<<(std::ostream &os, const Array &array) {
+  return os << array.str();
+}
+
+namespace detail {
+Array array_from_doubles(DType dtype, Shape shape,
+                         const std::vector<double> &values) {
+  Array result(dtype, std::move(shape));
+  for (size_t i = 0; i < values.size(); ++i)
+    store_double(dtype, result.raw_data(), i, values[i]);
+  return result;
+}
+} // namespace detail
+
+Array zeros(Shape shape, DType dtype) { return Array(dtype, std::move(shape)); }
+Array ones(Shape shape, DType dtype) {
+  return full(std::move(shape), 1, dtype);
+}
+Array full(Shape shape, double value, DType dtype) {
+  Array result(dtype, std::move(shape));
+  for (int64_t i = 0; i < result.size(); ++i)
+    detail::store_double(dtype, result.raw_data(), i, value);
+  return result;
+}
+
+bool allclose(const Array &a, const Array &b, double rtol, double atol) {
+  if (a.shape() != b.shape()) {
+    // numpy broadcasts; tensorjit's allclose compares equal shapes or a
+    // one-element array with anything.
+    if (a.size() != 1 && b.size() != 1)
+      return false;
+  }
+  int64_t n = std::max(a.size(), b.size());
+  for (int64_t i = 0; i < n; ++i) {
+    double x =
+        detail::load_double(a.dtype(), a.raw_data(), a.size() == 1 ? 0 : i);
+    double y =
+        detail::load_double(b.dtype(), b.raw_data(), b.size() == 1 ? 0 : i);
+    if (std::isinf(x) || std::isinf(y)) {
+      if (x != y)
+        return false;
+      continue;
+    }
+    if (!(std::fabs(x - y) <= atol + rtol * std::fabs(y)))
+      return false;
+  }
+  return true;
+}
+
+} // namespace tensorjit

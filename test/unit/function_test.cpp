@@ -1,0 +1,127 @@
+//===- function_test.cpp - function(), calls, the compile cache -----------===//
+//
+// The seed tutorial's examples (SPEC.md §3) with the numbers Theano printed.
+//
+//===----------------------------------------------------------------------===//
+
+#include <tensorjit/tensorjit.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <thread>
+
+namespace T = tensorjit;
+using namespace tensorjit::literals;
+
+namespace {
+
+void expectArray(const T::Array &actual, const T::Array &expected,
+                 double rtol = 1e-12) {
+  ASSERT_EQ(actual.shape(), expected.shape());
+  ASSERT_EQ(actual.dtype(), expected.dtype());
+  EXPECT_TRUE(T::allclose(actual, expected, rtol, 0))
+      << "actual:\n"
+      << actual << "\nexpected:\n"
+      << expected;
+}
+
+TEST(Seed, LogisticFunction) {
+  auto x = T::dmatrix("x");
+  auto s = 1 / (1 + T::exp(-x));
+  auto logistic = T::function({x}, s);
+  T::Array result = logistic(T::array({{0., 1.}, {-1., -2.}}));
+  expectArray(result, T::array({{0.5, 0.7310585786300049},
+                                {0.2689414213699951, 0.11920292202211755}}));
+  EXPECT_EQ(result.str(),
+            "[[0.5        0.73105858]\n [0.26894142 0.11920292]]");
+}
+
+TEST(Seed, LogisticThroughTanh) {
+  auto x = T::dmatrix("x");
+  auto s2 = (1 + T::tanh(x / 2)) / 2;
+  auto logistic2 = T::function({x}, s2);
+  T::Array result = logistic2(T::array({{0., 1.}, {-1., -2.}}));
+  EXPECT_EQ(result.str(),
+            "[[0.5        0.73105858]\n [0.26894142 0.11920292]]");
+}
+
+TEST(Seed, SeveralOutputs) {
+  auto [a, b] = T::dmatrices("a", "b");
+  auto diff = a - b;
+  auto abs_diff = abs(diff);
+  auto diff_squared = diff * diff;
+  auto f = T::function({a, b}, {diff, abs_diff, diff_squared, T::pow(diff, 2)});
+  T::Outputs outs =
+      f(T::array({{1., 1.}, {1., 1.}}), T::array({{0., 1.}, {2., 3.}}));
+  ASSERT_EQ(outs.size(), 4u);
+  expectArray(outs[0], T::array({{1., 0.}, {-1., -2.}}));
+  expectArray(outs[1], T::array({{1., 0.}, {1., 2.}}));
+  expectArray(outs[2], T::array({{1., 0.}, {1., 4.}}));
+  expectArray(outs[3], T::array({{1., 0.}, {1., 4.}}));
+  EXPECT_EQ(outs[0].str(), "[[ 1.  0.]\n [-1. -2.]]");
+}
+
+TEST(Seed, DefaultValues) {
+  auto [x, y] = T::dscalars("x", "y");
+  auto z = x + y;
+  auto f = T::function({x, T::In(y, 1)}, z);
+  EXPECT_EQ(T::Array(f(33)).str(), "34.0");
+  EXPECT_EQ(T::Array(f(33, 2)).str(), "35.0");
+}
+
+TEST(Seed, KeywordArguments) {
+  auto [x, y, w] = T::dscalars("x", "y", "w");
+  auto z = (x + y) * w;
+  auto f = T::function({x, T::In(y, 1), T::In(w, 2, "w_by_name")}, z);
+  EXPECT_EQ(T::Array(f(33)).item<double>(), 68.0);
+  EXPECT_EQ(T::Array(f(33, 2)).item<double>(), 70.0);
+  EXPECT_EQ(T::Array(f(33, 0, 1)).item<double>(), 33.0);
+  EXPECT_EQ(T::Array(f(33, "w_by_name"_a = 1)).item<double>(), 34.0);
+  EXPECT_EQ(T::Array(f(33, "w_by_name"_a = 1, "y"_a = 0)).item<double>(), 33.0);
+}
+
+TEST(Cache, CompilesOncePerSignature) {
+  auto x = T::dmatrix("x");
+  auto f = T::function({x}, T::exp(x) * 2);
+  EXPECT_EQ(f.stats().compiles, 0u) << "function() must not compile";
+  f(T::ones({2, 3}));
+  f(T::ones({2, 3}));
+  // A new batch size with the same size-1 pattern reuses the code.
+  f(T::ones({7, 3}));
+  EXPECT_EQ(f.stats().calls, 3u);
+  EXPECT_EQ(f.stats().compiles, 1u);
+  EXPECT_EQ(f.stats().cache_hits, 2u);
+  // A size-1 dimension and a new argument dtype are new signatures.
+  expectArray(f(T::ones({1, 3})), T::full({1, 3}, 2 * std::exp(1.0)));
+  expectArray(f(T::ones({2, 2}, T::DType::Float32)),
+              T::full({2, 2}, 2 * std::exp(1.0)));
+  EXPECT_EQ(f.stats().compiles, 3u);
+  EXPECT_NE(f.ir(T::Stage::Tj).find("tj.exp"), std::string::npos);
+  EXPECT_NE(f.ir(T::Stage::Tj).find("tj.cast"), std::string::npos);
+  EXPECT_NE(f.ir(T::Stage::Linalg).find("linalg.generic"), std::string::npos);
+  EXPECT_NE(f.ir(T::Stage::LLVM).find("llvm.func"), std::string::npos);
+}
+
+TEST(Cache, ThreadsShareOneCompile) {
+  auto x = T::dvector("x");
+  auto f = T::function({x}, T::sqrt(x) + 1);
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        T::Array v = T::full({5 + t}, double(i * i));
+        T::Array r = f(v);
+        if (!T::allclose(r, T::full({5 + t}, i + 1.0)))
+          ++wrong;
+      }
+    });
+  for (auto &thread : threads)
+    thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(f.stats().compiles, 1u);
+  EXPECT_EQ(f.stats().calls, 80u);
+}
+
+} // namespace
