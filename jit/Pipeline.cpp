@@ -17,6 +17,10 @@ using namespace mlir;
 
 void tj::buildTjToLinalgPipeline(OpPassManager &pm,
                                  const CpuPipelineOptions &options) {
+  // Fold tj constants and the size arithmetic around them first, so that
+  // sizes known as constants reach the lowering as constants.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   // tj -> linalg on tensors.
   TjLowerToLinalgOptions lowering;
   lowering.assumeNoRuntimeBroadcast = options.assumeNoRuntimeBroadcast;

@@ -154,15 +154,15 @@ Value expm1Scalar(OpBuilder &b, Location loc, Value x) {
   Value inf = constantScalar(b, loc, type, INFINITY);
   Value u = math::ExpOp::create(b, loc, x);
   Value uMinusOne = arith::SubFOp::create(b, loc, u, one);
-  Value general = arith::DivFOp::create(
-      b, loc, arith::MulFOp::create(b, loc, uMinusOne, x),
-      math::LogOp::create(b, loc, u));
+  Value general =
+      arith::DivFOp::create(b, loc, arith::MulFOp::create(b, loc, uMinusOne, x),
+                            math::LogOp::create(b, loc, u));
   auto equal = [&](Value a, Value c) {
     return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, a, c);
   };
   Value result = arith::SelectOp::create(b, loc, equal(u, inf), u, general);
-  result = arith::SelectOp::create(b, loc, equal(uMinusOne, minusOne),
-                                   minusOne, result);
+  result = arith::SelectOp::create(b, loc, equal(uMinusOne, minusOne), minusOne,
+                                   result);
   return arith::SelectOp::create(b, loc, equal(u, one), x, result);
 }
 
@@ -780,11 +780,10 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
     RankedTensorType resultType = op.getType();
-    int64_t flatSize = resultType.hasStaticShape()
-                           ? resultType.getNumElements()
-                           : ShapedType::kDynamic;
-    auto flatType = RankedTensorType::get({flatSize},
-                                          resultType.getElementType());
+    int64_t flatSize = resultType.hasStaticShape() ? resultType.getNumElements()
+                                                   : ShapedType::kDynamic;
+    auto flatType =
+        RankedTensorType::get({flatSize}, resultType.getElementType());
 
     Value flat;
     if (inputType.getRank() == 0) {
@@ -809,11 +808,23 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     } else if (resultType.getRank() == 1) {
       result = flat;
     } else {
+      // Sizes known as constants are static in the expanded type:
+      // expand-strided-metadata in MLIR 22 crashes on a dynamic size given
+      // by a constant.
+      SmallVector<OpFoldResult> sizes =
+          mixedSizes(rewriter, resultType, adaptor.getSizes());
+      SmallVector<int64_t> shape;
+      for (OpFoldResult &size : sizes) {
+        std::optional<int64_t> constant = getConstantIntValue(size);
+        if (constant)
+          size = rewriter.getIndexAttr(*constant);
+        shape.push_back(constant ? *constant : ShapedType::kDynamic);
+      }
       ReassociationIndices all =
           llvm::to_vector<2>(llvm::seq<int64_t>(0, resultType.getRank()));
       result = tensor::ExpandShapeOp::create(
-          rewriter, loc, resultType, flat, ArrayRef<ReassociationIndices>{all},
-          mixedSizes(rewriter, resultType, adaptor.getSizes()));
+          rewriter, loc, resultType.clone(shape), flat,
+          ArrayRef<ReassociationIndices>{all}, sizes);
     }
     if (result.getType() != resultType)
       result = tensor::CastOp::create(rewriter, loc, resultType, result);

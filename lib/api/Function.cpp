@@ -222,10 +222,10 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
                         shape_string(value.shape()), " (rank ", value.ndim(),
                         ")"));
     if (!can_cast(value.dtype(), node.dtype))
-      fail(absl::StrCat(inputLabel(node, i), " is ",
-                        std::string(dtype_name(node.dtype)), "; a ",
-                        std::string(dtype_name(value.dtype())),
-                        " argument would lose precision (cast it first)"));
+      fail(absl::StrCat(
+          inputLabel(node, i), " is ", std::string(dtype_name(node.dtype)),
+          "; an argument of dtype ", std::string(dtype_name(value.dtype())),
+          " would lose precision (cast it first)"));
     for (size_t d = 0; d < node.broadcastable.size(); ++d)
       if (node.broadcastable[d] && value.shape()[d] != 1)
         fail(absl::StrCat(inputLabel(node, i), " has size 1 in dimension ", d,

@@ -26,10 +26,14 @@ constexpr int64_t kEdgeItems = 3;
 
 /// Shortest round-trip digits of `value` in fixed notation, rounded to at
 /// most kPrecision fractional digits, trailing zeros removed ("0.5", "1.").
-std::string positional(double value) {
+/// `single`: the value is a float32, whose shortest digits differ.
+std::string positional(double value, bool single) {
   char buffer[512];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                 std::chars_format::fixed);
+  auto [end, ec] = single ? std::to_chars(buffer, buffer + sizeof buffer,
+                                          static_cast<float>(value),
+                                          std::chars_format::fixed)
+                          : std::to_chars(buffer, buffer + sizeof buffer, value,
+                                          std::chars_format::fixed);
   std::string text(buffer, end);
   size_t point = text.find('.');
   if (point == std::string::npos)
@@ -44,10 +48,13 @@ std::string positional(double value) {
 
 /// Shortest round-trip digits in scientific notation, at most kPrecision
 /// digits after the point, exponent with a sign and 2+ digits ("1.e-20").
-std::string scientific(double value) {
+std::string scientific(double value, bool single) {
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                 std::chars_format::scientific);
+  auto [end, ec] = single ? std::to_chars(buffer, buffer + sizeof buffer,
+                                          static_cast<float>(value),
+                                          std::chars_format::scientific)
+                          : std::to_chars(buffer, buffer + sizeof buffer, value,
+                                          std::chars_format::scientific);
   std::string text(buffer, end);
   size_t e = text.find('e');
   std::string mantissa = text.substr(0, e), exponent = text.substr(e + 1);
@@ -76,8 +83,7 @@ public:
       : array_(array) {
     DType dtype = array.dtype();
     if (dtype == DType::Bool) {
-      for (int64_t i : shown)
-        width_ = std::max(width_, value(i) != 0 ? size_t(4) : size_t(5));
+      width_ = 5; // numpy pads True to " True" in arrays
       return;
     }
     if (!is_float(dtype)) {
@@ -147,7 +153,9 @@ private:
     std::string integer, fraction, sign, exponent;
   };
   Parts split(double v) const {
-    std::string text = scientific_ ? scientific(v) : positional(v);
+    bool single = array_.dtype() == DType::Float32;
+    std::string text =
+        scientific_ ? scientific(v, single) : positional(v, single);
     Parts parts;
     size_t point = text.find('.'), e = text.find('e');
     parts.integer = text.substr(0, point);
@@ -222,10 +230,11 @@ private:
         } else {
           word = format_(base * size + i);
         }
-        bool last = i + 1 == size;
-        size_t needed = word.size() + (last ? 1 : 0);
+        // numpy: each nesting level narrows the line by one, and one
+        // column stays free for the closing bracket.
+        size_t width = kLineWidth - axis - 1;
         if (i > 0) {
-          if (lineLength + 1 + needed > kLineWidth) {
+          if (lineLength + 1 + word.size() > width) {
             out += "\n" + nextIndent;
             lineLength = nextIndent.size();
           } else {
@@ -280,9 +289,13 @@ std::string scalarString(const Array &array) {
   std::string text(buffer, end);
   // Python's repr: scientific outside [1e-4, 1e16), and always a point.
   double magnitude = std::fabs(v);
-  if (magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e16))
-    return dtype == DType::Float32 ? scientific(array.item<float>())
-                                   : scientific(v);
+  if (magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e16)) {
+    std::string text = scientific(v, dtype == DType::Float32);
+    // Python's repr writes 1e-05, not 1.e-05.
+    if (size_t point = text.find(".e"); point != std::string::npos)
+      text.erase(point, 1);
+    return text;
+  }
   if (text.find_first_of(".e") == std::string::npos)
     text += ".0";
   return text;
