@@ -128,7 +128,7 @@ public:
   Outputs call(std::span<const detail::Argument> arguments) const;
 
   Stats stats() const;
-  /// The module text at `stage` for the most recently compiled signature.
+  /// The module text at `stage` for the signature of the latest call.
   std::string ir(Stage stage) const;
   const std::string &name() const;
 
