@@ -81,12 +81,18 @@ public:
   const std::string &name() const { return graph_.name; }
 
 private:
-  struct Compiled {
+  /// A compiled signature; entries are never removed, so pointers to them
+  /// stay valid for the Function's life.
+  struct CacheEntry {
+    Signature signature;
     std::unique_ptr<mlir::tj::CpuExecutable> executable;
   };
 
-  void bind(std::span<const Argument> arguments, std::vector<Array> &bound);
-  const Compiled &lookup(const Signature &signature);
+  /// Points `bound[i]` at the value of input i (an argument or default).
+  void bind(std::span<const Argument> arguments,
+            std::vector<const Array *> &bound, std::vector<bool> &given);
+  /// Finds or compiles the entry for `signature` and makes it the last one.
+  const CacheEntry &lookup(const Signature &signature);
   [[noreturn]] void fail(const std::string &message) const {
     throw Error(absl::StrCat("function '", graph_.name, "': ", message));
   }
@@ -98,9 +104,10 @@ private:
   std::unique_ptr<ShapePlan> plan_;
 
   mutable absl::Mutex mutex_;
-  absl::flat_hash_map<Signature, std::unique_ptr<Compiled>>
-      cache_ ABSL_GUARDED_BY(mutex_);
-  const mlir::tj::StageIR *lastIR_ ABSL_GUARDED_BY(mutex_) = nullptr;
+  absl::flat_hash_map<Signature, std::unique_ptr<CacheEntry>> cache_
+      ABSL_GUARDED_BY(mutex_);
+  /// The entry of the latest call: the hot path compares against it first.
+  std::atomic<const CacheEntry *> last_{nullptr};
 
   std::atomic<uint64_t> calls_{0}, compiles_{0}, cacheHits_{0};
 };
@@ -175,10 +182,11 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
 }
 
 void FunctionImpl::bind(std::span<const Argument> arguments,
-                        std::vector<Array> &bound) {
+                        std::vector<const Array *> &bound,
+                        std::vector<bool> &given) {
   size_t count = graph_.inputs.size();
-  std::vector<bool> given(count, false);
-  bound.assign(count, Array());
+  given.assign(count, false);
+  bound.assign(count, nullptr);
   size_t positional = 0;
   for (const Argument &argument : arguments) {
     size_t slot;
@@ -205,7 +213,7 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
                           ", which was already given"));
     }
     given[slot] = true;
-    bound[slot] = argument.value;
+    bound[slot] = &argument.value;
   }
   for (size_t i = 0; i < count; ++i) {
     const Node &node = *graph_.inputs[i];
@@ -213,9 +221,9 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
       if (!defaults_[i])
         fail(absl::StrCat("missing argument for ", inputLabel(node, i), " (",
                           arguments.size(), " given, ", count, " expected)"));
-      bound[i] = *defaults_[i];
+      bound[i] = &*defaults_[i];
     }
-    const Array &value = bound[i];
+    const Array &value = *bound[i];
     if (value.ndim() != static_cast<int64_t>(node.broadcastable.size()))
       fail(absl::StrCat(inputLabel(node, i), " expects rank ",
                         node.broadcastable.size(), ", got an array of shape ",
@@ -234,12 +242,13 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
   }
 }
 
-const FunctionImpl::Compiled &FunctionImpl::lookup(const Signature &signature) {
+const FunctionImpl::CacheEntry &
+FunctionImpl::lookup(const Signature &signature) {
   {
     absl::MutexLock lock(&mutex_);
     if (auto it = cache_.find(signature); it != cache_.end()) {
       cacheHits_.fetch_add(1, std::memory_order_relaxed);
-      lastIR_ = &it->second->executable->ir();
+      last_.store(it->second.get(), std::memory_order_release);
       return *it->second;
     }
   }
@@ -251,7 +260,7 @@ const FunctionImpl::Compiled &FunctionImpl::lookup(const Signature &signature) {
     absl::MutexLock lock(&mutex_);
     if (auto it = cache_.find(signature); it != cache_.end()) {
       cacheHits_.fetch_add(1, std::memory_order_relaxed);
-      lastIR_ = &it->second->executable->ir();
+      last_.store(it->second.get(), std::memory_order_release);
       return *it->second;
     }
   }
@@ -274,67 +283,91 @@ const FunctionImpl::Compiled &FunctionImpl::lookup(const Signature &signature) {
 
   absl::MutexLock lock(&mutex_);
   auto &slot = cache_[signature];
-  slot = std::make_unique<Compiled>(Compiled{std::move(*executable)});
-  lastIR_ = &slot->executable->ir();
+  slot = std::make_unique<CacheEntry>(
+      CacheEntry{signature, std::move(*executable)});
+  last_.store(slot.get(), std::memory_order_release);
   return *slot;
 }
 
-Outputs FunctionImpl::call(std::span<const Argument> arguments) {
-  calls_.fetch_add(1, std::memory_order_relaxed);
-  std::vector<Array> bound;
-  bind(arguments, bound);
-
+/// Per-thread buffers a call reuses, so that a steady-state call allocates
+/// only its outputs.
+struct CallScratch {
+  std::vector<const Array *> bound;
+  std::vector<bool> given;
   std::vector<const Shape *> inputShapes;
   Signature signature;
-  for (const Array &value : bound) {
-    inputShapes.push_back(&value.shape());
-    std::vector<bool> ones;
-    for (int64_t size : value.shape())
-      ones.push_back(size == 1);
-    signature.inputs.push_back({value.dtype(), std::move(ones)});
-  }
   std::vector<Shape> shapes;
-  infer_shapes(*plan_, graph_, inputShapes, shapes, signature.inferredOnes);
-
-  const Compiled &compiled = lookup(signature);
-
-  std::vector<Array> outputs;
-  for (auto [i, position] : llvm::enumerate(plan_->outputs))
-    outputs.emplace_back(graph_.outputs[i].dtype(), shapes[position]);
-
-  // Descriptors of inputs then outputs, and one pointer to each.
   std::vector<int64_t> words;
   std::vector<size_t> starts;
-  for (const Array &value : bound) {
-    starts.push_back(words.size());
-    appendDescriptor(words, value);
+  std::vector<void *> descriptors, args;
+};
+
+Outputs FunctionImpl::call(std::span<const Argument> arguments) {
+  calls_.fetch_add(1, std::memory_order_relaxed);
+  thread_local CallScratch scratch;
+  CallScratch &s = scratch;
+  bind(arguments, s.bound, s.given);
+
+  s.inputShapes.clear();
+  s.signature.inputs.resize(s.bound.size());
+  s.signature.inferredOnes.clear();
+  for (auto [value, input] : llvm::zip(s.bound, s.signature.inputs)) {
+    s.inputShapes.push_back(&value->shape());
+    input.dtype = value->dtype();
+    input.ones.resize(value->ndim());
+    for (int64_t d = 0; d < value->ndim(); ++d)
+      input.ones[d] = value->shape()[d] == 1;
+  }
+  infer_shapes(*plan_, graph_, s.inputShapes, s.shapes,
+               s.signature.inferredOnes);
+
+  // The signature of the previous call is checked first, without a lock.
+  const CacheEntry *entry = last_.load(std::memory_order_acquire);
+  if (entry && entry->signature == s.signature)
+    cacheHits_.fetch_add(1, std::memory_order_relaxed);
+  else
+    entry = &lookup(s.signature);
+
+  std::vector<Array> outputs;
+  outputs.reserve(plan_->outputs.size());
+  for (auto [i, position] : llvm::enumerate(plan_->outputs))
+    outputs.emplace_back(graph_.outputs[i].dtype(), s.shapes[position]);
+
+  // Descriptors of inputs then outputs, and one pointer to each.
+  s.words.clear();
+  s.starts.clear();
+  for (const Array *value : s.bound) {
+    s.starts.push_back(s.words.size());
+    appendDescriptor(s.words, *value);
   }
   for (const Array &value : outputs) {
-    starts.push_back(words.size());
-    appendDescriptor(words, value);
+    s.starts.push_back(s.words.size());
+    appendDescriptor(s.words, value);
   }
-  std::vector<void *> descriptors, args;
-  for (size_t start : starts)
-    descriptors.push_back(&words[start]);
-  for (void *&descriptor : descriptors)
-    args.push_back(&descriptor);
-  compiled.executable->invoke(args.data());
+  s.descriptors.clear();
+  s.args.clear();
+  for (size_t start : s.starts)
+    s.descriptors.push_back(&s.words[start]);
+  for (void *&descriptor : s.descriptors)
+    s.args.push_back(&descriptor);
+  entry->executable->invoke(s.args.data());
   return Outputs(std::move(outputs));
 }
 
 std::string FunctionImpl::ir(Stage stage) const {
-  absl::MutexLock lock(&mutex_);
-  if (!lastIR_)
+  const CacheEntry *entry = last_.load(std::memory_order_acquire);
+  if (!entry)
     fail("has not been compiled yet: call it once before asking for its IR");
+  const mlir::tj::StageIR &ir = entry->executable->ir();
   switch (stage) {
   case Stage::Tj:
-    return lastIR_->tj;
+    return ir.tj;
   case Stage::Linalg:
-    return lastIR_->linalg;
+    return ir.linalg;
   case Stage::LLVM:
     break;
   }
-  return lastIR_->llvm;
+  return ir.llvm;
 }
 
 } // namespace detail
