@@ -768,6 +768,31 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   }
 };
 
+/// The row-major reshape of the 1-D `flat` to `type` as a copy: element
+/// (i0, ..., in) is flat[((i0 * s1 + i1) * s2 + ...) + in].
+Value gatherFromFlat(OpBuilder &b, Location loc, Value flat,
+                     RankedTensorType type, ArrayRef<OpFoldResult> sizes) {
+  int64_t rank = type.getRank();
+  Value init = tensor::EmptyOp::create(b, loc, sizes, type.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, type, ValueRange{}, init, b.getMultiDimIdentityMap(rank),
+      iterators, [&](OpBuilder &nested, Location loc, ValueRange) {
+        Value linear = linalg::IndexOp::create(nested, loc, 0);
+        for (int64_t d = 1; d < rank; ++d) {
+          Value size = getValueOrCreateConstantIndexOp(nested, loc, sizes[d]);
+          linear = arith::AddIOp::create(
+              nested, loc, arith::MulIOp::create(nested, loc, linear, size),
+              linalg::IndexOp::create(nested, loc, d));
+        }
+        linalg::YieldOp::create(
+            nested, loc,
+            tensor::ExtractOp::create(nested, loc, flat, linear).getResult());
+      });
+  return generic.getResult(0);
+}
+
 /// reshape = collapse to one dimension, then expand to the result shape
 /// (row-major order is kept; memref.reshape has no LLVM lowering for
 /// dynamic results).
@@ -810,7 +835,7 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     } else {
       // Sizes known as constants are static in the expanded type:
       // expand-strided-metadata in MLIR 22 crashes on a dynamic size given
-      // by a constant.
+      // by a constant, and on an expansion with two dynamic sizes.
       SmallVector<OpFoldResult> sizes =
           mixedSizes(rewriter, resultType, adaptor.getSizes());
       SmallVector<int64_t> shape;
@@ -820,11 +845,16 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
           size = rewriter.getIndexAttr(*constant);
         shape.push_back(constant ? *constant : ShapedType::kDynamic);
       }
-      ReassociationIndices all =
-          llvm::to_vector<2>(llvm::seq<int64_t>(0, resultType.getRank()));
-      result = tensor::ExpandShapeOp::create(
-          rewriter, loc, resultType.clone(shape), flat,
-          ArrayRef<ReassociationIndices>{all}, sizes);
+      auto expandedType = resultType.clone(shape);
+      if (expandedType.getNumDynamicDims() <= 1) {
+        ReassociationIndices all =
+            llvm::to_vector<2>(llvm::seq<int64_t>(0, resultType.getRank()));
+        result = tensor::ExpandShapeOp::create(
+            rewriter, loc, expandedType, flat,
+            ArrayRef<ReassociationIndices>{all}, sizes);
+      } else {
+        result = gatherFromFlat(rewriter, loc, flat, expandedType, sizes);
+      }
     }
     if (result.getType() != resultType)
       result = tensor::CastOp::create(rewriter, loc, resultType, result);

@@ -4,6 +4,7 @@
 #define TENSORJIT_FUNCTION_H
 
 #include "tensorjit/array.h"
+#include "tensorjit/shared.h"
 #include "tensorjit/var.h"
 
 #include <array>
@@ -47,8 +48,14 @@ struct Output {
 enum class OnUnusedInput { Raise, Warn, Ignore };
 
 struct FunctionOptions {
+  /// New values of shared variables, all computed from the values before
+  /// the call and committed together after it.
+  std::vector<std::pair<Shared, Var>> updates = {};
+  /// Substitutions made before compiling: each variable (shared or not) is
+  /// replaced by an expression of the same type.
+  std::vector<std::pair<Var, Var>> givens = {};
   /// Used in error messages and IR dumps.
-  std::string name;
+  std::string name = {};
   OnUnusedInput on_unused_input = OnUnusedInput::Raise;
 };
 
@@ -69,14 +76,35 @@ enum class Stage {
 };
 
 /// A keyword argument: "name"_a = value.
+namespace detail {
+/// A C++ scalar as a 0-d array: integers int64, floating float64 (float
+/// float32), bool bool.
+template <Scalar S> Array scalar_array(S value) {
+  if constexpr (std::is_same_v<S, bool>)
+    return Array(value);
+  else if constexpr (std::is_integral_v<S>)
+    return Array(static_cast<long long>(value));
+  else if constexpr (std::is_same_v<S, float>)
+    return Array(value);
+  else
+    return Array(static_cast<double>(value));
+}
+} // namespace detail
+
+/// A keyword argument: "name"_a = value. A C++ scalar value is weakly typed
+/// (see `Function`).
 struct KeywordArgument {
   std::string name;
   Array value;
+  bool weak = false;
 };
 struct KeywordName {
   std::string name;
   KeywordArgument operator=(Array value) const {
-    return {name, std::move(value)};
+    return {name, std::move(value), false};
+  }
+  template <detail::Scalar S> KeywordArgument operator=(S value) const {
+    return {name, detail::scalar_array(value), true};
   }
 };
 namespace literals {
@@ -107,16 +135,28 @@ class FunctionImpl;
 struct Argument {
   const std::string *keyword = nullptr;
   Array value;
+  /// From a C++ scalar: converted to the input's dtype when the value is
+  /// exactly representable there (Theano's rule for Python numbers).
+  bool weak = false;
 };
 inline Argument to_argument(const KeywordArgument &keyword) {
-  return {&keyword.name, keyword.value};
+  return {&keyword.name, keyword.value, keyword.weak};
 }
-inline Argument to_argument(Array value) { return {nullptr, std::move(value)}; }
+inline Argument to_argument(Array value) {
+  return {nullptr, std::move(value), false};
+}
+template <Scalar S> Argument to_argument(S value) {
+  return {nullptr, scalar_array(value), true};
+}
 } // namespace detail
 
 /// A compiled-on-demand callable. Calling it with a new signature (argument
 /// dtypes and which dimensions are 1) compiles the graph once; later calls
 /// with that signature reuse the code. Thread-safe; copies share the cache.
+/// Arguments are Arrays, whose dtype must convert losslessly to the
+/// input's, or C++ scalars, which are converted when their value fits the
+/// input's dtype exactly (1 into an int32 input; 0.1 rounds into float32).
+/// Calls that read or update the same shared variables are serialized.
 class Function {
 public:
   template <typename... Args> Outputs operator()(Args &&...args) const {

@@ -190,6 +190,9 @@ template <typename... N> auto matrices(N &&...names) {
 namespace detail {
 template <typename S>
 concept Scalar = std::is_arithmetic_v<S>;
+/// Var and the classes derived from it (Shared).
+template <typename V>
+concept VarLike = std::is_base_of_v<Var, std::decay_t<V>>;
 /// A C++ scalar next to `like` becomes a constant as Theano autocast Python
 /// numbers: a float keeps a float variable's dtype (else floatX), an integer
 /// takes the smallest integer dtype holding it (or a float variable's).
@@ -209,9 +212,8 @@ template <Scalar S> Var literal(S value, const Var &like) {
     return name(detail::literal(a, b), b);                                     \
   }                                                                            \
   template <typename A, typename B>                                            \
-  requires std::is_same_v<std::decay_t<A>, Var> ||                             \
-      std::is_same_v<std::decay_t<B>, Var>                                     \
-          Var operator op(const A &a, const B &b) {                            \
+  requires(detail::VarLike<A> || detail::VarLike<B>) Var operator op(          \
+      const A &a, const B &b) {                                                \
     return name(a, b);                                                         \
   }
 
@@ -266,12 +268,12 @@ Var cast(const Var &x, DType dtype);
 /// numpy where / Theano switch: a where cond is true, else b (broadcast).
 Var where(const Var &cond, const Var &a, const Var &b);
 template <typename A, typename B>
-requires(!std::is_same_v<A, Var> || !std::is_same_v<B, Var>) Var
+requires(!detail::VarLike<A> || !detail::VarLike<B>) Var
     where(const Var &cond, const A &a, const B &b) {
-  auto as_var = [&](const auto &v, const auto &other) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, Var>)
+  auto as_var = [&](const auto &v, const auto &other) -> Var {
+    if constexpr (detail::VarLike<decltype(v)>)
       return v;
-    else if constexpr (std::is_same_v<std::decay_t<decltype(other)>, Var>)
+    else if constexpr (detail::VarLike<decltype(other)>)
       return detail::literal(v, other);
     else
       return constant(Array(v));

@@ -17,9 +17,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
+
+#include "llvm/Support/raw_os_ostream.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -42,6 +45,7 @@ namespace detail {
 namespace {
 
 std::atomic<uint64_t> functionCounter{0};
+using detail::SharedState;
 
 /// One memref descriptor (allocated, aligned, offset, sizes, strides).
 void appendDescriptor(std::vector<int64_t> &words, const Array &array) {
@@ -88,9 +92,11 @@ private:
     std::unique_ptr<mlir::tj::CpuExecutable> executable;
   };
 
-  /// Points `bound[i]` at the value of input i (an argument or default).
+  /// Points `bound[i]` at the value of input i (an argument, a default, or
+  /// a weak scalar converted into `converted`).
   void bind(std::span<const Argument> arguments,
-            std::vector<const Array *> &bound, std::vector<bool> &given);
+            std::vector<const Array *> &bound, std::vector<uint8_t> &given,
+            std::vector<Array> &converted);
   /// Finds or compiles the entry for `signature` and makes it the last one.
   const CacheEntry &lookup(const Signature &signature);
   [[noreturn]] void fail(const std::string &message) const {
@@ -98,18 +104,31 @@ private:
   }
 
   FunctionGraph graph_;
+  /// The inputs the caller passes; the shared variables read follow them
+  /// in graph_.inputs.
+  size_t explicitInputs_ = 0;
+  /// The outputs the caller gets; update values follow them in
+  /// graph_.outputs, one per entry of updateTargets_.
+  size_t userOutputs_ = 0;
+  std::vector<detail::SharedState *> sharedInputs_;
+  std::vector<detail::SharedState *> updateTargets_;
+  /// Every shared variable read or updated, by address: the lock order.
+  std::vector<detail::SharedState *> locks_;
+  /// Keeps the shared states alive as long as the function.
+  std::vector<std::shared_ptr<detail::SharedState>> owned_;
   std::vector<std::optional<Array>> defaults_;
   /// Keyword name of each input ("" if it has none).
   std::vector<std::string> keywords_;
   std::unique_ptr<ShapePlan> plan_;
 
   mutable absl::Mutex mutex_;
-  absl::flat_hash_map<Signature, std::unique_ptr<CacheEntry>> cache_
-      ABSL_GUARDED_BY(mutex_);
+  absl::flat_hash_map<Signature, std::unique_ptr<CacheEntry>>
+      cache_ ABSL_GUARDED_BY(mutex_);
   /// The entry of the latest call: the hot path compares against it first.
   std::atomic<const CacheEntry *> last_{nullptr};
 
   std::atomic<uint64_t> calls_{0}, compiles_{0}, cacheHits_{0};
+  std::atomic<uint64_t> dumpCounter_{0};
 };
 
 FunctionImpl::FunctionImpl(std::vector<Input> inputs,
@@ -121,6 +140,10 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
   absl::flat_hash_set<std::string> keywordSet;
   for (auto [i, input] : llvm::enumerate(inputs)) {
     const Node &node = node_of(input.var, "function");
+    if (node.op == OpKind::Shared)
+      fail(absl::StrCat(inputLabel(node, i),
+                        " is a shared variable: functions read shared "
+                        "variables without them being passed"));
     if (node.op != OpKind::Input)
       fail(absl::StrCat(inputLabel(node, i),
                         " is not an input variable (it is the result of ",
@@ -147,11 +170,71 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
     defaults_.push_back(input.default_value);
     keywords_.push_back(keyword);
   }
+  explicitInputs_ = graph_.inputs.size();
+
+  // Givens: replace variables by expressions of the same type.
+  std::vector<std::pair<const Node *, Var>> replacements;
+  for (const auto &[var, replacement] : options.givens) {
+    const Node &from = node_of(var, "function");
+    const Node &to = node_of(replacement, "function");
+    bool fits = from.dtype == to.dtype &&
+                from.broadcastable.size() == to.broadcastable.size();
+    for (size_t d = 0; fits && d < from.broadcastable.size(); ++d)
+      fits = !from.broadcastable[d] || to.broadcastable[d];
+    if (!fits)
+      fail(absl::StrCat("givens: ", describe(var), " cannot be replaced by ",
+                        describe(replacement),
+                        " (the dtype, rank and broadcastable dimensions "
+                        "must match)"));
+    for (const auto &[seen, _] : replacements)
+      if (seen == &from)
+        fail(absl::StrCat("givens: ", describe(var), " is replaced twice"));
+    replacements.push_back({&from, replacement});
+  }
+  auto applyGivens = [&](const Var &var) {
+    return replacements.empty() ? var : substitute(var, replacements);
+  };
+
   for (Output &output : outputs) {
     node_of(output.var, "function");
-    graph_.outputs.push_back(output.var);
+    graph_.outputs.push_back(applyGivens(output.var));
+  }
+  userOutputs_ = graph_.outputs.size();
+
+  // Updates: one per shared variable, of its type (lossless conversions are
+  // made in the graph).
+  for (const auto &[target, value] : options.updates) {
+    const Node &shared = node_of(target, "function");
+    const Node &update = node_of(value, "function");
+    if (std::find(updateTargets_.begin(), updateTargets_.end(),
+                  shared.shared.get()) != updateTargets_.end())
+      fail(absl::StrCat("updates: ", describe(target), " has two updates"));
+    if (update.broadcastable.size() != shared.broadcastable.size() ||
+        !can_cast(update.dtype, shared.dtype))
+      fail(absl::StrCat(
+          "updates: the update of ", describe(target), " is ", describe(value),
+          "; it must have the shared variable's rank and a "
+          "dtype that converts to ",
+          std::string(dtype_name(shared.dtype)), " without loss"));
+    graph_.outputs.push_back(applyGivens(cast(value, shared.dtype)));
+    updateTargets_.push_back(shared.shared.get());
+    owned_.push_back(shared.shared);
   }
   graph_.order = topological_order(graph_.outputs);
+
+  // The shared variables read are inputs the runtime passes itself.
+  for (const Node *node : graph_.order)
+    if (node->op == OpKind::Shared) {
+      graph_.inputs.push_back(node);
+      defaults_.push_back(std::nullopt);
+      keywords_.push_back("");
+      sharedInputs_.push_back(node->shared.get());
+      owned_.push_back(node->shared);
+    }
+  locks_ = sharedInputs_;
+  locks_.insert(locks_.end(), updateTargets_.begin(), updateTargets_.end());
+  std::sort(locks_.begin(), locks_.end());
+  locks_.erase(std::unique(locks_.begin(), locks_.end()), locks_.end());
 
   // Theano's MissingInputError and on_unused_input.
   absl::flat_hash_set<const Node *> used;
@@ -163,7 +246,8 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
                         " which is not among the inputs (missing input)"));
     used.insert(node);
   }
-  for (auto [i, node] : llvm::enumerate(graph_.inputs)) {
+  for (size_t i = 0; i < explicitInputs_; ++i) {
+    const Node *node = graph_.inputs[i];
     if (used.contains(node))
       continue;
     std::string message = absl::StrCat(
@@ -183,10 +267,14 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
 
 void FunctionImpl::bind(std::span<const Argument> arguments,
                         std::vector<const Array *> &bound,
-                        std::vector<bool> &given) {
-  size_t count = graph_.inputs.size();
-  given.assign(count, false);
-  bound.assign(count, nullptr);
+                        std::vector<uint8_t> &given,
+                        std::vector<Array> &converted) {
+  size_t count = explicitInputs_;
+  // Per input: 0 not given, 1 given, 2 given as a weak (C++ scalar) value.
+  given.assign(count, 0);
+  bound.assign(graph_.inputs.size(), nullptr);
+  converted.clear();
+  converted.reserve(count); // pointers into it must stay valid
   size_t positional = 0;
   for (const Argument &argument : arguments) {
     size_t slot;
@@ -212,7 +300,7 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
                           inputLabel(*graph_.inputs[slot], slot),
                           ", which was already given"));
     }
-    given[slot] = true;
+    given[slot] = argument.weak ? 2 : 1;
     bound[slot] = &argument.value;
   }
   for (size_t i = 0; i < count; ++i) {
@@ -229,6 +317,18 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
                         node.broadcastable.size(), ", got an array of shape ",
                         shape_string(value.shape()), " (rank ", value.ndim(),
                         ")"));
+    if (!can_cast(value.dtype(), node.dtype) && given[i] == 2) {
+      // A C++ scalar converts when its value fits exactly (a float may
+      // round into float32, as Theano lets Python floats into floatX).
+      Array cast = value.astype(node.dtype);
+      bool exact =
+          is_float(node.dtype) || cast.item<double>() == value.item<double>();
+      if (exact) {
+        converted.push_back(std::move(cast));
+        bound[i] = &converted.back();
+        continue;
+      }
+    }
     if (!can_cast(value.dtype(), node.dtype))
       fail(absl::StrCat(
           inputLabel(node, i), " is ", std::string(dtype_name(node.dtype)),
@@ -265,20 +365,30 @@ FunctionImpl::lookup(const Signature &signature) {
     }
   }
   mlir::MLIRContext &context = mlir::tj::compileContext();
-  auto executable = mlir::tj::CpuExecutable::compile(
-      emit(context, graph_, signature), symbol_name(graph_));
+  mlir::OwningOpRef<mlir::ModuleOp> module = emit(context, graph_, signature);
+
+  // TENSORJIT_DUMP_IR=dir: the tj module is written before compiling (so a
+  // failing compile can be reproduced with tensorjit-opt), the other stages
+  // after.
+  const char *dumpDir = std::getenv("TENSORJIT_DUMP_IR");
+  std::string dumpBase;
+  if (dumpDir) {
+    std::filesystem::create_directories(dumpDir);
+    dumpBase = absl::StrCat(dumpDir, "/", symbol_name(graph_), ".",
+                            dumpCounter_.fetch_add(1) + 1);
+    std::ofstream file(dumpBase + ".tj.mlir");
+    llvm::raw_os_ostream os(file);
+    module->print(os);
+  }
+  auto executable =
+      mlir::tj::CpuExecutable::compile(std::move(module), symbol_name(graph_));
   if (!executable.ok())
     fail(std::string(executable.status().message()));
   compiles_.fetch_add(1, std::memory_order_relaxed);
-
-  if (const char *dir = std::getenv("TENSORJIT_DUMP_IR")) {
-    std::filesystem::create_directories(dir);
+  if (dumpDir) {
     const mlir::tj::StageIR &ir = (*executable)->ir();
-    std::string base =
-        absl::StrCat(dir, "/", symbol_name(graph_), ".", compiles_.load());
-    std::ofstream(base + ".tj.mlir") << ir.tj;
-    std::ofstream(base + ".linalg.mlir") << ir.linalg;
-    std::ofstream(base + ".llvm.mlir") << ir.llvm;
+    std::ofstream(dumpBase + ".linalg.mlir") << ir.linalg;
+    std::ofstream(dumpBase + ".llvm.mlir") << ir.llvm;
   }
 
   absl::MutexLock lock(&mutex_);
@@ -293,7 +403,8 @@ FunctionImpl::lookup(const Signature &signature) {
 /// only its outputs.
 struct CallScratch {
   std::vector<const Array *> bound;
-  std::vector<bool> given;
+  std::vector<uint8_t> given;
+  std::vector<Array> converted;
   std::vector<const Shape *> inputShapes;
   Signature signature;
   std::vector<Shape> shapes;
@@ -306,7 +417,15 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   calls_.fetch_add(1, std::memory_order_relaxed);
   thread_local CallScratch scratch;
   CallScratch &s = scratch;
-  bind(arguments, s.bound, s.given);
+  bind(arguments, s.bound, s.given, s.converted);
+
+  // Shared variables are locked in address order for the whole call: no
+  // update is lost or torn, and none lands while a kernel reads.
+  absl::InlinedVector<std::unique_lock<std::mutex>, 4> locks;
+  for (SharedState *state : locks_)
+    locks.emplace_back(state->mutex);
+  for (auto [i, state] : llvm::enumerate(sharedInputs_))
+    s.bound[explicitInputs_ + i] = &state->value;
 
   s.inputShapes.clear();
   s.signature.inputs.resize(s.bound.size());
@@ -328,10 +447,22 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   else
     entry = &lookup(s.signature);
 
+  // User outputs are fresh arrays; updates go into each variable's spare
+  // buffer, reused from call to call when the shape stays.
   std::vector<Array> outputs;
   outputs.reserve(plan_->outputs.size());
-  for (auto [i, position] : llvm::enumerate(plan_->outputs))
-    outputs.emplace_back(graph_.outputs[i].dtype(), s.shapes[position]);
+  for (auto [i, position] : llvm::enumerate(plan_->outputs)) {
+    DType dtype = graph_.outputs[i].dtype();
+    const Shape &shape = s.shapes[position];
+    if (i < userOutputs_) {
+      outputs.emplace_back(dtype, shape);
+      continue;
+    }
+    std::optional<Array> &spare = updateTargets_[i - userOutputs_]->spare;
+    if (!spare || spare->shape() != shape)
+      spare.emplace(dtype, shape);
+    outputs.push_back(*spare);
+  }
 
   // Descriptors of inputs then outputs, and one pointer to each.
   s.words.clear();
@@ -351,6 +482,14 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   for (void *&descriptor : s.descriptors)
     s.args.push_back(&descriptor);
   entry->executable->invoke(s.args.data());
+
+  // Commit every update together: the new value becomes current, the old
+  // one the next spare.
+  for (auto [k, state] : llvm::enumerate(updateTargets_)) {
+    state->spare = std::move(state->value);
+    state->value = std::move(outputs[userOutputs_ + k]);
+  }
+  outputs.resize(userOutputs_);
   return Outputs(std::move(outputs));
 }
 

@@ -11,6 +11,7 @@
 #include "dialects/tj/TypeRules.h"
 #include "lib/runtime/DTypes.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -27,11 +28,6 @@ namespace {
 
 using mlir::tj::kDynamicSize;
 
-uint64_t nextId() {
-  static std::atomic<uint64_t> counter{0};
-  return ++counter;
-}
-
 /// The static shape of a node: 1 where broadcastable, dynamic elsewhere.
 mlir::tj::Shape staticShape(const Node &node) {
   mlir::tj::Shape shape;
@@ -47,7 +43,13 @@ std::vector<bool> onesOf(llvm::ArrayRef<int64_t> shape) {
   return ones;
 }
 
-/// "x: float64 matrix" or "float64 rank-3 tensor" for messages.
+} // namespace
+
+uint64_t next_node_id() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
+}
+
 std::string describe(const Var &var) {
   const Node &node = *var.node();
   static const char *kRanks[] = {"scalar", "vector", "matrix"};
@@ -59,6 +61,8 @@ std::string describe(const Var &var) {
       absl::StrCat(std::string(dtype_name(node.dtype)), " ", rank);
   return node.name.empty() ? type : absl::StrCat(node.name, ": ", type);
 }
+
+namespace {
 
 [[noreturn]] void fail(OpKind op, const std::vector<Var> &inputs,
                        absl::string_view message) {
@@ -86,7 +90,7 @@ Var make(OpKind op, std::vector<Var> inputs, DType dtype,
   node->broadcastable = std::move(broadcastable);
   node->ints = std::move(ints);
   node->keepdims = keepdims;
-  node->id = nextId();
+  node->id = next_node_id();
   return Var(std::move(node));
 }
 
@@ -193,14 +197,14 @@ void checkTarget(OpKind op, const Var &x, const std::vector<int64_t> &shape,
 
 const char *op_name(OpKind op) {
   static const char *kNames[] = {
-      "input",      "constant",    "neg",    "abs",      "sqr",       "exp",
-      "log",        "log1p",       "expm1",  "sqrt",     "tanh",      "sigmoid",
-      "softplus",   "sin",         "cos",    "floor",    "ceil",      "round",
-      "add",        "sub",         "mul",    "true_div", "pow",       "maximum",
-      "minimum",    "lt",          "le",     "gt",       "ge",        "eq",
-      "neq",        "where",       "cast",   "sum",      "mean",      "max",
-      "min",        "prod",        "argmax", "dot",      "transpose", "reshape",
-      "dimshuffle", "broadcast_to"};
+      "input",   "constant",   "shared",      "neg",    "abs",      "sqr",
+      "exp",     "log",        "log1p",       "expm1",  "sqrt",     "tanh",
+      "sigmoid", "softplus",   "sin",         "cos",    "floor",    "ceil",
+      "round",   "add",        "sub",         "mul",    "true_div", "pow",
+      "maximum", "minimum",    "lt",          "le",     "gt",       "ge",
+      "eq",      "neq",        "where",       "cast",   "sum",      "mean",
+      "max",     "min",        "prod",        "argmax", "dot",      "transpose",
+      "reshape", "dimshuffle", "broadcast_to"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) ==
                 static_cast<size_t>(OpKind::BroadcastTo) + 1);
   return kNames[static_cast<int>(op)];
@@ -242,6 +246,34 @@ std::vector<const Node *> topological_order(const std::vector<Var> &outputs) {
     }
   }
   return order;
+}
+
+Var substitute(const Var &var,
+               const std::vector<std::pair<const Node *, Var>> &replacements) {
+  absl::flat_hash_map<const Node *, Var> done;
+  for (const auto &[node, replacement] : replacements)
+    done[node] = replacement;
+  // Post-order over the original graph: rebuild a node when an operand
+  // changed.
+  for (const Node *node : topological_order({var})) {
+    if (done.contains(node))
+      continue;
+    bool changed = false;
+    std::vector<Var> inputs;
+    for (const Var &input : node->inputs) {
+      auto it = done.find(input.node().get());
+      inputs.push_back(it == done.end() ? input : it->second);
+      changed |= it != done.end() && it->second.node() != input.node();
+    }
+    if (!changed)
+      continue;
+    auto copy = std::make_shared<Node>(*node);
+    copy->inputs = std::move(inputs);
+    copy->id = next_node_id();
+    done[node] = Var(std::move(copy));
+  }
+  auto it = done.find(var.node().get());
+  return it == done.end() ? var : it->second;
 }
 
 Var literal(double value, bool integral, const Var &like) {
@@ -346,7 +378,7 @@ Var tensor(DType dtype, std::vector<bool> broadcastable, std::string name) {
   node->dtype = dtype;
   node->broadcastable = std::move(broadcastable);
   node->name = std::move(name);
-  node->id = detail::nextId();
+  node->id = detail::next_node_id();
   return Var(std::move(node));
 }
 
@@ -363,7 +395,7 @@ Var constant(Array value, std::string name) {
   node->broadcastable = detail::onesOf(value.shape());
   node->name = std::move(name);
   node->value = std::move(value);
-  node->id = detail::nextId();
+  node->id = detail::next_node_id();
   return Var(std::move(node));
 }
 

@@ -6,6 +6,8 @@
 #include "tensorjit/array.h"
 #include "tensorjit/var.h"
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@ namespace tensorjit::detail {
 enum class OpKind : uint8_t {
   Input,
   Constant,
+  Shared,
   // Unary elementwise.
   Neg,
   Abs,
@@ -69,6 +72,17 @@ bool is_unary(OpKind op);
 bool is_binary(OpKind op);
 bool is_reduction(OpKind op);
 
+/// The value of a shared variable, double-buffered: an update is computed
+/// into `spare` and the two are swapped after the call.
+struct SharedState {
+  /// Held while a function that reads or updates the variable runs, and by
+  /// get_value/set_value.
+  std::mutex mutex;
+  Array value;
+  /// The buffer the next update writes into (null until the first one).
+  std::optional<Array> spare;
+};
+
 struct Node {
   OpKind op;
   std::vector<Var> inputs;
@@ -80,15 +94,28 @@ struct Node {
   bool keepdims = false;
   /// The value of a Constant.
   std::optional<Array> value;
+  /// The state of a Shared variable.
+  std::shared_ptr<SharedState> shared;
   /// A process-unique number: graph traversals order and key nodes by it.
   uint64_t id = 0;
 };
+
+/// A fresh process-unique node id.
+uint64_t next_node_id();
 
 /// The node behind a Var; throws for a null Var.
 const Node &node_of(const Var &var, const char *where);
 
 /// Every node `outputs` depend on, inputs before users (topological).
 std::vector<const Node *> topological_order(const std::vector<Var> &outputs);
+
+/// `var` with every node that is a key of `replacements` replaced by its
+/// value (Theano's givens); unchanged parts are shared, not copied.
+Var substitute(const Var &var,
+               const std::vector<std::pair<const Node *, Var>> &replacements);
+
+/// "x: float64 matrix": a variable's name and type, for messages.
+std::string describe(const Var &var);
 
 } // namespace tensorjit::detail
 
