@@ -34,6 +34,18 @@ void BM_Call_AddOneTenElements(benchmark::State &state) {
 }
 BENCHMARK(BM_Call_AddOneTenElements);
 
+/// (c) Two shared variables and one update: acc += w * x.
+void BM_Call_TwoSharedOneUpdate(benchmark::State &state) {
+  T::Shared w = T::shared(T::ones({5}), "w");
+  T::Shared acc = T::shared(T::zeros({5}), "acc");
+  auto x = T::dscalar("x");
+  auto f = T::function({x}, {}, {.updates = {{acc, acc + w * x}}});
+  f(1.0);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f(1.0));
+}
+BENCHMARK(BM_Call_TwoSharedOneUpdate);
+
 /// The kernel of (b) as a loop, with its output allocation.
 void BM_Loop_AddOneTenElements(benchmark::State &state) {
   std::vector<double> input(10, 1.0);

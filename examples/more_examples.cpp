@@ -61,6 +61,41 @@ int main() {
   std::cout << "h(33, w_by_name=1, y=0) = "
             << h(33, "w_by_name"_a = 1, "y"_a = 0) << "   (Theano: 33.0)\n";
 
+  section("Using shared variables");
+  T::Shared state = T::shared(0);
+  auto inc = T::iscalar("inc");
+  auto accumulator = T::function(
+      {inc}, state, {.updates = {{state, state + inc}}, .name = "accumulator"});
+  std::cout << "state.get_value() = " << state.get_value()
+            << "   (Theano: 0)\n";
+  std::cout << "accumulator(1) = " << accumulator(1) << "   (Theano: 0)\n";
+  std::cout << "state.get_value() = " << state.get_value()
+            << "   (Theano: 1)\n";
+  std::cout << "accumulator(300) = " << accumulator(300) << "   (Theano: 1)\n";
+  std::cout << "state.get_value() = " << state.get_value()
+            << "   (Theano: 301)\n";
+  state.set_value(-1);
+  std::cout << "after state.set_value(-1): accumulator(3) = " << accumulator(3)
+            << "   (Theano: -1)\n";
+  std::cout << "state.get_value() = " << state.get_value()
+            << "   (Theano: 2)\n";
+  auto decrementor = T::function(
+      {inc}, state, {.updates = {{state, state - inc}}, .name = "decrementor"});
+  std::cout << "decrementor(2) = " << decrementor(2) << "   (Theano: 2)\n";
+  std::cout << "state.get_value() = " << state.get_value()
+            << "   (Theano: 0)\n";
+
+  section("Replacing a shared variable with givens");
+  auto fn_of_state = state * 2 + inc;
+  auto foo = T::scalar("foo", state.dtype());
+  auto skip_shared =
+      T::function({inc, foo}, fn_of_state,
+                  {.givens = {{state, foo}}, .name = "skip_shared"});
+  std::cout << "skip_shared(1, 3) = " << skip_shared(1, 3)
+            << "   (Theano: 7)\n";
+  std::cout << "state.get_value() = " << state.get_value()
+            << "   (Theano: 0, unchanged)\n";
+
   section("Compilation happens once per signature");
   logistic(T::array({{3., 4., 5.}}));
   logistic(T::array({{0.5, 1.5, 2.5}, {1., 2., 3.}}));

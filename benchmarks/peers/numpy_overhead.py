@@ -16,7 +16,13 @@ def per_call_ns(statement, setup_globals, number=200_000, repeat=7):
 
 five = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
 a = np.ones(10)
+w = np.ones(5)
+acc = np.zeros(5)
 print(json.dumps({
     "BM_Call_NoInputFiveVector": per_call_ns("five * 2", {"five": five}),
     "BM_Call_AddOneTenElements": per_call_ns("a + 1", {"a": a}),
+    # The state update in place, numpy's best case.
+    "BM_Call_TwoSharedOneUpdate": per_call_ns(
+        "np.add(acc, w * x, out=acc)", {"np": np, "acc": acc, "w": w,
+                                        "x": 1.0}),
 }))

@@ -42,6 +42,11 @@ func.func @shapes(%x: tensor<?x?xf64>, %n: index) -> (tensor<?x?xf64>, tensor<?x
   return %t, %r : tensor<?x?xf64>, tensor<?xf64>
 }
 
+func.func @two_dynamic(%x: tensor<?xf64>, %n: index, %m: index) -> tensor<?x?xf64> {
+  %r = tj.reshape %x[%n, %m] : tensor<?xf64> -> tensor<?x?xf64>
+  return %r : tensor<?x?xf64>
+}
+
 func.func @main() {
   %c = arith.constant dense<[[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]]> : tensor<2x3xf64>
   %x = tensor.cast %c : tensor<2x3xf64> to tensor<?x?xf64>
@@ -139,6 +144,17 @@ func.func @main() {
   call @printMemrefF64(%27) : (memref<*xf64>) -> ()
   // CHECK: sizes = [6]
   // CHECK-NEXT: [1, 4, 5, 2, 3, 6]
+
+  // Back to two dynamic sizes (a row-major copy, see LowerToLinalg.cpp).
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %back = call @two_dynamic(%r, %c2, %c3) : (tensor<?xf64>, index, index) -> tensor<?x?xf64>
+  %28 = bufferization.to_buffer %back : tensor<?x?xf64> to memref<?x?xf64>
+  %29 = memref.cast %28 : memref<?x?xf64> to memref<*xf64>
+  call @printMemrefF64(%29) : (memref<*xf64>) -> ()
+  // CHECK: sizes = [2, 3]
+  // CHECK-NEXT: {{\[}}[1, 4, 5],
+  // CHECK-NEXT:  [2, 3, 6]]
   return
 }
 

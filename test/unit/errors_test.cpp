@@ -102,6 +102,22 @@ TEST_F(CallErrors, LossyDtype) {
   EXPECT_EQ(small.str(), "[2 4]");
 }
 
+TEST_F(CallErrors, CppScalarsConvertWhenTheValueFits) {
+  auto k = T::iscalar("k");
+  auto g = T::function({k}, k + 1, {.name = "next"});
+  // 41 is an int (int64) but fits an int32 exactly, as Theano allows.
+  T::Array fits = g(41);
+  EXPECT_EQ(fits.dtype(), T::DType::Int32);
+  EXPECT_EQ(fits.item<int>(), 42);
+  expectError([&] { g(2.5); }, {"function 'next'", "dtype float64"});
+  expectError([&] { g(3000000000LL); }, {"dtype int64"});
+  // A float scalar rounds into a float32 input.
+  auto h = T::fscalar("h");
+  T::Array rounded = T::function({h}, h * 1)(0.1);
+  EXPECT_EQ(rounded.dtype(), T::DType::Float32);
+  EXPECT_EQ(rounded.item<float>(), 0.1f);
+}
+
 TEST_F(CallErrors, ShapesThatDoNotBroadcast) {
   expectError(
       [&] {
