@@ -17,6 +17,8 @@ using namespace mlir;
 
 void tj::buildTjToLinalgPipeline(OpPassManager &pm,
                                  const CpuPipelineOptions &options) {
+  // Gradients first: everything after sees the adjoint graph.
+  pm.addNestedPass<func::FuncOp>(createTjAutodiff());
   // Fold tj constants and the size arithmetic around them first, so that
   // sizes known as constants reach the lowering as constants.
   pm.addPass(createCanonicalizerPass());
@@ -32,9 +34,9 @@ void tj::buildTjToLinalgPipeline(OpPassManager &pm,
 }
 
 void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
-  // Results written into destination arguments reuse them instead of a
-  // fresh buffer and a copy.
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  // No eliminate-empty-tensors: in MLIR 22 it miscompiles an init shared by
+  // two reductions after CSE (both end up in one output; see
+  // test/e2e/shared-init.mlir). Results are copied into the outputs.
   // Tensors -> buffers. Function arguments and results become memrefs with
   // the identity layout, so callers pass plain row-major buffers.
   bufferization::OneShotBufferizePassOptions bufferize;

@@ -30,4 +30,20 @@ def TjLowerToLinalg : Pass<"tj-lower-to-linalg", "::mlir::ModuleOp"> {
   ];
 }
 
+def TjAutodiff : Pass<"tj-autodiff", "::mlir::func::FuncOp"> {
+  let summary = "Replace tj.grad with the adjoint graph (reverse mode)";
+  let description = [{
+    For each cost that tj.grad ops differentiate, builds one backward sweep
+    over the ops the cost depends on, in reverse order, from each op's
+    VJPOpInterface rule; cotangents are summed back over broadcast
+    dimensions (`unbroadcast`) and accumulated where a value has several
+    uses. Every tj.grad of that cost is replaced by its operand's adjoint.
+    Grads are expanded in program order, so a grad of a gradient
+    differentiates the already expanded inner sweep. Integer values carry no
+    gradient. A tj.grad whose `wrt` the cost does not depend on is an error.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // TENSORJIT_PASSES

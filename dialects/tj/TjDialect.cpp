@@ -17,6 +17,7 @@ static_assert(kDynamicSize == ShapedType::kDynamic,
               "TypeRules' dynamic size must be MLIR's");
 
 #include "dialects/tj/TjDialect.cpp.inc"
+#include "dialects/tj/TjInterfaces.cpp.inc"
 
 void TjDialect::initialize() {
   addOperations<
@@ -183,11 +184,10 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *context,
   auto conditionType =
       dyn_cast<RankedTensorType>(adaptor.getCondition().getType());
   if (!conditionType || !conditionType.getElementType().isInteger(1))
-    return fail(location, name,
-                "condition must be a ranked tensor of i1, got '" +
-                    llvm::formatv("{0}", adaptor.getCondition().getType())
-                        .str() +
-                    "'");
+    return fail(
+        location, name,
+        "condition must be a ranked tensor of i1, got '" +
+            llvm::formatv("{0}", adaptor.getCondition().getType()).str() + "'");
   FailureOr<TensorInfo> c =
       tensorInfo(location, name, adaptor.getCondition(), "condition");
   FailureOr<TensorInfo> t =

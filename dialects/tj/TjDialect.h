@@ -35,6 +35,13 @@ LogicalResult inferUnaryType(std::optional<Location> location, StringRef opName,
 LogicalResult inferBinaryType(std::optional<Location> location,
                               StringRef opName, BinaryRule rule, Value lhs,
                               Value rhs, SmallVectorImpl<Type> &inferred);
+/// Sums `cotangent` (shaped like a broadcast result) back to the shape of
+/// `operand`: over leading dimensions the operand lacks and over its static
+/// size-1 dimensions, then casts to the operand's element type. The one
+/// place broadcasting is undone for gradients.
+Value unbroadcast(OpBuilder &builder, Location loc, Value cotangent,
+                  Value operand);
+
 LogicalResult inferReductionType(std::optional<Location> location,
                                  StringRef opName, ReductionKind kind,
                                  Value operand, ArrayRef<int64_t> axes,
@@ -44,6 +51,7 @@ LogicalResult inferReductionType(std::optional<Location> location,
 } // namespace mlir::tj
 
 #include "dialects/tj/TjDialect.h.inc"
+#include "dialects/tj/TjInterfaces.h.inc"
 
 #define GET_OP_CLASSES
 #include "dialects/tj/TjOps.h.inc"

@@ -11,6 +11,7 @@
 #define TENSORJIT_TJ_OPS
 
 include "dialects/tj/TjDialect.td"
+include "dialects/tj/TjInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -50,7 +51,8 @@ def Tj_ConstantOp : Tj_Op<"constant", [ConstantLike, Pure,
   let hasFolder = 1;
 }
 
-def Tj_CastOp : Tj_Op<"cast", [Pure, Tj_BroadcastingElementwise]> {
+def Tj_CastOp : Tj_Op<"cast", [Pure, Tj_BroadcastingElementwise,
+    DeclareOpInterfaceMethods<Tj_VJPOpInterface>]> {
   let summary = "Converts elements to another element type";
   let description = [{
     numpy's `astype`: floats to integers truncate toward zero, anything to
@@ -76,7 +78,8 @@ def Tj_CastOp : Tj_Op<"cast", [Pure, Tj_BroadcastingElementwise]> {
 class Tj_UnaryOp<string mnemonic, string rule, string what, string example,
                  list<Trait> traits = []>
     : Tj_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
-                                           Tj_BroadcastingElementwise])> {
+                                           Tj_BroadcastingElementwise,
+                                           DeclareOpInterfaceMethods<Tj_VJPOpInterface>])> {
   let summary = "Elementwise `" # what # "`";
   let description = "Computes `" # what # "` element by element. Element "
     # "type rule: `" # rule # "` (TypeRules.h: `SameKind` keeps the "
@@ -145,7 +148,8 @@ def Tj_RoundOp : Tj_UnaryOp<"round", "FloatValued",
 class Tj_BinaryOp<string mnemonic, string rule, string what, string example,
                   list<Trait> traits = []>
     : Tj_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
-                                           Tj_BroadcastingElementwise])> {
+                                           Tj_BroadcastingElementwise,
+                                           DeclareOpInterfaceMethods<Tj_VJPOpInterface>])> {
   let summary = "Elementwise `" # what # "`";
   let description = "Computes `" # what # "` element by element with numpy "
     # "broadcasting (operand shapes are aligned on the right; size-1 "
@@ -208,7 +212,8 @@ def Tj_NeOp : Tj_BinaryOp<"ne", "Comparison", "x != y (true for NaN)",
     [Commutative]>;
 
 def Tj_SelectOp : Tj_Op<"select", [Pure, InferTypeOpAdaptor,
-                                   Tj_BroadcastingElementwise]> {
+                                   Tj_BroadcastingElementwise,
+    DeclareOpInterfaceMethods<Tj_VJPOpInterface>]> {
   let summary = "where(cond, x, y)";
   let description = [{
     numpy's `where` (Theano's `switch`): `x` where `cond` is true, else `y`,
@@ -233,7 +238,8 @@ def Tj_SelectOp : Tj_Op<"select", [Pure, InferTypeOpAdaptor,
 /// `kind` names a mlir::tj::ReductionKind.
 class Tj_ReductionOp<string mnemonic, string kind, string what,
                      string example>
-    : Tj_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Tj_Op<mnemonic, [Pure, InferTypeOpAdaptor,
+                       DeclareOpInterfaceMethods<Tj_VJPOpInterface>]> {
   let summary = what;
   let description = "Reduces the operand over `axes` with `" # mnemonic
     # "`. Axes are non-negative, distinct and in range; reduced axes are "
@@ -278,7 +284,8 @@ def Tj_ArgmaxOp : Tj_ReductionOp<"argmax", "Argmax",
 // Linear algebra and shape manipulation
 //===----------------------------------------------------------------------===//
 
-def Tj_DotOp : Tj_Op<"dot", [Pure, InferTypeOpAdaptor]> {
+def Tj_DotOp : Tj_Op<"dot", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tj_VJPOpInterface>]> {
   let summary = "numpy dot of vectors and matrices";
   let description = [{
     vector . vector -> scalar, matrix . vector -> vector, vector . matrix ->
@@ -295,7 +302,8 @@ def Tj_DotOp : Tj_Op<"dot", [Pure, InferTypeOpAdaptor]> {
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
-def Tj_TransposeOp : Tj_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+def Tj_TransposeOp : Tj_Op<"transpose", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tj_VJPOpInterface>]> {
   let summary = "Permutes dimensions";
   let description = [{
     Result dimension `i` is operand dimension `permutation[i]`.
@@ -312,7 +320,8 @@ def Tj_TransposeOp : Tj_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let hasCanonicalizer = 1;
 }
 
-def Tj_ReshapeOp : Tj_Op<"reshape", [Pure]> {
+def Tj_ReshapeOp : Tj_Op<"reshape", [Pure,
+    DeclareOpInterfaceMethods<Tj_VJPOpInterface>]> {
   let summary = "Gives the elements (in row-major order) a new shape";
   let description = [{
     The result type gives the static sizes; one `index` operand gives each
@@ -332,7 +341,8 @@ def Tj_ReshapeOp : Tj_Op<"reshape", [Pure]> {
   let hasCanonicalizer = 1;
 }
 
-def Tj_BroadcastToOp : Tj_Op<"broadcast_to", [Pure]> {
+def Tj_BroadcastToOp : Tj_Op<"broadcast_to", [Pure,
+    DeclareOpInterfaceMethods<Tj_VJPOpInterface>]> {
   let summary = "numpy broadcast_to";
   let description = [{
     Stretches size-1 dimensions and prepends dimensions to reach the result

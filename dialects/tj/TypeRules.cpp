@@ -299,10 +299,10 @@ absl::Status checkReshape(llvm::ArrayRef<int64_t> shape,
     if (isStatic(size))
       staticPart *= size;
   if (from && !to && staticPart != 0 && *from % staticPart != 0)
-    return absl::InvalidArgumentError(absl::StrCat(
-        "cannot reshape ", shapeString(shape), " (", *from, " elements) to ",
-        shapeString(target), ": ", *from, " is not a multiple of ",
-        staticPart));
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot reshape ", shapeString(shape), " (", *from,
+                     " elements) to ", shapeString(target), ": ", *from,
+                     " is not a multiple of ", staticPart));
   for (int64_t size : target)
     if (isStatic(size) && size < 0)
       return absl::InvalidArgumentError(absl::StrCat(

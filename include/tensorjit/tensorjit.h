@@ -13,6 +13,7 @@
 #include "tensorjit/dtype.h"
 #include "tensorjit/error.h"
 #include "tensorjit/function.h"
+#include "tensorjit/grad.h"
 #include "tensorjit/shared.h"
 #include "tensorjit/var.h"
 

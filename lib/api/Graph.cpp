@@ -558,3 +558,24 @@ Var broadcast_to(const Var &x, std::vector<int64_t> shape) {
 }
 
 } // namespace tensorjit
+
+namespace tensorjit {
+
+Var grad(const Var &cost, const Var &wrt) {
+  const Node &c = detail::node_of(cost, "grad");
+  const Node &w = detail::node_of(wrt, "grad");
+  if (!c.broadcastable.empty() || !is_float(c.dtype))
+    detail::fail(OpKind::Grad, {cost, wrt},
+                 "the cost must be a float scalar (rank 0)");
+  if (!is_float(w.dtype))
+    detail::fail(OpKind::Grad, {cost, wrt},
+                 "gradients are taken with respect to float variables");
+  std::vector<const Node *> ancestors = detail::topological_order({cost});
+  if (std::find(ancestors.begin(), ancestors.end(), &w) == ancestors.end())
+    detail::fail(OpKind::Grad, {cost, wrt},
+                 "the cost does not depend on this variable (Theano's "
+                 "disconnected input)");
+  return detail::make(OpKind::Grad, {cost, wrt}, w.dtype, w.broadcastable);
+}
+
+} // namespace tensorjit

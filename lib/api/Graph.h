@@ -64,6 +64,7 @@ enum class OpKind : uint8_t {
   Reshape,     // `ints` is the target shape, one entry may be -1
   Dimshuffle,  // `ints` is the pattern, -1 for a new axis
   BroadcastTo, // `ints` is the target shape
+  Grad,        // inputs: cost, wrt
 };
 
 /// The user-facing name of an op, for messages ("sub", "dot").

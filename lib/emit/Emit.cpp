@@ -173,6 +173,9 @@ private:
     case OpKind::Dot:
       return tj::DotOp::create(builder_, loc_, operand(node, 0),
                                operand(node, 1));
+    case OpKind::Grad:
+      return tj::GradOp::create(builder_, loc_, operand(node, 0),
+                                operand(node, 1));
     case OpKind::Transpose:
       return tj::TransposeOp::create(builder_, loc_, operand(node, 0),
                                      node.ints);

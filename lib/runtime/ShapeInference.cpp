@@ -117,6 +117,9 @@ void infer_shapes(const ShapePlan &plan, const FunctionGraph &graph,
     case OpKind::Cast:
       out = operand(0);
       break;
+    case OpKind::Grad:
+      out = operand(1);
+      break;
     case OpKind::Select:
       out = check(mlir::tj::broadcastShapes(
           {toRules(operand(0)), toRules(operand(1)), toRules(operand(2))}));
