@@ -5,6 +5,7 @@
 #include "dialects/tj/TjDialect.h"
 #include "jit/Pipeline.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -114,6 +115,11 @@ CpuExecutable::compile(OwningOpRef<ModuleOp> module,
       !status.ok())
     return status;
   ir.linalg = print(*module);
+  module->walk([&](func::FuncOp function) {
+    if (auto names = function->getAttrOfType<ArrayAttr>("tj.rewrites"))
+      for (Attribute name : names)
+        ir.rewrites.push_back(cast<StringAttr>(name).getValue().str());
+  });
   if (absl::Status status =
           runPasses(*module, buildLinalgToLLVMPipeline, "lowering to LLVM");
       !status.ok())

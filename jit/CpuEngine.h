@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class TargetMachine;
@@ -20,9 +21,11 @@ class ExecutionEngine;
 
 namespace mlir::tj {
 
-/// The IR of one compilation at each stage, as text.
+/// The IR of one compilation at each stage, as text, and the names of the
+/// tj-stabilize rewrites that fired.
 struct StageIR {
   std::string tj, linalg, llvm;
+  std::vector<std::string> rewrites;
 };
 
 /// One function compiled for the host CPU (all of its features enabled) by

@@ -17,8 +17,13 @@ using namespace mlir;
 
 void tj::buildTjToLinalgPipeline(OpPassManager &pm,
                                  const CpuPipelineOptions &options) {
-  // Gradients first: everything after sees the adjoint graph.
+  // Stable forms first, so that gradients are built from them; gradients
+  // next, so that everything after sees the adjoint graph; stable forms
+  // again, for the gradient graph.
+  pm.addNestedPass<func::FuncOp>(createTjStabilize());
   pm.addNestedPass<func::FuncOp>(createTjAutodiff());
+  pm.addNestedPass<func::FuncOp>(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createTjStabilize());
   // Fold tj constants and the size arithmetic around them first, so that
   // sizes known as constants reach the lowering as constants.
   pm.addPass(createCanonicalizerPass());

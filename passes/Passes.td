@@ -41,9 +41,28 @@ def TjAutodiff : Pass<"tj-autodiff", "::mlir::func::FuncOp"> {
     Grads are expanded in program order, so a grad of a gradient
     differentiates the already expanded inner sweep. Integer values carry no
     gradient. A tj.grad whose `wrt` the cost does not depend on is an error.
+
+    Broadcasting must be static, as the JIT emits it: an operand that is
+    broadcast has the size-1 dimension as a static 1 in its type. A dynamic
+    dimension that is 1 at run time while the result's is not (which
+    tj-lower-to-linalg would broadcast at run time) is not summed back.
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect"];
+}
+
+def TjStabilize : Pass<"tj-stabilize", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite numerically unstable expressions (Theano's stabilize)";
+  let description = [{
+    - `1 / (1 + exp(a))` -> `sigmoid(-a)` (the seed's logistic function),
+    - `log(sigmoid(x))` -> `-softplus(-x)`,
+    - `log(1 - sigmoid(x))` -> `-softplus(x)`,
+    - `log(1 + exp(x))` and `log1p(exp(x))` -> `softplus(x)`,
+    - `log(sum(exp(x)))` -> `m + log(sum(exp(x - m)))`, m = max(x).
+    Run before tj-autodiff (so gradients are built from the stable forms)
+    and after it. Each rewrite is counted; the function gets the attribute
+    `tj.rewrites` listing the names of those that fired.
+  }];
 }
 
 #endif // TENSORJIT_PASSES

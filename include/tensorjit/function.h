@@ -170,6 +170,11 @@ public:
   Stats stats() const;
   /// The module text at `stage` for the signature of the latest call.
   std::string ir(Stage stage) const;
+  /// The numerical-stability rewrites (tj-stabilize) applied when the
+  /// latest call's signature was compiled: "sigmoid", "log_sigmoid",
+  /// "log_one_minus_sigmoid", "log_one_plus_exp", "log1p_exp",
+  /// "log_sum_exp".
+  std::vector<std::string> rewrites_applied() const;
   const std::string &name() const;
 
   explicit Function(std::shared_ptr<detail::FunctionImpl> impl)

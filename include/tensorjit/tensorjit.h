@@ -14,6 +14,7 @@
 #include "tensorjit/error.h"
 #include "tensorjit/function.h"
 #include "tensorjit/grad.h"
+#include "tensorjit/random.h"
 #include "tensorjit/shared.h"
 #include "tensorjit/var.h"
 

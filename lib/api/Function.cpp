@@ -82,6 +82,7 @@ public:
     return {calls_.load(), compiles_.load(), cacheHits_.load()};
   }
   std::string ir(Stage stage) const;
+  std::vector<std::string> rewrites() const { return stageIR().rewrites; }
   const std::string &name() const { return graph_.name; }
 
 private:
@@ -94,6 +95,8 @@ private:
 
   /// Points `bound[i]` at the value of input i (an argument, a default, or
   /// a weak scalar converted into `converted`).
+  /// What the latest call's signature compiled to; throws before any call.
+  const mlir::tj::StageIR &stageIR() const;
   void bind(std::span<const Argument> arguments,
             std::vector<const Array *> &bound, std::vector<uint8_t> &given,
             std::vector<Array> &converted);
@@ -493,11 +496,15 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   return Outputs(std::move(outputs));
 }
 
-std::string FunctionImpl::ir(Stage stage) const {
+const mlir::tj::StageIR &FunctionImpl::stageIR() const {
   const CacheEntry *entry = last_.load(std::memory_order_acquire);
   if (!entry)
     fail("has not been compiled yet: call it once before asking for its IR");
-  const mlir::tj::StageIR &ir = entry->executable->ir();
+  return entry->executable->ir();
+}
+
+std::string FunctionImpl::ir(Stage stage) const {
+  const mlir::tj::StageIR &ir = stageIR();
   switch (stage) {
   case Stage::Tj:
     return ir.tj;
@@ -516,6 +523,9 @@ Outputs Function::call(std::span<const detail::Argument> arguments) const {
 }
 Stats Function::stats() const { return impl_->stats(); }
 std::string Function::ir(Stage stage) const { return impl_->ir(stage); }
+std::vector<std::string> Function::rewrites_applied() const {
+  return impl_->rewrites();
+}
 const std::string &Function::name() const { return impl_->name(); }
 
 Function function(std::vector<Input> inputs, Output output,

@@ -1,0 +1,1765 @@
+//===- differential_test.cpp - Random graphs against a reference ---------===//
+//
+// A seeded generator builds random expression graphs with the public API
+// and, alongside, the same graph for the plain C++ reference evaluator in
+// test/reference. Each graph is compiled with T::function and called with
+// random arrays (sometimes several times with other sizes, to exercise the
+// compile cache); results are compared with the reference: dtype (the
+// promotion rules), shape, and values within tolerances derived from error
+// bounds the reference carries (see Reference.h).
+//
+// Shapes are symbolic while generating: each dimension is a symbol whose
+// size is fixed for the graph or varies from call to call, and operands are
+// generated top-down from the shape their consumer needs, so that every
+// graph is valid for all its calls. On a mismatch the test prints the graph
+// as C++ code, the arguments and both results.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../reference/Reference.h"
+
+#include <tensorjit/tensorjit.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <set>
+#include <variant>
+
+namespace T = tensorjit;
+namespace R = tjref;
+using R::Op;
+using T::DType;
+
+namespace {
+
+constexpr int kShards = 10;
+constexpr int kGraphsPerShard = 30;
+
+// Known library bugs, each with a minimal repro in the KnownBugs tests at the
+// end: while they are open the generator avoids the constructs, so that the
+// random graphs keep testing everything else. Set to false once fixed.
+/// sum/prod/mean over an empty axis list (or of a 0-d array) broadcast
+/// against a larger operand accumulate once per broadcast element.
+constexpr bool kAvoidEmptyAxesReduction = true;
+/// A reshape to rank >= 2 with a size > 1 fails to lower when the input is
+/// dynamically sized and the target fully static (m.reshape({2, 2})), or
+/// the input is a constant (c.reshape({-1, 1}), T::outer(c, x)).
+constexpr bool kAvoidStaticReshape = true;
+/// expm1 overflows to inf well below the largest finite result
+/// (expm1(705.0) in float64, expm1(85.f) in float32).
+constexpr bool kAvoidExpm1Overflow = true;
+/// Two outputs that are reductions of the same kind and result type
+/// ({T::sum(a), T::sum(b)}, {T::argmax(a), T::argmax(b)}) both return the
+/// first one's value.
+constexpr bool kAvoidTwoReductionOutputs = true;
+
+//===----------------------------------------------------------------------===//
+// Formatting
+//===----------------------------------------------------------------------===//
+
+std::string dtype_cpp(DType dtype) {
+  switch (dtype) {
+  case DType::Bool:
+    return "T::DType::Bool";
+  case DType::Int8:
+    return "T::DType::Int8";
+  case DType::Int16:
+    return "T::DType::Int16";
+  case DType::Int32:
+    return "T::DType::Int32";
+  case DType::Int64:
+    return "T::DType::Int64";
+  case DType::Float32:
+    return "T::DType::Float32";
+  case DType::Float64:
+    return "T::DType::Float64";
+  }
+  return "?";
+}
+
+std::string ctype(DType dtype) {
+  switch (dtype) {
+  case DType::Bool:
+    return "bool";
+  case DType::Int8:
+    return "int8_t";
+  case DType::Int16:
+    return "int16_t";
+  case DType::Int32:
+    return "int32_t";
+  case DType::Int64:
+    return "int64_t";
+  case DType::Float32:
+    return "float";
+  case DType::Float64:
+    return "double";
+  }
+  return "?";
+}
+
+/// A C++ literal for a double ("2.0", "-0.5", "1e-300", "NAN").
+std::string double_cpp(double v, bool single = false) {
+  if (std::isnan(v))
+    return "NAN";
+  if (std::isinf(v))
+    return v > 0 ? "INFINITY" : "-INFINITY";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, single ? "%.9g" : "%.17g", v);
+  std::string s = buffer;
+  if (s.find_first_of(".e") == std::string::npos)
+    s += ".0";
+  return single ? s + "f" : s;
+}
+
+std::string int_cpp(int64_t v) {
+  if (v >= -2147483647 && v <= 2147483647)
+    return std::to_string(v);
+  return std::to_string(v) + "LL";
+}
+
+std::string shape_cpp(const R::Shape &shape) {
+  std::string s = "{";
+  for (size_t d = 0; d < shape.size(); ++d)
+    s += (d ? ", " : "") + std::to_string(shape[d]);
+  return s + "}";
+}
+
+/// `T::array(std::vector<double>{...}, T::Shape{...})` for a reference array.
+std::string array_cpp(const R::Array &a) {
+  std::string s = "T::array(std::vector<" + ctype(a.dtype) + ">{";
+  for (int64_t k = 0; k < a.size(); ++k) {
+    if (k)
+      s += ", ";
+    if (a.dtype == DType::Bool)
+      s += a.n[k] ? "true" : "false";
+    else if (a.floating())
+      s += double_cpp(a.f[k], a.dtype == DType::Float32);
+    else
+      s += int_cpp(a.n[k]);
+  }
+  return s + "}, T::Shape" + shape_cpp(a.shape) + ")";
+}
+
+//===----------------------------------------------------------------------===//
+// Conversions between library and reference arrays
+//===----------------------------------------------------------------------===//
+
+T::Array to_library(const R::Array &a) {
+  T::Array out(a.dtype, a.shape);
+  for (int64_t k = 0; k < a.size(); ++k) {
+    switch (a.dtype) {
+    case DType::Bool:
+      out.data<bool>()[k] = a.n[k] != 0;
+      break;
+    case DType::Int8:
+      out.data<int8_t>()[k] = static_cast<int8_t>(a.n[k]);
+      break;
+    case DType::Int16:
+      out.data<int16_t>()[k] = static_cast<int16_t>(a.n[k]);
+      break;
+    case DType::Int32:
+      out.data<int32_t>()[k] = static_cast<int32_t>(a.n[k]);
+      break;
+    case DType::Int64:
+      out.data<int64_t>()[k] = a.n[k];
+      break;
+    case DType::Float32:
+      out.data<float>()[k] = static_cast<float>(a.f[k]);
+      break;
+    case DType::Float64:
+      out.data<double>()[k] = a.f[k];
+      break;
+    }
+  }
+  return out;
+}
+
+R::Array from_library(const T::Array &a) {
+  R::Array out(a.dtype(), a.shape());
+  for (int64_t k = 0; k < a.size(); ++k) {
+    switch (a.dtype()) {
+    case DType::Bool:
+      out.n[k] = a.data<bool>()[k];
+      break;
+    case DType::Int8:
+      out.n[k] = a.data<int8_t>()[k];
+      break;
+    case DType::Int16:
+      out.n[k] = a.data<int16_t>()[k];
+      break;
+    case DType::Int32:
+      out.n[k] = a.data<int32_t>()[k];
+      break;
+    case DType::Int64:
+      out.n[k] = a.data<int64_t>()[k];
+      break;
+    case DType::Float32:
+      out.f[k] = a.data<float>()[k];
+      break;
+    case DType::Float64:
+      out.f[k] = a.data<double>()[k];
+      break;
+    }
+  }
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// The generator
+//===----------------------------------------------------------------------===//
+
+/// A size symbol: its size in each call. Symbol 0 is the constant 1.
+struct Sym {
+  std::vector<int64_t> values;
+  bool fixed = true;
+};
+constexpr int kOne = 0;
+
+/// What a consumer needs of one dimension of an operand: the symbol, whether
+/// the operand may have a (broadcasting) 1 there instead, and whether the
+/// operand's type must know the dimension is 1 (to be dropped by
+/// dimshuffle).
+struct DimReq {
+  int sym = kOne;
+  bool may_one = true;
+  bool static_one = false;
+};
+using Reqs = std::vector<DimReq>;
+
+/// An expression: the library's Var, the reference's node, the C++ text,
+/// and per dimension its symbol and whether its type knows it is 1.
+struct E {
+  T::Var var;
+  R::NodeP node;
+  std::string text;
+  std::vector<int> dims;
+  std::vector<bool> ones;
+  DType dtype() const { return node->dtype; }
+  int rank() const { return static_cast<int>(dims.size()); }
+};
+
+struct InputInfo {
+  T::Var var;
+  R::NodeP node;
+  std::string name;
+  DType dtype;
+  std::vector<int> dims;
+  std::vector<bool> declared_ones;
+};
+
+/// A failure while building a graph (a library exception or a type that
+/// disagrees with the reference's rules).
+struct BuildFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Generator {
+public:
+  explicit Generator(uint32_t seed) : rng_(seed) {
+    syms_.push_back(Sym{std::vector<int64_t>(kMaxCalls, 1), true});
+    calls_ = pick({1, 1, 1, 2, 2, 3});
+    flavor_ = pick({Flavor::Mixed, Flavor::Mixed, Flavor::Mixed, Flavor::Mixed,
+                    Flavor::Mixed, Flavor::Float32, Flavor::Float32,
+                    Flavor::Integer, Flavor::Integer, Flavor::Integer});
+  }
+
+  int calls() const { return calls_; }
+  const std::vector<InputInfo> &inputs() const { return inputs_; }
+  const std::vector<Sym> &syms() const { return syms_; }
+  /// Per reshape with a -1 size (the library's and argmax's flattening):
+  /// the symbols whose product is that size.
+  const std::vector<std::vector<int>> &inferred() const { return inferred_; }
+  std::vector<std::string> &checks() { return checks_; }
+  /// For discarding an output: what inferred() holds now, and dropping
+  /// what was added since.
+  size_t mark() const { return inferred_.size(); }
+  void forget_since(size_t mark) { inferred_.resize(mark); }
+
+  /// A random output: rank 0-3, depth 1-5.
+  E output() {
+    int rank = uniform(0, 3);
+    Reqs reqs;
+    for (int d = 0; d < rank; ++d)
+      reqs.push_back({random_sym(), true, false});
+    return gen(pick({1, 2, 3, 3, 4, 4, 5, 5}), reqs, true);
+  }
+
+  std::string declarations() const {
+    std::string s;
+    for (const InputInfo &in : inputs_) {
+      s += "  auto " + in.name + " = T::tensor(" + dtype_cpp(in.dtype) + ", {";
+      for (size_t d = 0; d < in.declared_ones.size(); ++d)
+        s += std::string(d ? ", " : "") +
+             (in.declared_ones[d] ? "true" : "false");
+      s += "}, \"" + in.name + "\");\n";
+    }
+    return s;
+  }
+
+  int uniform(int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng_);
+  }
+  double real(double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng_);
+  }
+  bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  template <typename V> V pick(std::initializer_list<V> values) {
+    auto it = values.begin();
+    std::advance(it, uniform(0, static_cast<int>(values.size()) - 1));
+    return *it;
+  }
+  template <typename V> V pick_from(const std::vector<V> &values) {
+    return values[uniform(0, static_cast<int>(values.size()) - 1)];
+  }
+  std::mt19937 &rng() { return rng_; }
+
+  /// A random value for an input or constant of `dtype`: mostly moderate
+  /// reals, with exact integers, halves and zeros (ties for round and
+  /// comparisons) mixed in.
+  double random_value(DType dtype) {
+    if (dtype == DType::Bool)
+      return chance(0.5);
+    if (!R::is_float_dtype(dtype))
+      return chance(0.9) ? uniform(-5, 5) : uniform(-100, 100);
+    int kind = uniform(0, 19);
+    if (kind < 13)
+      return real(-3, 3);
+    if (kind < 15)
+      return uniform(-3, 3);
+    if (kind < 17)
+      return uniform(-4, 3) + 0.5;
+    if (kind < 18)
+      return 0.0;
+    return real(-20, 20);
+  }
+
+  R::Array random_array(DType dtype, const R::Shape &shape) {
+    R::Array a(dtype, shape);
+    for (int64_t k = 0; k < a.size(); ++k)
+      a.set(k, random_value(dtype));
+    return a;
+  }
+
+private:
+  static constexpr int kMaxCalls = 3;
+
+  //===--------------------------------------------------------------------===//
+  // Symbols
+  //===--------------------------------------------------------------------===//
+
+  int new_sym() {
+    Sym sym;
+    sym.fixed = chance(0.4);
+    // Mostly small sizes; one larger one per graph at most (vectorized
+    // loops with remainders).
+    bool big = !big_ && chance(0.1);
+    big_ |= big;
+    int64_t first = big ? pick({8, 13, 17, 32}) : uniform(2, 5);
+    sym.values.push_back(first);
+    for (int c = 1; c < kMaxCalls; ++c)
+      sym.values.push_back(sym.fixed ? first
+                           : big     ? uniform(1, 40)
+                                     : uniform(1, 7));
+    syms_.push_back(sym);
+    return static_cast<int>(syms_.size()) - 1;
+  }
+
+  int random_sym() {
+    if (chance(0.12))
+      return kOne;
+    if (syms_.size() < 2 || (syms_.size() < 5 && chance(0.3)))
+      return new_sym();
+    return uniform(1, static_cast<int>(syms_.size()) - 1);
+  }
+
+  /// A symbol for a dimension that is reduced or contracted.
+  int any_sym() { return chance(0.1) ? kOne : random_sym(); }
+
+  //===--------------------------------------------------------------------===//
+  // Checking what the library says about each expression
+  //===--------------------------------------------------------------------===//
+
+  /// Builds an E from the library's Var (built by `lib`), the reference
+  /// node, text and shape; checks dtype, rank and broadcastable pattern.
+  template <typename Lib>
+  E make(Lib &&lib, R::NodeP node, std::string text, std::vector<int> dims,
+         std::vector<bool> ones) {
+    T::Var var;
+    try {
+      var = lib();
+    } catch (const std::exception &error) {
+      throw BuildFailure("the library refused " + text + ": " + error.what());
+    }
+    if (var.dtype() != node->dtype)
+      checks_.push_back("dtype of " + text + ": library " +
+                        std::string(T::dtype_name(var.dtype())) +
+                        ", reference rule " + R::dtype_str(node->dtype));
+    if (var.ndim() != node->rank ||
+        var.ndim() != static_cast<int64_t>(dims.size()))
+      throw BuildFailure("rank of " + text + ": library " +
+                         std::to_string(var.ndim()) + ", reference " +
+                         std::to_string(node->rank));
+    if (var.broadcastable() != ones) {
+      std::string lib_ones, ref_ones;
+      for (bool b : var.broadcastable())
+        lib_ones += b ? "1" : "?";
+      for (bool b : ones)
+        ref_ones += b ? "1" : "?";
+      checks_.push_back("broadcastable pattern of " + text + ": library " +
+                        lib_ones + ", expected " + ref_ones);
+    }
+    return E{var, std::move(node), std::move(text), std::move(dims),
+             std::move(ones)};
+  }
+
+  /// numpy broadcasting of the operands' symbols (aligned on the right) and
+  /// of their static ones (a dimension is statically 1 if it is in all).
+  static void broadcast(const std::vector<const E *> &es,
+                        std::vector<int> &dims, std::vector<bool> &ones) {
+    size_t rank = 0;
+    for (const E *e : es)
+      rank = std::max(rank, e->dims.size());
+    dims.assign(rank, kOne);
+    ones.assign(rank, true);
+    for (const E *e : es) {
+      size_t offset = rank - e->dims.size();
+      for (size_t d = 0; d < e->dims.size(); ++d) {
+        if (e->dims[d] != kOne)
+          dims[offset + d] = e->dims[d];
+        if (!e->ones[d])
+          ones[offset + d] = false;
+      }
+    }
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Building blocks: each builds the library's and the reference's node
+  //===--------------------------------------------------------------------===//
+
+  static T::Var lib_unary(Op op, const T::Var &x) {
+    switch (op) {
+    case Op::Neg:
+      return -x;
+    case Op::Abs:
+      return T::abs(x);
+    case Op::Sqr:
+      return T::sqr(x);
+    case Op::Exp:
+      return T::exp(x);
+    case Op::Log:
+      return T::log(x);
+    case Op::Log1p:
+      return T::log1p(x);
+    case Op::Expm1:
+      return T::expm1(x);
+    case Op::Sqrt:
+      return T::sqrt(x);
+    case Op::Tanh:
+      return T::tanh(x);
+    case Op::Sigmoid:
+      return T::sigmoid(x);
+    case Op::Softplus:
+      return T::softplus(x);
+    case Op::Sin:
+      return T::sin(x);
+    case Op::Cos:
+      return T::cos(x);
+    case Op::Floor:
+      return T::floor(x);
+    case Op::Ceil:
+      return T::ceil(x);
+    case Op::Round:
+      return T::round(x);
+    default:
+      throw BuildFailure("not unary");
+    }
+  }
+
+  E unary(Op op, const E &x) {
+    std::string text = op == Op::Neg ? "(-" + x.text + ")"
+                                     : "T::" + std::string(R::op_name(op)) +
+                                           "(" + x.text + ")";
+    return make([&] { return lib_unary(op, x.var); }, R::unary(op, x.node),
+                text, x.dims, x.ones);
+  }
+
+  /// The binary operation through the public API, for Vars and C++ scalars.
+  template <typename A, typename B>
+  static T::Var lib_binary(Op op, const A &a, const B &b) {
+    switch (op) {
+    case Op::Add:
+      return a + b;
+    case Op::Sub:
+      return a - b;
+    case Op::Mul:
+      return a * b;
+    case Op::Div:
+      return a / b;
+    case Op::Pow:
+      return T::pow(a, b);
+    case Op::Maximum:
+      return T::maximum(a, b);
+    case Op::Minimum:
+      return T::minimum(a, b);
+    case Op::Lt:
+      return a < b;
+    case Op::Le:
+      return a <= b;
+    case Op::Gt:
+      return a > b;
+    case Op::Ge:
+      return a >= b;
+    case Op::Eq:
+      return T::eq(a, b);
+    case Op::Ne:
+      return T::neq(a, b);
+    default:
+      throw BuildFailure("not binary");
+    }
+  }
+
+  static std::string binary_text(Op op, const std::string &a,
+                                 const std::string &b) {
+    const char *infix = nullptr;
+    switch (op) {
+    case Op::Add:
+      infix = " + ";
+      break;
+    case Op::Sub:
+      infix = " - ";
+      break;
+    case Op::Mul:
+      infix = " * ";
+      break;
+    case Op::Div:
+      infix = " / ";
+      break;
+    case Op::Lt:
+      infix = " < ";
+      break;
+    case Op::Le:
+      infix = " <= ";
+      break;
+    case Op::Gt:
+      infix = " > ";
+      break;
+    case Op::Ge:
+      infix = " >= ";
+      break;
+    default:
+      break;
+    }
+    if (infix)
+      return "(" + a + infix + b + ")";
+    const char *name = op == Op::Pow       ? "pow"
+                       : op == Op::Maximum ? "maximum"
+                       : op == Op::Minimum ? "minimum"
+                       : op == Op::Eq      ? "eq"
+                                           : "neq";
+    return "T::" + std::string(name) + "(" + a + ", " + b + ")";
+  }
+
+  E binary(Op op, const E &a, const E &b) {
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    broadcast({&a, &b}, dims, ones);
+    return make([&] { return lib_binary(op, a.var, b.var); },
+                R::binary(op, a.node, b.node), binary_text(op, a.text, b.text),
+                dims, ones);
+  }
+
+  /// A C++ scalar literal: an integer or a double.
+  struct Literal {
+    double value;
+    bool integral;
+    std::string text() const {
+      return integral ? int_cpp(static_cast<int64_t>(value))
+                      : double_cpp(value);
+    }
+  };
+
+  Literal random_literal() {
+    if (chance(0.45)) {
+      int64_t v = pick<int64_t>({0, 1, 1, 2, 2, 3, -1, -2, 5, 7, 100, 300, -200,
+                                 40000, 70000, 3000000000LL});
+      return {static_cast<double>(v), true};
+    }
+    return {pick({0.5, -0.5, 1.5, 2.0, -3.25, 0.1, 1e-3, 10.0, 2.5, -1.0}),
+            false};
+  }
+
+  /// `x op literal` or `literal op x`, as C++ scalars (the library autocasts).
+  E binary_literal(Op op, const E &x, Literal lit, bool literal_left) {
+    R::NodeP lnode = R::literal(lit.value, lit.integral, x.node);
+    std::string text = literal_left ? binary_text(op, lit.text(), x.text)
+                                    : binary_text(op, x.text, lit.text());
+    auto lib = [&]() -> T::Var {
+      if (lit.integral) {
+        long long v = static_cast<long long>(lit.value);
+        return literal_left ? lib_binary(op, v, x.var)
+                            : lib_binary(op, x.var, v);
+      }
+      return literal_left ? lib_binary(op, lit.value, x.var)
+                          : lib_binary(op, x.var, lit.value);
+    };
+    R::NodeP node = literal_left ? R::binary(op, lnode, x.node)
+                                 : R::binary(op, x.node, lnode);
+    return make(lib, node, text, x.dims, x.ones);
+  }
+
+  E cast(const E &x, DType dtype) {
+    bool method = chance(0.5);
+    std::string text =
+        method ? x.text + ".astype(" + dtype_cpp(dtype) + ")"
+               : "T::cast(" + x.text + ", " + dtype_cpp(dtype) + ")";
+    return make(
+        [&] { return method ? x.var.astype(dtype) : T::cast(x.var, dtype); },
+        R::cast(x.node, dtype), text, x.dims, x.ones);
+  }
+
+  /// `abs(x) + c`, a positive argument for log, sqrt, pow.
+  E positive(const E &x, double c) {
+    E a = x.dtype() == DType::Bool ? cast(x, DType::Float32) : x;
+    return binary_literal(Op::Add, unary(Op::Abs, a), {c, false}, false);
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Leaves
+  //===--------------------------------------------------------------------===//
+
+  /// Whether input `in` fits `reqs` (rank `reqs.size()` exactly unless
+  /// `flexible`, which allows dropping leading dimensions that may be 1).
+  static bool fits(const InputInfo &in, const Reqs &reqs, bool flexible) {
+    size_t rank = in.dims.size();
+    if (rank > reqs.size() || (!flexible && rank != reqs.size()))
+      return false;
+    size_t offset = reqs.size() - rank;
+    for (size_t d = 0; d < offset; ++d)
+      if (!reqs[d].may_one)
+        return false;
+    for (size_t d = 0; d < rank; ++d) {
+      const DimReq &r = reqs[offset + d];
+      if (r.static_one && !in.declared_ones[d])
+        return false;
+      if (in.dims[d] == r.sym)
+        continue;
+      if (in.dims[d] == kOne && r.may_one)
+        continue;
+      return false;
+    }
+    return true;
+  }
+
+  E leaf(const Reqs &reqs, bool flexible) {
+    if (chance(0.35)) {
+      std::vector<int> candidates;
+      for (size_t i = 0; i < inputs_.size(); ++i)
+        if (fits(inputs_[i], reqs, flexible))
+          candidates.push_back(static_cast<int>(i));
+      if (!candidates.empty()) {
+        const InputInfo &in = inputs_[pick_from(candidates)];
+        return make([&] { return in.var; }, in.node, in.name, in.dims,
+                    in.declared_ones);
+      }
+    }
+    if (chance(0.1) && no_constants_ == 0) {
+      bool constant_ok = true;
+      for (const DimReq &r : reqs)
+        constant_ok &= r.may_one || syms_[r.sym].fixed;
+      if (constant_ok)
+        return constant_leaf(reqs);
+    }
+    return new_input(reqs, flexible);
+  }
+
+  E new_input(const Reqs &reqs, bool flexible) {
+    size_t skip = 0;
+    if (flexible)
+      while (skip < reqs.size() && reqs[skip].may_one && chance(0.3))
+        ++skip;
+    InputInfo in;
+    switch (flavor_) {
+    case Flavor::Mixed:
+      in.dtype =
+          pick({DType::Float64, DType::Float64, DType::Float64, DType::Float64,
+                DType::Float32, DType::Float32, DType::Float32, DType::Int32,
+                DType::Int64, DType::Bool});
+      break;
+    case Flavor::Float32:
+      in.dtype = pick({DType::Float32, DType::Float32, DType::Float32,
+                       DType::Float32, DType::Bool});
+      break;
+    case Flavor::Integer:
+      in.dtype = pick({DType::Int32, DType::Int32, DType::Int64, DType::Int64,
+                       DType::Bool, DType::Float64});
+      break;
+    }
+    for (size_t d = skip; d < reqs.size(); ++d) {
+      const DimReq &r = reqs[d];
+      int sym = r.sym;
+      if (r.static_one)
+        sym = kOne;
+      else if (r.may_one && chance(0.2))
+        sym = kOne;
+      in.dims.push_back(sym);
+      in.declared_ones.push_back(r.static_one || (sym == kOne && chance(0.7)));
+    }
+    in.name = "x" + std::to_string(inputs_.size());
+    in.var = T::tensor(in.dtype, in.declared_ones, in.name);
+    in.node = R::input(static_cast<int>(inputs_.size()), in.dtype,
+                       static_cast<int64_t>(in.dims.size()));
+    inputs_.push_back(in);
+    const InputInfo &stored = inputs_.back();
+    return make([&] { return stored.var; }, stored.node, stored.name,
+                stored.dims, stored.declared_ones);
+  }
+
+  E constant_leaf(const Reqs &reqs) {
+    std::vector<int> dims;
+    R::Shape shape;
+    for (const DimReq &r : reqs) {
+      int sym =
+          r.may_one && (!syms_[r.sym].fixed || chance(0.5)) ? kOne : r.sym;
+      dims.push_back(sym);
+      shape.push_back(syms_[sym].values[0]);
+    }
+    DType dtype = pick({DType::Float64, DType::Float64, DType::Float32,
+                        DType::Int64, DType::Int32, DType::Bool});
+    R::Array value = random_array(dtype, shape);
+    std::vector<bool> ones;
+    for (int64_t s : shape)
+      ones.push_back(s == 1);
+    std::string text = "T::constant(" + array_cpp(value) + ")";
+    return make([&] { return T::constant(to_library(value)); },
+                R::constant(value), text, dims, ones);
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Operations
+  //===--------------------------------------------------------------------===//
+
+  E gen(int depth, const Reqs &reqs, bool flexible) {
+    if (depth <= 0)
+      return leaf(reqs, flexible);
+    for (;;) {
+      int kind = uniform(0, 99);
+      std::optional<E> e;
+      if (kind < 24)
+        e = gen_unary(depth, reqs, flexible);
+      else if (kind < 52)
+        e = gen_binary(depth, reqs, flexible);
+      else if (kind < 58)
+        e = gen_where(depth, reqs, flexible);
+      else if (kind < 69)
+        e = gen_reduction(depth, reqs, flexible);
+      else if (kind < 72)
+        e = gen_argmax(depth, reqs, flexible);
+      else if (kind < 79)
+        e = gen_dot(depth, reqs, flexible);
+      else if (kind < 83)
+        e = gen_transpose(depth, reqs);
+      else if (kind < 88)
+        e = gen_dimshuffle(depth, reqs);
+      else if (kind < 94)
+        e = gen_reshape(depth, reqs);
+      else
+        e = gen_cast(depth, reqs, flexible);
+      if (e)
+        return *e;
+    }
+  }
+
+  /// Requirements for a second operand: any dimension may be 1 except
+  /// those that must be statically 1.
+  static Reqs relaxed(Reqs reqs) {
+    for (DimReq &r : reqs)
+      r.may_one = true;
+    return reqs;
+  }
+
+  std::optional<E> gen_unary(int depth, const Reqs &reqs, bool flexible) {
+    E x = gen(depth - 1, reqs, flexible);
+    if (chance(0.08)) {
+      // T::clip(x, lo, hi) is minimum(maximum(x, lo), hi) with literals.
+      Literal lo = random_literal(), hi = random_literal();
+      if (hi.value < lo.value)
+        std::swap(lo, hi);
+      E low = binary_literal(Op::Maximum, x, lo, false);
+      R::NodeP node = R::binary(Op::Minimum, low.node,
+                                R::literal(hi.value, hi.integral, low.node));
+      auto scalar = [](const Literal &l) -> std::variant<long long, double> {
+        if (l.integral)
+          return static_cast<long long>(l.value);
+        return l.value;
+      };
+      return make(
+          [&] {
+            return std::visit(
+                [&](auto l, auto h) { return T::clip(x.var, l, h); },
+                scalar(lo), scalar(hi));
+          },
+          node, "T::clip(" + x.text + ", " + lo.text() + ", " + hi.text() + ")",
+          x.dims, x.ones);
+    }
+    Op op = pick({Op::Neg, Op::Abs, Op::Sqr, Op::Exp, Op::Log, Op::Log1p,
+                  Op::Expm1, Op::Sqrt, Op::Tanh, Op::Sigmoid, Op::Softplus,
+                  Op::Sin, Op::Cos, Op::Floor, Op::Ceil, Op::Round});
+    if (op == Op::Neg && x.dtype() == DType::Bool)
+      op = Op::Abs;
+    // Keep most arguments in the functions' domains (NaNs are tested too).
+    if ((op == Op::Log || op == Op::Sqrt) && chance(0.7))
+      x = positive(x, op == Op::Log ? 0.5 : 0.0);
+    if (op == Op::Log1p && chance(0.7))
+      x = positive(x, 0.0);
+    if (op == Op::Exp && chance(0.3))
+      x = unary(Op::Tanh, x);
+    if (op == Op::Expm1 && kAvoidExpm1Overflow)
+      x = binary_literal(Op::Minimum, x, {50, true}, false);
+    return unary(op, x);
+  }
+
+  std::optional<E> gen_binary(int depth, const Reqs &reqs, bool flexible) {
+    Op op = pick({Op::Add, Op::Add, Op::Sub, Op::Mul, Op::Mul, Op::Div, Op::Div,
+                  Op::Pow, Op::Maximum, Op::Minimum, Op::Lt, Op::Le, Op::Gt,
+                  Op::Ge, Op::Eq, Op::Ne});
+    E a = gen(depth - 1, reqs, flexible);
+    if (chance(0.3)) {
+      Literal lit = random_literal();
+      bool left = chance(0.35);
+      if (op == Op::Pow) {
+        // Exponents: small, and never negative for integers.
+        left = false;
+        lit = chance(0.5) ? Literal{static_cast<double>(uniform(0, 3)), true}
+                          : Literal{pick({0.5, 2.0, -1.0, 1.5, 3.0}), false};
+        if (R::is_float_dtype(a.dtype()) && chance(0.5))
+          a = positive(a, 0.25);
+      }
+      return binary_literal(op, a, lit, left);
+    }
+    E b = gen(depth - 1, relaxed(reqs), flexible);
+    if (chance(0.5))
+      std::swap(a, b);
+    // Float zero divisors give infinities whose sign the reference does not
+    // model (see Reference.cpp): keep many divisors away from zero.
+    if (op == Op::Div && R::is_float_dtype(b.dtype()) && chance(0.5))
+      b = positive(b, 0.5);
+    if ((op == Op::Sub || op == Op::Pow) &&
+        R::promote(a.dtype(), b.dtype()) == DType::Bool)
+      b = cast(b, pick({DType::Int8, DType::Int32, DType::Float64}));
+    if (op == Op::Pow) {
+      DType result = R::promote(a.dtype(), b.dtype());
+      if (!R::is_float_dtype(result)) {
+        // An integer power: a small non-negative exponent.
+        b = binary_literal(Op::Minimum, unary(Op::Abs, b), {3, true}, false);
+      } else if (chance(0.6)) {
+        a = positive(a, 0.25);
+        if (chance(0.5))
+          b = unary(Op::Tanh, b);
+      }
+    }
+    return binary(op, a, b);
+  }
+
+  std::optional<E> gen_where(int depth, const Reqs &reqs, bool flexible) {
+    // With two C++ scalars the condition alone has the result's shape.
+    bool scalars = chance(0.08);
+    Reqs cond_reqs = scalars ? reqs : relaxed(reqs);
+    std::optional<E> cond;
+    if (chance(0.6)) {
+      Op op = pick({Op::Lt, Op::Gt, Op::Le, Op::Ne});
+      E lhs = gen(depth - 1, cond_reqs, flexible);
+      E rhs = gen(std::max(0, depth - 2), relaxed(reqs), flexible);
+      cond = binary(op, lhs, rhs);
+    } else {
+      cond = gen(depth - 1, cond_reqs, flexible);
+    }
+    return where_of(*cond, depth, reqs, flexible, scalars);
+  }
+
+  E where_of(const E &cond, int depth, const Reqs &reqs, bool flexible,
+             bool scalars) {
+    if (scalars) {
+      // Two C++ scalars: numpy's default dtypes (int64, float64).
+      Literal l1 = random_literal(), l2 = random_literal();
+      auto scalar = [](const Literal &l) -> std::variant<long long, double> {
+        if (l.integral)
+          return static_cast<long long>(l.value);
+        return l.value;
+      };
+      auto node_of = [](const Literal &l) {
+        R::Array v(l.integral ? DType::Int64 : DType::Float64, {});
+        v.set(0, l.value);
+        return R::constant(v);
+      };
+      return make(
+          [&] {
+            return std::visit(
+                [&](auto x, auto y) { return T::where(cond.var, x, y); },
+                scalar(l1), scalar(l2));
+          },
+          R::where(cond.node, node_of(l1), node_of(l2)),
+          "T::where(" + cond.text + ", " + l1.text() + ", " + l2.text() + ")",
+          cond.dims, cond.ones);
+    }
+    E a = gen(depth - 1, reqs, flexible);
+    if (chance(0.35)) {
+      // A C++ scalar on one side.
+      Literal lit = random_literal();
+      bool left = chance(0.5);
+      R::NodeP lnode = R::literal(lit.value, lit.integral, a.node);
+      std::string text =
+          "T::where(" + cond.text + ", " +
+          (left ? lit.text() + ", " + a.text : a.text + ", " + lit.text()) +
+          ")";
+      std::vector<int> dims;
+      std::vector<bool> ones;
+      broadcast({&cond, &a}, dims, ones);
+      auto lib = [&]() -> T::Var {
+        if (lit.integral) {
+          long long v = static_cast<long long>(lit.value);
+          return left ? T::where(cond.var, v, a.var)
+                      : T::where(cond.var, a.var, v);
+        }
+        return left ? T::where(cond.var, lit.value, a.var)
+                    : T::where(cond.var, a.var, lit.value);
+      };
+      return make(lib,
+                  left ? R::where(cond.node, lnode, a.node)
+                       : R::where(cond.node, a.node, lnode),
+                  text, dims, ones);
+    }
+    E b = gen(depth - 1, relaxed(reqs), flexible);
+    if (chance(0.5))
+      std::swap(a, b);
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    broadcast({&cond, &a, &b}, dims, ones);
+    return make([&] { return T::where(cond.var, a.var, b.var); },
+                R::where(cond.node, a.node, b.node),
+                "T::where(" + cond.text + ", " + a.text + ", " + b.text + ")",
+                dims, ones);
+  }
+
+  /// Axes as the API takes them, sometimes negative, as text too.
+  struct AxesArg {
+    std::optional<std::vector<int64_t>> axes; // none: all
+    std::string text;
+  };
+  AxesArg axes_arg(std::vector<int64_t> axes, int rank) {
+    std::shuffle(axes.begin(), axes.end(), rng_);
+    for (int64_t &a : axes)
+      if (chance(0.3))
+        a -= rank;
+    std::string text;
+    if (axes.size() == 1 && chance(0.5)) {
+      text = std::to_string(axes[0]);
+    } else {
+      text = "std::vector<int64_t>{";
+      for (size_t i = 0; i < axes.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(axes[i]);
+      text += "}";
+    }
+    return {axes, text};
+  }
+
+  E reduction(Op op, const E &x, const AxesArg &axes, bool keepdims,
+              std::vector<int> dims, std::vector<bool> ones) {
+    const char *name = R::op_name(op);
+    bool method = chance(0.5);
+    std::string args = axes.axes ? axes.text + (keepdims ? ", true" : "")
+                                 : (keepdims ? "{}, true" : "");
+    std::string text = method ? x.text + "." + name + "(" + args + ")"
+                              : "T::" + std::string(name) + "(" + x.text +
+                                    (args.empty() ? "" : ", " + args) + ")";
+    auto lib = [&]() -> T::Var {
+      T::Axes a = axes.axes ? T::Axes(*axes.axes) : T::Axes();
+      switch (op) {
+      case Op::Sum:
+        return method ? x.var.sum(a, keepdims) : T::sum(x.var, a, keepdims);
+      case Op::Mean:
+        return method ? x.var.mean(a, keepdims) : T::mean(x.var, a, keepdims);
+      case Op::Max:
+        return method ? x.var.max(a, keepdims) : T::max(x.var, a, keepdims);
+      case Op::Min:
+        return method ? x.var.min(a, keepdims) : T::min(x.var, a, keepdims);
+      default:
+        return method ? x.var.prod(a, keepdims) : T::prod(x.var, a, keepdims);
+      }
+    };
+    return make(lib, R::reduce(op, x.node, axes.axes, keepdims), text,
+                std::move(dims), std::move(ones));
+  }
+
+  std::optional<E> gen_reduction(int depth, const Reqs &reqs, bool flexible) {
+    Op op = pick({Op::Sum, Op::Sum, Op::Mean, Op::Max, Op::Min, Op::Prod});
+    int mode = uniform(0, 9);
+    if (mode < 2 && flexible) {
+      // All axes, to a scalar.
+      int rank = uniform(0, 3);
+      Reqs child;
+      for (int d = 0; d < rank; ++d)
+        child.push_back({any_sym(), true, false});
+      E x = gen(depth - 1, child, true);
+      if (kAvoidEmptyAxesReduction && x.rank() == 0 &&
+          (op == Op::Sum || op == Op::Prod || op == Op::Mean))
+        op = Op::Max;
+      std::vector<int64_t> all(x.rank());
+      std::iota(all.begin(), all.end(), 0);
+      AxesArg axes =
+          chance(0.5) ? AxesArg{std::nullopt, ""} : axes_arg(all, x.rank());
+      return reduction(op, x, axes, false, {}, {});
+    }
+    Reqs child = reqs;
+    std::vector<int64_t> axes;
+    bool keepdims = mode >= 7;
+    if (keepdims) {
+      // Reduce positions where a 1 is acceptable; they stay, as static 1s.
+      for (size_t d = 0; d < reqs.size(); ++d)
+        if (reqs[d].may_one && chance(0.5)) {
+          axes.push_back(static_cast<int64_t>(d));
+          child[d] = {any_sym(), true, false};
+        }
+    } else {
+      // Insert reduced dimensions.
+      int extra =
+          std::min<int>(uniform(0, 2), 3 - static_cast<int>(reqs.size()));
+      for (int i = 0; i < extra; ++i) {
+        int position = uniform(0, static_cast<int>(child.size()));
+        child.insert(child.begin() + position, {any_sym(), true, false});
+        for (int64_t &a : axes)
+          if (a >= position)
+            ++a;
+        axes.push_back(position);
+      }
+    }
+    E x = gen(depth - 1, child, false);
+    if (kAvoidEmptyAxesReduction && axes.empty() &&
+        (op == Op::Sum || op == Op::Prod || op == Op::Mean))
+      op = pick({Op::Max, Op::Min});
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    std::set<int64_t> reduced(axes.begin(), axes.end());
+    for (int d = 0; d < x.rank(); ++d) {
+      if (!reduced.count(d)) {
+        dims.push_back(x.dims[d]);
+        ones.push_back(x.ones[d]);
+      } else if (keepdims) {
+        dims.push_back(kOne);
+        ones.push_back(true);
+      }
+    }
+    return reduction(op, x, axes_arg(axes, x.rank()), keepdims, dims, ones);
+  }
+
+  std::optional<E> gen_argmax(int depth, const Reqs &reqs, bool flexible) {
+    bool keepdims = chance(0.3);
+    if (chance(0.3)) {
+      // No axis: the flattened array.
+      Reqs child;
+      if (keepdims) {
+        for (const DimReq &r : reqs)
+          if (!r.may_one)
+            return std::nullopt;
+        for (size_t d = 0; d < reqs.size(); ++d)
+          child.push_back({any_sym(), true, false});
+      } else {
+        if (!flexible && !reqs.empty())
+          return std::nullopt;
+        for (int d = uniform(0, 3); d > 0; --d)
+          child.push_back({any_sym(), true, false});
+      }
+      E x = gen(depth - 1, child, keepdims ? false : true);
+      if (x.rank() != 1) {
+        std::vector<int> flat;
+        for (int s : x.dims)
+          if (s != kOne)
+            flat.push_back(s);
+        inferred_.push_back(flat);
+      }
+      std::string text =
+          "T::argmax(" + x.text + (keepdims ? ", std::nullopt, true)" : ")");
+      std::vector<int> dims(keepdims ? x.rank() : 0, kOne);
+      std::vector<bool> ones(dims.size(), true);
+      return make([&] { return T::argmax(x.var, std::nullopt, keepdims); },
+                  R::argmax(x.node, std::nullopt, keepdims), text, dims, ones);
+    }
+    Reqs child = reqs;
+    int64_t axis;
+    if (keepdims) {
+      std::vector<int64_t> candidates;
+      for (size_t d = 0; d < reqs.size(); ++d)
+        if (reqs[d].may_one)
+          candidates.push_back(static_cast<int64_t>(d));
+      if (candidates.empty())
+        return std::nullopt;
+      axis = pick_from(candidates);
+      child[axis] = {any_sym(), true, false};
+    } else {
+      if (reqs.size() >= 3)
+        return std::nullopt;
+      axis = uniform(0, static_cast<int>(reqs.size()));
+      child.insert(child.begin() + axis, {any_sym(), true, false});
+    }
+    E x = gen(depth - 1, child, false);
+    int64_t given = chance(0.3) ? axis - x.rank() : axis;
+    bool method = chance(0.5);
+    std::string args = std::to_string(given) + (keepdims ? ", true" : "");
+    std::string text = method ? x.text + ".argmax(" + args + ")"
+                              : "T::argmax(" + x.text + ", " + args + ")";
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    for (int d = 0; d < x.rank(); ++d) {
+      if (d != axis) {
+        dims.push_back(x.dims[d]);
+        ones.push_back(x.ones[d]);
+      } else if (keepdims) {
+        dims.push_back(kOne);
+        ones.push_back(true);
+      }
+    }
+    return make(
+        [&] {
+          return method ? x.var.argmax(static_cast<int>(given), keepdims)
+                        : T::argmax(x.var, static_cast<int>(given), keepdims);
+        },
+        R::argmax(x.node, given, keepdims), text, dims, ones);
+  }
+
+  std::optional<E> gen_dot(int depth, const Reqs &reqs_in, bool flexible) {
+    Reqs reqs = reqs_in;
+    if (reqs.size() > 2) {
+      if (!flexible)
+        return std::nullopt;
+      for (size_t d = 0; d + 2 < reqs.size(); ++d)
+        if (!reqs[d].may_one)
+          return std::nullopt;
+      reqs.erase(reqs.begin(), reqs.end() - 2);
+    }
+    if (reqs.size() == 2 && chance(0.2)) {
+      // T::outer of two vectors (a dimshuffle each, hence the reshape bug).
+      no_constants_ += kAvoidStaticReshape;
+      E a = gen(depth - 1, {reqs[0]}, false);
+      E b = gen(depth - 1, {reqs[1]}, false);
+      no_constants_ -= kAvoidStaticReshape;
+      R::NodeP node = R::binary(Op::Mul, R::dimshuffle(a.node, {0, -1}),
+                                R::dimshuffle(b.node, {-1, 0}));
+      return make([&] { return T::outer(a.var, b.var); }, node,
+                  "T::outer(" + a.text + ", " + b.text + ")",
+                  {a.dims[0], b.dims[0]}, {a.ones[0], b.ones[0]});
+    }
+    DimReq k{any_sym(), false, false};
+    Reqs ra, rb;
+    switch (reqs.size()) {
+    case 0:
+      ra = {k};
+      rb = {k};
+      break;
+    case 1:
+      if (chance(0.5)) {
+        ra = {reqs[0], k};
+        rb = {k};
+      } else {
+        ra = {k};
+        rb = {k, reqs[0]};
+      }
+      break;
+    default:
+      ra = {reqs[0], k};
+      rb = {k, reqs[1]};
+      break;
+    }
+    E a = gen(depth - 1, ra, false);
+    E b = gen(depth - 1, rb, false);
+    if (R::promote(a.dtype(), b.dtype()) == DType::Bool)
+      b = cast(b, pick({DType::Int32, DType::Float32, DType::Float64}));
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    if (a.rank() == 2) {
+      dims.push_back(a.dims[0]);
+      ones.push_back(a.ones[0]);
+    }
+    if (b.rank() == 2) {
+      dims.push_back(b.dims[1]);
+      ones.push_back(b.ones[1]);
+    }
+    return make([&] { return T::dot(a.var, b.var); }, R::dot(a.node, b.node),
+                "T::dot(" + a.text + ", " + b.text + ")", dims, ones);
+  }
+
+  std::optional<E> gen_transpose(int depth, const Reqs &reqs) {
+    int rank = static_cast<int>(reqs.size());
+    std::vector<int64_t> perm(rank);
+    std::iota(perm.begin(), perm.end(), 0);
+    bool reverse = chance(0.5);
+    if (reverse)
+      std::reverse(perm.begin(), perm.end());
+    else
+      std::shuffle(perm.begin(), perm.end(), rng_);
+    // Output dimension p is input dimension perm[p].
+    Reqs child(rank);
+    for (int p = 0; p < rank; ++p)
+      child[perm[p]] = reqs[p];
+    E x = gen(depth - 1, child, false);
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    for (int p = 0; p < rank; ++p) {
+      dims.push_back(x.dims[perm[p]]);
+      ones.push_back(x.ones[perm[p]]);
+    }
+    if (reverse) {
+      bool method = chance(0.6);
+      return make([&] { return method ? x.var.T() : T::transpose(x.var); },
+                  R::transpose(x.node),
+                  method ? x.text + ".T()" : "T::transpose(" + x.text + ")",
+                  dims, ones);
+    }
+    std::string text = "T::transpose(" + x.text + ", std::vector<int64_t>{";
+    for (int p = 0; p < rank; ++p)
+      text += (p ? ", " : "") + std::to_string(perm[p]);
+    text += "})";
+    return make([&] { return T::transpose(x.var, perm); },
+                R::transpose(x.node, perm), text, dims, ones);
+  }
+
+  std::optional<E> gen_dimshuffle(int depth, const Reqs &reqs) {
+    // Output positions that are new axes ('x').
+    std::vector<bool> is_x(reqs.size(), false);
+    std::vector<int> kept;
+    for (size_t p = 0; p < reqs.size(); ++p) {
+      is_x[p] = reqs[p].may_one && chance(0.3);
+      if (!is_x[p])
+        kept.push_back(static_cast<int>(p));
+    }
+    // The input has the kept dimensions in a random order, plus perhaps a
+    // static 1 that is dropped.
+    std::vector<int> order =
+        kept; // input axis i holds output position order[i]
+    std::shuffle(order.begin(), order.end(), rng_);
+    int drop = -1;
+    if (chance(0.4) && order.size() < 3) {
+      drop = uniform(0, static_cast<int>(order.size()));
+      order.insert(order.begin() + drop, -1);
+    }
+    Reqs child;
+    for (int p : order)
+      child.push_back(p < 0 ? DimReq{kOne, true, true} : reqs[p]);
+    // Adding or dropping axes is a reshape (see kAvoidStaticReshape).
+    bool reshapes = drop >= 0 || kept.size() < reqs.size();
+    no_constants_ += kAvoidStaticReshape && reshapes;
+    E x = gen(depth - 1, child, false);
+    no_constants_ -= kAvoidStaticReshape && reshapes;
+    std::vector<int64_t> pattern;
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    for (size_t p = 0; p < reqs.size(); ++p) {
+      if (is_x[p]) {
+        pattern.push_back(-1);
+        dims.push_back(kOne);
+        ones.push_back(true);
+        continue;
+      }
+      int axis = static_cast<int>(
+          std::find(order.begin(), order.end(), static_cast<int>(p)) -
+          order.begin());
+      pattern.push_back(axis);
+      dims.push_back(x.dims[axis]);
+      ones.push_back(x.ones[axis]);
+    }
+    std::string text = x.text + ".dimshuffle({";
+    std::vector<T::DimSpec> specs;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      text += i ? ", " : "";
+      if (pattern[i] < 0) {
+        text += "'x'";
+        specs.emplace_back('x');
+      } else {
+        text += std::to_string(pattern[i]);
+        specs.emplace_back(static_cast<int>(pattern[i]));
+      }
+    }
+    text += "})";
+    return make([&] { return x.var.dimshuffle(specs); },
+                R::dimshuffle(x.node, pattern), text, dims, ones);
+  }
+
+  std::optional<E> gen_reshape(int depth, const Reqs &reqs) {
+    R::Shape target;
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    int inferred = -1;
+    std::vector<int> child_syms;
+    for (size_t p = 0; p < reqs.size(); ++p) {
+      const DimReq &r = reqs[p];
+      if (r.static_one || r.sym == kOne || (r.may_one && chance(0.25))) {
+        target.push_back(1);
+        dims.push_back(kOne);
+        ones.push_back(true);
+        continue;
+      }
+      const Sym &sym = syms_[r.sym];
+      if (sym.fixed && (inferred >= 0 || chance(0.7))) {
+        target.push_back(sym.values[0]);
+      } else {
+        if (inferred >= 0)
+          return std::nullopt; // two varying sizes: cannot be expressed
+        inferred = static_cast<int>(p);
+        target.push_back(-1);
+      }
+      dims.push_back(r.sym);
+      ones.push_back(false);
+      child_syms.push_back(r.sym);
+    }
+    if (kAvoidStaticReshape && inferred < 0 && target.size() >= 2) {
+      for (size_t p = 0; p < target.size(); ++p)
+        if (target[p] > 1) {
+          target[p] = -1;
+          inferred = static_cast<int>(p);
+          break;
+        }
+    }
+    if (kAvoidStaticReshape && inferred >= 0 &&
+        std::any_of(target.begin(), target.end(),
+                    [](int64_t s) { return s > 1; })) {
+      // A -1 that is 1 in a call makes the result type fully static.
+      const std::vector<int64_t> &values = syms_[dims[inferred]].values;
+      if (std::find(values.begin(), values.begin() + calls_, 1) !=
+          values.begin() + calls_)
+        return std::nullopt;
+    }
+    // The input: the same sizes in another order, with 1s.
+    if (chance(0.5) && child_syms.size() < 4)
+      child_syms.push_back(kOne);
+    std::shuffle(child_syms.begin(), child_syms.end(), rng_);
+    Reqs child;
+    for (int s : child_syms)
+      child.push_back({s, s == kOne, false});
+    no_constants_ += kAvoidStaticReshape;
+    E x = gen(depth - 1, child, false);
+    no_constants_ -= kAvoidStaticReshape;
+    if (inferred >= 0)
+      inferred_.push_back({dims[inferred]});
+    bool method = chance(0.5);
+    std::string shape_text = "{";
+    for (size_t i = 0; i < target.size(); ++i)
+      shape_text += (i ? ", " : "") + std::to_string(target[i]);
+    shape_text += "}";
+    std::string text = method
+                           ? x.text + ".reshape(" + shape_text + ")"
+                           : "T::reshape(" + x.text + ", " + shape_text + ")";
+    return make(
+        [&] {
+          return method ? x.var.reshape(target) : T::reshape(x.var, target);
+        },
+        R::reshape(x.node, target), text, dims, ones);
+  }
+
+  std::optional<E> gen_cast(int depth, const Reqs &reqs, bool flexible) {
+    E x = gen(depth - 1, reqs, flexible);
+    DType to = pick({DType::Bool, DType::Int8, DType::Int16, DType::Int32,
+                     DType::Int64, DType::Float32, DType::Float32,
+                     DType::Float64, DType::Float64});
+    if (R::is_float_dtype(x.dtype()) && !R::is_float_dtype(to) &&
+        to != DType::Bool && chance(0.5))
+      x = unary(Op::Round, x); // exact integers: no truncation near ties
+    return cast(x, to);
+  }
+
+  std::mt19937 rng_;
+  int calls_ = 1;
+  bool big_ = false;
+  /// While positive, leaves are not constants (see kAvoidStaticReshape).
+  int no_constants_ = 0;
+  /// Which input dtypes the graph prefers.
+  enum class Flavor { Mixed, Float32, Integer } flavor_ = Flavor::Mixed;
+  std::vector<Sym> syms_;
+  std::vector<InputInfo> inputs_;
+  std::vector<std::vector<int>> inferred_;
+  std::vector<std::string> checks_;
+};
+
+//===----------------------------------------------------------------------===//
+// Running and comparing
+//===----------------------------------------------------------------------===//
+
+struct Totals {
+  int graphs = 0;
+  int calls = 0;
+  int compiles = 0;
+  int failures = 0;
+  int64_t compared = 0;
+  int64_t skipped = 0;
+};
+
+/// Compares one output; returns "" or a description of the mismatches.
+std::string compare(const R::Array &expected, const R::Array &got,
+                    Totals &totals) {
+  if (got.dtype != expected.dtype)
+    return "dtype: got " + R::dtype_str(got.dtype) + ", expected " +
+           R::dtype_str(expected.dtype) + "\n";
+  if (got.shape != expected.shape)
+    return "shape: got " + R::shape_str(got.shape) + ", expected " +
+           R::shape_str(expected.shape) + "\n";
+  std::string report;
+  int shown = 0;
+  for (int64_t k = 0; k < expected.size(); ++k) {
+    if (expected.unknown[k] == R::kUnknown) {
+      ++totals.skipped;
+      continue;
+    }
+    ++totals.compared;
+    bool ok;
+    std::string detail;
+    if (!expected.floating()) {
+      ok = got.n[k] == expected.n[k];
+    } else {
+      double e = expected.f[k], g = got.f[k];
+      if (std::isnan(e) || std::isnan(g))
+        ok = std::isnan(e) && std::isnan(g);
+      else if (std::isinf(e) || std::isinf(g))
+        ok = e == g;
+      else
+        ok = std::fabs(g - e) <= R::tolerance(expected, k);
+      char buffer[160];
+      std::snprintf(buffer, sizeof buffer, " (|diff| %.3g, tolerance %.3g)",
+                    std::fabs(g - e), R::tolerance(expected, k));
+      detail = buffer;
+    }
+    if (!ok && shown++ < 8)
+      report += "  element " + std::to_string(k) + ": got " +
+                got.element_str(k) + ", expected " + expected.element_str(k) +
+                detail + "\n";
+  }
+  if (shown > 8)
+    report += "  ... " + std::to_string(shown - 8) + " more\n";
+  return report;
+}
+
+/// A random argument for an input: its dtype, or sometimes a narrower one
+/// that casts safely (the library upcasts it).
+DType argument_dtype(Generator &g, DType declared) {
+  if (!g.chance(0.12))
+    return declared;
+  switch (declared) {
+  case DType::Float64:
+    return g.pick({DType::Float32, DType::Int32, DType::Bool});
+  case DType::Float32:
+    return g.pick({DType::Int16, DType::Bool});
+  case DType::Int64:
+    return g.pick({DType::Int32, DType::Int8});
+  case DType::Int32:
+    return g.pick({DType::Int16, DType::Bool});
+  default:
+    return declared;
+  }
+}
+
+/// Builds, compiles, calls and checks graph number `seed`; returns false and
+/// prints a report on failure.
+bool run_graph(uint32_t seed, Totals &totals) {
+  Generator g(seed);
+  int64_t compared_before = totals.compared, skipped_before = totals.skipped;
+  std::vector<E> outputs;
+  std::string failure;
+  try {
+    outputs.push_back(g.output());
+    if (g.chance(0.25)) {
+      // See kAvoidTwoReductionOutputs: draw again (the discarded attempt's
+      // inputs stay, unused; its reshapes are forgotten).
+      for (;;) {
+        size_t mark = g.mark();
+        E second = g.output();
+        const R::Node &a = *outputs[0].node, &b = *second.node;
+        bool twin = kAvoidTwoReductionOutputs && a.op == b.op &&
+                    a.dtype == b.dtype && a.rank == b.rank &&
+                    (R::is_reduction(a.op) || a.op == Op::Argmax);
+        if (!twin) {
+          outputs.push_back(second);
+          break;
+        }
+        g.forget_since(mark);
+      }
+    }
+  } catch (const BuildFailure &error) {
+    failure = std::string("graph construction: ") + error.what() + "\n";
+  } catch (const R::TypeError &error) {
+    // A generator bug, not a library one: it built a graph the rules refuse.
+    ADD_FAILURE() << "seed " << seed
+                  << ": the generator built an invalid graph: " << error.what();
+    return false;
+  }
+  ++totals.graphs;
+
+  std::string program = g.declarations();
+  for (size_t i = 0; i < outputs.size(); ++i)
+    program +=
+        "  auto out" + std::to_string(i) + " = " + outputs[i].text + ";\n";
+  if (!outputs.empty()) {
+    program += "  auto f = T::function({";
+    for (size_t i = 0; i < g.inputs().size(); ++i)
+      program += (i ? ", " : "") + g.inputs()[i].name;
+    // One output without braces: function({x}, {y}) is ambiguous in C++.
+    program += outputs.size() == 1 ? "}, " : "}, {";
+    for (size_t i = 0; i < outputs.size(); ++i)
+      program += (i ? ", " : "") + std::string("out") + std::to_string(i);
+    program += outputs.size() == 1 ? ");\n" : "});\n";
+  }
+  for (const std::string &check : g.checks())
+    failure += "type check: " + check + "\n";
+  if (std::getenv("DIFFERENTIAL_SEED")) // before a crash, if there is one
+  {
+    std::printf("seed %u, %d calls:\n%s", seed, g.calls(), program.c_str());
+    std::fflush(stdout);
+  }
+
+  if (failure.empty()) {
+    std::vector<T::Input> ins;
+    for (const InputInfo &in : g.inputs())
+      ins.emplace_back(in.var);
+    std::vector<T::Output> outs;
+    std::vector<R::NodeP> nodes;
+    for (const E &e : outputs) {
+      outs.emplace_back(e.var);
+      nodes.push_back(e.node);
+    }
+    T::FunctionOptions options;
+    options.on_unused_input = T::OnUnusedInput::Ignore;
+    T::Function f = T::function(ins, outs, options);
+
+    // Signatures, to predict the number of compiles.
+    std::set<std::vector<int64_t>> signatures;
+    for (int call = 0; call < g.calls() && failure.empty(); ++call) {
+      std::vector<R::Array> args;
+      std::vector<T::detail::Argument> lib_args;
+      std::vector<int64_t> signature;
+      for (const InputInfo &in : g.inputs()) {
+        R::Shape shape;
+        for (int s : in.dims)
+          shape.push_back(g.syms()[s].values[call]);
+        R::Array arg = g.random_array(argument_dtype(g, in.dtype), shape);
+        signature.push_back(static_cast<int64_t>(arg.dtype));
+        for (int64_t s : shape)
+          signature.push_back(s == 1);
+        args.push_back(arg);
+        lib_args.push_back({nullptr, to_library(arg)});
+      }
+      for (const std::vector<int> &syms : g.inferred()) {
+        int64_t size = 1;
+        for (int s : syms)
+          size *= g.syms()[s].values[call];
+        signature.push_back(size == 1);
+      }
+      signatures.insert(signature);
+
+      std::string call_text = "  f(";
+      for (size_t i = 0; i < args.size(); ++i)
+        call_text += (i ? ",\n    " : "") + array_cpp(args[i]);
+      call_text += ");\n";
+
+      std::vector<R::Array> expected;
+      try {
+        expected = R::evaluate(nodes, args);
+      } catch (const std::exception &error) {
+        ADD_FAILURE() << "seed " << seed
+                      << ": the reference failed: " << error.what() << "\n"
+                      << program << call_text;
+        return false;
+      }
+      std::optional<T::Outputs> results;
+      try {
+        results = f.call(lib_args);
+      } catch (const std::exception &error) {
+        failure = std::string("call ") + std::to_string(call) +
+                  " threw: " + error.what() + "\n" + call_text;
+        break;
+      }
+      ++totals.calls;
+      for (size_t i = 0; i < outputs.size(); ++i) {
+        R::Array got = from_library((*results)[i]);
+        std::string report = compare(expected[i], got, totals);
+        if (!report.empty())
+          failure += "call " + std::to_string(call) + ", out" +
+                     std::to_string(i) + ":\n" + report +
+                     "  expected: " + expected[i].str() + "\n" +
+                     "  got:      " + got.str() + "\n" + call_text;
+      }
+    }
+    T::Stats stats = f.stats();
+    totals.compiles += static_cast<int>(stats.compiles);
+    if (failure.empty() && stats.compiles != signatures.size())
+      failure += "compiles: " + std::to_string(stats.compiles) + " for " +
+                 std::to_string(signatures.size()) + " signatures in " +
+                 std::to_string(g.calls()) + " calls\n";
+  }
+  if (std::getenv("DIFFERENTIAL_STATS")) {
+    // Which ops and dtypes the graph used, and how much it compared.
+    std::map<std::string, int> ops;
+    std::set<const R::Node *> seen;
+    std::vector<R::NodeP> stack;
+    for (const E &e : outputs)
+      stack.push_back(e.node);
+    while (!stack.empty()) {
+      R::NodeP n = stack.back();
+      stack.pop_back();
+      if (!seen.insert(n.get()).second)
+        continue;
+      ++ops[std::string(R::op_name(n->op)) + ":" + R::dtype_str(n->dtype)];
+      for (const R::NodeP &in : n->inputs)
+        stack.push_back(in);
+    }
+    std::printf("stats seed %u compared %lld skipped %lld:", seed,
+                static_cast<long long>(totals.compared - compared_before),
+                static_cast<long long>(totals.skipped - skipped_before));
+    for (const auto &[op, count] : ops)
+      std::printf(" %s=%d", op.c_str(), count);
+    std::printf("\n");
+  }
+  if (failure.empty())
+    return true;
+  ++totals.failures;
+  ADD_FAILURE() << "seed " << seed << ":\n" << failure << "graph:\n" << program;
+  return false;
+}
+
+class Differential : public ::testing::TestWithParam<int> {};
+
+TEST_P(Differential, RandomGraphs) {
+  Totals totals;
+  auto start = std::chrono::steady_clock::now();
+  // DIFFERENTIAL_SEED=n runs only graph n (in the shard that holds it);
+  // DIFFERENTIAL_GRAPHS=n runs n graphs per shard (a longer soak).
+  const char *only = std::getenv("DIFFERENTIAL_SEED");
+  const char *graphs = std::getenv("DIFFERENTIAL_GRAPHS");
+  int per_shard = graphs ? std::atoi(graphs) : kGraphsPerShard;
+  for (int i = 0; i < per_shard; ++i) {
+    uint32_t seed = 1000 + GetParam() * kGraphsPerShard + i;
+    if (i >= kGraphsPerShard) // beyond the default graphs: fresh seeds
+      seed = 100000 + GetParam() * per_shard + i;
+    if (only && std::to_string(seed) != only)
+      continue;
+    run_graph(seed, totals);
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  std::printf("shard %d: %d graphs, %d calls, %d compiles, %lld elements "
+              "compared, %lld skipped (undetermined), %d failing, %.1f s\n",
+              GetParam(), totals.graphs, totals.calls, totals.compiles,
+              static_cast<long long>(totals.compared),
+              static_cast<long long>(totals.skipped), totals.failures, seconds);
+  // The comparison must mostly compare.
+  if (!only) {
+    EXPECT_GT(totals.compared, 2 * totals.skipped);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, Differential, ::testing::Range(0, kShards));
+
+//===----------------------------------------------------------------------===//
+// Library bugs the random graphs found, as minimal repros (see the kAvoid...
+// switches at the top). The KnownBugs tests fail until the bugs are fixed.
+//===----------------------------------------------------------------------===//
+
+TEST(DifferentialKnownBugs, SumOfScalarBroadcast) {
+  // numpy: m + np.sum(s) and m + np.sum(s, axis=()) are m + s. The library
+  // adds s once more per row: [[3, 5], [7, 9], [11, 13]] (prod and mean
+  // too, and any reduction over no axes that is broadcast).
+  auto m = T::dmatrix("m");
+  auto s = T::dscalar("s");
+  auto f = T::function({m, s},
+                       {m + T::sum(s), m + T::sum(s, std::vector<int64_t>{})});
+  T::Outputs got = f(T::ones({3, 2}), T::Array(2.0));
+  EXPECT_TRUE(T::allclose(got[0], T::full({3, 2}, 3.0))) << got[0];
+  EXPECT_TRUE(T::allclose(got[1], T::full({3, 2}, 3.0))) << got[1];
+}
+
+TEST(DifferentialKnownBugs, DotOfSumOverNoAxes) {
+  auto a = T::dmatrix("a");
+  auto b = T::dmatrix("b");
+  auto f = T::function({a, b}, T::dot(a, T::sum(b, std::vector<int64_t>{})));
+  T::Array got = f(T::array({{1., 0.}, {0., 1.}, {1., 1.}}),
+                   T::array({{1., 2.}, {3., 4.}}));
+  EXPECT_TRUE(
+      T::allclose(got, T::array({{1., 2.}, {3., 4.}, {4., 6.}}), 1e-12, 0))
+      << got;
+}
+
+TEST(DifferentialKnownBugs, ReshapeToStaticMatrix) {
+  auto m = T::dmatrix("m");
+  auto f = T::function({m}, m.reshape({2, 2}));
+  T::Array got;
+  ASSERT_NO_THROW(got = f(T::array({{1., 2., 3., 4.}})));
+  EXPECT_TRUE(T::allclose(got, T::array({{1., 2.}, {3., 4.}}), 0, 0)) << got;
+}
+
+TEST(DifferentialKnownBugs, TwoReductionOutputs) {
+  // The second output is the first one's value: 7 and 1 where numpy gives
+  // 11 and 0.
+  auto a = T::dvector("a");
+  auto b = T::dvector("b");
+  auto f = T::function({a, b}, {T::sum(a), T::sum(b)});
+  T::Outputs got = f(T::array({3.0, 4.0}), T::array({5.0, 6.0}));
+  EXPECT_EQ(got[0].item<double>(), 7.0);
+  EXPECT_EQ(got[1].item<double>(), 11.0);
+  auto g = T::function({a, b}, {T::argmax(a), T::argmax(-b)});
+  T::Outputs indices = g(T::array({3.0, 4.0}), T::array({5.0, 6.0}));
+  EXPECT_EQ(indices[0].item<int64_t>(), 1);
+  EXPECT_EQ(indices[1].item<int64_t>(), 0);
+}
+
+TEST(DifferentialKnownBugs, ReshapeInferredOne) {
+  // The -1 is 1 for this call, so the compiled result type is static.
+  auto v = T::dvector("v");
+  auto f = T::function({v}, v.reshape({5, -1}));
+  T::Array got;
+  ASSERT_NO_THROW(got = f(T::ones({5})));
+  EXPECT_EQ(got.shape(), (T::Shape{5, 1}));
+}
+
+TEST(DifferentialKnownBugs, ReshapeConstant) {
+  auto x = T::dscalar("x");
+  auto c = T::constant(T::array({{1., 2.}, {3., 4.}}));
+  auto f = T::function({x}, x + c.reshape({-1, 1}));
+  T::Array got;
+  ASSERT_NO_THROW(got = f(T::Array(0.0)));
+  EXPECT_TRUE(T::allclose(got, T::array({{1.}, {2.}, {3.}, {4.}}), 0, 0))
+      << got;
+}
+
+TEST(DifferentialKnownBugs, Expm1Overflow) {
+  // numpy: expm1(705.0) = 1.5052499e306, expm1(float32(85)) = 8.2230e36.
+  auto x = T::dvector("x");
+  T::Array got = T::function({x}, T::expm1(x))(T::array({705.0}));
+  EXPECT_TRUE(T::allclose(got, T::array({std::expm1(705.0)}), 1e-13, 0)) << got;
+  auto y = T::fvector("y");
+  T::Array got32 =
+      T::function({y}, T::expm1(y))(T::array(std::vector<float>{85.f}, {1}));
+  EXPECT_TRUE(T::allclose(
+      got32, T::array(std::vector<float>{std::expm1(85.f)}, {1}), 1e-6, 0))
+      << got32;
+}
+
+/// Exits with 0 if m.dimshuffle({'x', 0, 1}) of a matrix is right.
+void dimshuffle_new_axis_on_matrix() {
+  auto m = T::dmatrix("m");
+  auto f = T::function({m}, m.dimshuffle({'x', 0, 1}));
+  T::Array got = f(T::array({{1., 2., 3.}, {4., 5., 6.}}));
+  bool ok = got.shape() == T::Shape{1, 2, 3} && got.at<double>(0, 1, 2) == 6.0;
+  std::exit(ok ? 0 : 1);
+}
+
+// Crashed while compiling (SIGSEGV) before 5d04a05; a regression would
+// crash again, so it runs in a child process.
+TEST(DifferentialRegressionsDeathTest, DimshuffleNewAxisOnMatrix) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(dimshuffle_new_axis_on_matrix(), ::testing::ExitedWithCode(0),
+              "");
+}
+
+} // namespace
