@@ -523,6 +523,38 @@ Value restoreKeptDims(OpBuilder &b, Location loc, Value reduced,
                                        outputShape);
 }
 
+/// The iteration space of a reduction of `input` over `axes`: the input's
+/// sizes, the kept sizes and their indexing map, the iterator types.
+struct ReductionSpace {
+  SmallVector<OpFoldResult> inputSizes, keptSizes;
+  AffineMap keptMap;
+  SmallVector<utils::IteratorType> iterators;
+
+  ReductionSpace(OpBuilder &b, Location loc, Value input,
+                 ArrayRef<int64_t> axes) {
+    inputSizes = tensor::getMixedSizes(b, loc, input);
+    int64_t rank = inputSizes.size();
+    SmallVector<AffineExpr> keptExprs;
+    for (int64_t i = 0; i < rank; ++i) {
+      bool reduced = llvm::is_contained(axes, i);
+      iterators.push_back(reduced ? utils::IteratorType::reduction
+                                  : utils::IteratorType::parallel);
+      if (!reduced) {
+        keptSizes.push_back(inputSizes[i]);
+        keptExprs.push_back(getAffineDimExpr(i, b.getContext()));
+      }
+    }
+    keptMap = AffineMap::get(rank, 0, keptExprs, b.getContext());
+  }
+};
+
+/// A tensor of `sizes` and `value`'s type filled with `value`.
+Value filled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+             Value value) {
+  Value empty = tensor::EmptyOp::create(b, loc, sizes, value.getType());
+  return linalg::FillOp::create(b, loc, value, empty).getResult(0);
+}
+
 /// sum, mean, max, min, prod: a linalg.generic reducing into a filled init.
 template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -537,36 +569,14 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type accType = resultType.getElementType();
     ArrayRef<int64_t> axes = op.getAxes();
-    int64_t rank = inputType.getRank();
-    MLIRContext *context = rewriter.getContext();
-
-    SmallVector<OpFoldResult> inputSizes =
-        tensor::getMixedSizes(rewriter, loc, input);
-    SmallVector<OpFoldResult> keptSizes;
-    SmallVector<AffineExpr> keptExprs;
-    SmallVector<utils::IteratorType> iterators;
-    for (int64_t i = 0; i < rank; ++i) {
-      bool reduced = llvm::is_contained(axes, i);
-      iterators.push_back(reduced ? utils::IteratorType::reduction
-                                  : utils::IteratorType::parallel);
-      if (!reduced) {
-        keptSizes.push_back(inputSizes[i]);
-        keptExprs.push_back(getAffineDimExpr(i, context));
-      }
-    }
-
-    Value identity = identityOf(rewriter, loc, accType);
-    Value init = linalg::FillOp::create(
-                     rewriter, loc, identity,
-                     tensor::EmptyOp::create(rewriter, loc, keptSizes, accType)
-                         .getResult())
-                     .getResult(0);
-    auto reducedType = cast<RankedTensorType>(init.getType());
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
-                                   AffineMap::get(rank, 0, keptExprs, context)};
+    ReductionSpace space(rewriter, loc, input, axes);
+    Value init = filled(rewriter, loc, space.keptSizes,
+                        identityOf(rewriter, loc, accType));
+    SmallVector<AffineMap> maps = {
+        rewriter.getMultiDimIdentityMap(inputType.getRank()), space.keptMap};
     Value reducedValue =
         linalg::GenericOp::create(
-            rewriter, loc, reducedType, input, init, maps, iterators,
+            rewriter, loc, init.getType(), input, init, maps, space.iterators,
             [&](OpBuilder &b, Location loc, ValueRange args) {
               Value x = convertScalar(b, loc, args[0], accType);
               linalg::YieldOp::create(b, loc, combine(b, loc, x, args[1]));
@@ -574,10 +584,10 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
             .getResult(0);
 
     if constexpr (std::is_same_v<OpTy, MeanOp>)
-      reducedValue = divideByCount(rewriter, loc, reducedValue, inputSizes,
-                                   axes, keptSizes);
+      reducedValue = divideByCount(rewriter, loc, reducedValue,
+                                   space.inputSizes, axes, space.keptSizes);
     rewriter.replaceOp(op, restoreKeptDims(rewriter, loc, reducedValue,
-                                           resultType, axes, inputSizes));
+                                           resultType, axes, space.inputSizes));
     return success();
   }
 
@@ -640,39 +650,19 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
     auto inputType = cast<RankedTensorType>(input.getType());
     Type elementType = inputType.getElementType();
     Type indexType = rewriter.getI64Type();
-    int64_t axis = op.getAxes()[0], rank = inputType.getRank();
-    MLIRContext *context = rewriter.getContext();
-
-    SmallVector<OpFoldResult> inputSizes =
-        tensor::getMixedSizes(rewriter, loc, input);
-    SmallVector<OpFoldResult> keptSizes;
-    SmallVector<AffineExpr> keptExprs;
-    SmallVector<utils::IteratorType> iterators;
-    for (int64_t i = 0; i < rank; ++i) {
-      iterators.push_back(i == axis ? utils::IteratorType::reduction
-                                    : utils::IteratorType::parallel);
-      if (i != axis) {
-        keptSizes.push_back(inputSizes[i]);
-        keptExprs.push_back(getAffineDimExpr(i, context));
-      }
-    }
-    auto fill = [&](Type type, Value value) {
-      return linalg::FillOp::create(
-                 rewriter, loc, value,
-                 tensor::EmptyOp::create(rewriter, loc, keptSizes, type)
-                     .getResult())
-          .getResult(0);
-    };
+    int64_t axis = op.getAxes()[0];
+    ReductionSpace space(rewriter, loc, input, op.getAxes());
     Value initValue =
-        fill(elementType, extremeScalar(rewriter, loc, elementType, true));
-    Value initIndex =
-        fill(indexType, constantScalar(rewriter, loc, indexType, 0));
-    AffineMap keptMap = AffineMap::get(rank, 0, keptExprs, context);
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
-                                   keptMap, keptMap};
+        filled(rewriter, loc, space.keptSizes,
+               extremeScalar(rewriter, loc, elementType, /*lowest=*/true));
+    Value initIndex = filled(rewriter, loc, space.keptSizes,
+                             constantScalar(rewriter, loc, indexType, 0));
+    SmallVector<AffineMap> maps = {
+        rewriter.getMultiDimIdentityMap(inputType.getRank()), space.keptMap,
+        space.keptMap};
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{initValue.getType(), initIndex.getType()},
-        input, ValueRange{initValue, initIndex}, maps, iterators,
+        input, ValueRange{initValue, initIndex}, maps, space.iterators,
         [&](OpBuilder &b, Location loc, ValueRange args) {
           Value x = args[0], best = args[1], bestIndex = args[2];
           Value take = compareScalars(b, loc, Compare::Gt, x, best);
@@ -696,9 +686,9 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
                   arith::SelectOp::create(b, loc, take, x, best),
                   arith::SelectOp::create(b, loc, take, index, bestIndex)});
         });
-    rewriter.replaceOp(op,
-                       restoreKeptDims(rewriter, loc, generic.getResult(1),
-                                       op.getType(), op.getAxes(), inputSizes));
+    rewriter.replaceOp(op, restoreKeptDims(rewriter, loc, generic.getResult(1),
+                                           op.getType(), op.getAxes(),
+                                           space.inputSizes));
     return success();
   }
 };
@@ -723,12 +713,8 @@ struct DotLowering : OpConversionPattern<DotOp> {
       sizes.push_back(tensor::getMixedSize(rewriter, loc, lhs, 0));
     if (rhsRank == 2)
       sizes.push_back(tensor::getMixedSize(rewriter, loc, rhs, 1));
-    Value zero = constantScalar(rewriter, loc, elementType, 0);
-    Value init = linalg::FillOp::create(
-                     rewriter, loc, zero,
-                     tensor::EmptyOp::create(rewriter, loc, sizes, elementType)
-                         .getResult())
-                     .getResult(0);
+    Value init = filled(rewriter, loc, sizes,
+                        constantScalar(rewriter, loc, elementType, 0));
     Operation *product;
     if (lhsRank == 2 && rhsRank == 2)
       product = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
