@@ -39,7 +39,8 @@ void BM_Call_TwoSharedOneUpdate(benchmark::State &state) {
   T::Shared w = T::shared(T::ones({5}), "w");
   T::Shared acc = T::shared(T::zeros({5}), "acc");
   auto x = T::dscalar("x");
-  auto f = T::function({x}, {}, {.updates = {{acc, acc + w * x}}});
+  auto f = T::function({x}, std::vector<T::Output>{},
+                       {.updates = {{acc, acc + w * x}}});
   f(1.0);
   for (auto _ : state)
     benchmark::DoNotOptimize(f(1.0));

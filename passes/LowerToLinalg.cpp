@@ -144,26 +144,25 @@ Value mulScalars(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::MulIOp::create(b, loc, x, y);
 }
 
-/// exp(x) - 1 without cancellation near 0, by Kahan's formula
-/// (u - 1) * x / log(u) with u = exp(x). The LLVM lowering of math.expm1
-/// computes exp(x) - 1, which gives 0 for x = 1e-20.
+/// exp(x) - 1 without cancellation near 0: Kahan's (u - 1) * x / log(u)
+/// with u = exp(x) for |x| < 0.5 (u = 1 gives x), plain u - 1 beyond, where
+/// nothing cancels (and Kahan's product would overflow). The LLVM lowering
+/// of math.expm1 computes exp(x) - 1, which gives 0 for x = 1e-20.
 Value expm1Scalar(OpBuilder &b, Location loc, Value x) {
   Type type = x.getType();
   Value one = constantScalar(b, loc, type, 1);
-  Value minusOne = constantScalar(b, loc, type, -1);
-  Value inf = constantScalar(b, loc, type, INFINITY);
   Value u = math::ExpOp::create(b, loc, x);
   Value uMinusOne = arith::SubFOp::create(b, loc, u, one);
-  Value general =
+  Value kahan =
       arith::DivFOp::create(b, loc, arith::MulFOp::create(b, loc, uMinusOne, x),
                             math::LogOp::create(b, loc, u));
-  auto equal = [&](Value a, Value c) {
-    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, a, c);
-  };
-  Value result = arith::SelectOp::create(b, loc, equal(u, inf), u, general);
-  result = arith::SelectOp::create(b, loc, equal(uMinusOne, minusOne), minusOne,
-                                   result);
-  return arith::SelectOp::create(b, loc, equal(u, one), x, result);
+  Value small = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                      math::AbsFOp::create(b, loc, x),
+                                      constantScalar(b, loc, type, 0.5));
+  Value uIsOne =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
+  Value nearZero = arith::SelectOp::create(b, loc, uIsOne, x, kahan);
+  return arith::SelectOp::create(b, loc, small, nearZero, uMinusOne);
 }
 
 /// Unary functions of one element, already converted to the result type.
@@ -569,6 +568,13 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type accType = resultType.getElementType();
     ArrayRef<int64_t> axes = op.getAxes();
+    // Over no axes every reduction is the input itself, in the result's
+    // type. (As a reduction with only parallel iterators, elementwise fusion
+    // would accumulate into a consumer's output.)
+    if (axes.empty()) {
+      rewriter.replaceOp(op, castTensor(rewriter, loc, input, accType));
+      return success();
+    }
     ReductionSpace space(rewriter, loc, input, axes);
     Value init = filled(rewriter, loc, space.keptSizes,
                         identityOf(rewriter, loc, accType));
@@ -832,6 +838,10 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
         shape.push_back(constant ? *constant : ShapedType::kDynamic);
       }
       auto expandedType = resultType.clone(shape);
+      if (expandedType.hasStaticShape() && !flatType.hasStaticShape())
+        flat = tensor::CastOp::create(
+            rewriter, loc, flatType.clone({expandedType.getNumElements()}),
+            flat);
       if (expandedType.getNumDynamicDims() <= 1) {
         ReassociationIndices all =
             llvm::to_vector<2>(llvm::seq<int64_t>(0, resultType.getRank()));

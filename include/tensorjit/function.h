@@ -185,7 +185,8 @@ private:
 };
 
 /// Builds a callable from inputs to outputs; cheap (compiles nothing).
-Function function(std::vector<Input> inputs, Output output,
+/// (One output is a Var, so that `T::function({x}, {y})` means the list.)
+Function function(std::vector<Input> inputs, const Var &output,
                   FunctionOptions options = {});
 Function function(std::vector<Input> inputs, std::vector<Output> outputs,
                   FunctionOptions options = {});

@@ -528,9 +528,9 @@ std::vector<std::string> Function::rewrites_applied() const {
 }
 const std::string &Function::name() const { return impl_->name(); }
 
-Function function(std::vector<Input> inputs, Output output,
+Function function(std::vector<Input> inputs, const Var &output,
                   FunctionOptions options) {
-  return function(std::move(inputs), std::vector<Output>{std::move(output)},
+  return function(std::move(inputs), std::vector<Output>{output},
                   std::move(options));
 }
 

@@ -437,9 +437,9 @@ func.func @log1p_f64(%x: tensor<?xf64>) -> tensor<?xf64> {
 
 // -----
 
-// expm1 by Kahan's formula, not math.expm1 (whose LLVM lowering is exp(x) - 1):
-// u = exp(x); x if u == 1, -1 if u - 1 == -1, u if u == inf, else
-// (u - 1) * x / log(u).
+// expm1 by Kahan's formula near 0, not math.expm1 (whose LLVM lowering is
+// exp(x) - 1): u = exp(x); for |x| < 0.5, x if u == 1 else
+// (u - 1) * x / log(u); elsewhere u - 1 (no cancellation, no overflow).
 // CHECK-LABEL: func.func @expm1_f64_kahan(
 // CHECK-SAME:      %[[IN:.*]]: tensor<?xf64>)
 // CHECK-NOT:     tj.
@@ -450,19 +450,17 @@ func.func @log1p_f64(%x: tensor<?xf64>) -> tensor<?xf64> {
 // CHECK-SAME:        ins(%[[IN]] : tensor<?xf64>) outs(%[[INIT]] : tensor<?xf64>)
 // CHECK-NEXT:    ^bb0(%[[X:.*]]: f64, %{{.*}}: f64):
 // CHECK-DAG:       %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
-// CHECK-DAG:       %[[MONE:.*]] = arith.constant -1.000000e+00 : f64
-// CHECK-DAG:       %[[INF:.*]] = arith.constant 0x7FF0000000000000 : f64
-// CHECK:           %[[U:.*]] = math.exp %[[X]] : f64
-// CHECK-NEXT:      %[[UM1:.*]] = arith.subf %[[U]], %[[ONE]] : f64
+// CHECK-DAG:       %[[HALF:.*]] = arith.constant 5.000000e-01 : f64
+// CHECK-DAG:       %[[U:.*]] = math.exp %[[X]] : f64
+// CHECK-DAG:       %[[UM1:.*]] = arith.subf %[[U]], %[[ONE]] : f64
 // CHECK-DAG:       %[[LOGU:.*]] = math.log %[[U]] : f64
 // CHECK-DAG:       %[[NUM:.*]] = arith.mulf %[[UM1]], %[[X]] : f64
-// CHECK:           %[[GEN:.*]] = arith.divf %[[NUM]], %[[LOGU]] : f64
-// CHECK-NEXT:      %[[ISINF:.*]] = arith.cmpf oeq, %[[U]], %[[INF]] : f64
-// CHECK-NEXT:      %[[R1:.*]] = arith.select %[[ISINF]], %[[U]], %[[GEN]] : f64
-// CHECK-NEXT:      %[[ISM1:.*]] = arith.cmpf oeq, %[[UM1]], %[[MONE]] : f64
-// CHECK-NEXT:      %[[R2:.*]] = arith.select %[[ISM1]], %[[MONE]], %[[R1]] : f64
-// CHECK-NEXT:      %[[IS1:.*]] = arith.cmpf oeq, %[[U]], %[[ONE]] : f64
-// CHECK-NEXT:      %[[R:.*]] = arith.select %[[IS1]], %[[X]], %[[R2]] : f64
+// CHECK-DAG:       %[[KAHAN:.*]] = arith.divf %[[NUM]], %[[LOGU]] : f64
+// CHECK-DAG:       %[[ABS:.*]] = math.absf %[[X]] : f64
+// CHECK-DAG:       %[[SMALL:.*]] = arith.cmpf olt, %[[ABS]], %[[HALF]] : f64
+// CHECK-DAG:       %[[IS1:.*]] = arith.cmpf oeq, %[[U]], %[[ONE]] : f64
+// CHECK-DAG:       %[[NEAR:.*]] = arith.select %[[IS1]], %[[X]], %[[KAHAN]] : f64
+// CHECK:           %[[R:.*]] = arith.select %[[SMALL]], %[[NEAR]], %[[UM1]] : f64
 // CHECK-NEXT:      linalg.yield %[[R]] : f64
 // CHECK:         return %[[RES]]
 func.func @expm1_f64_kahan(%x: tensor<?xf64>) -> tensor<?xf64> {
