@@ -9,6 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace T = tensorjit;
@@ -101,6 +104,24 @@ TEST(Cache, CompilesOncePerSignature) {
   EXPECT_NE(f.ir(T::Stage::Tj).find("tj.cast"), std::string::npos);
   EXPECT_NE(f.ir(T::Stage::Linalg).find("linalg.generic"), std::string::npos);
   EXPECT_NE(f.ir(T::Stage::LLVM).find("llvm.func"), std::string::npos);
+}
+
+TEST(Cache, DumpsEveryStageWhenAsked) {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "tensorjit-dump-test";
+  std::filesystem::remove_all(dir);
+  setenv("TENSORJIT_DUMP_IR", dir.c_str(), 1);
+  auto x = T::dvector("x");
+  auto f = T::function({x}, T::sqrt(x), {.name = "dumped"});
+  f(T::ones({3}));
+  unsetenv("TENSORJIT_DUMP_IR");
+  for (const char *stage : {"tj", "linalg", "llvm"}) {
+    std::ifstream file(dir / (std::string("tj_dumped.1.") + stage + ".mlir"));
+    std::string text((std::istreambuf_iterator<char>(file)),
+                     std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("tj_dumped"), std::string::npos) << stage;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cache, ThreadsShareOneCompile) {
