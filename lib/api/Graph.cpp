@@ -197,24 +197,24 @@ void checkTarget(OpKind op, const Var &x, const std::vector<int64_t> &shape,
 
 const char *op_name(OpKind op) {
   static const char *kNames[] = {
-      "input",   "constant",   "shared",      "neg",    "abs",      "sqr",
-      "exp",     "log",        "log1p",       "expm1",  "sqrt",     "tanh",
-      "sigmoid", "softplus",   "sin",         "cos",    "floor",    "ceil",
-      "round",   "add",        "sub",         "mul",    "true_div", "pow",
-      "maximum", "minimum",    "lt",          "le",     "gt",       "ge",
-      "eq",      "neq",        "where",       "cast",   "sum",      "mean",
-      "max",     "min",        "prod",        "argmax", "dot",      "transpose",
-      "reshape", "dimshuffle", "broadcast_to"};
+      "input",   "constant",  "shared",   "neg",        "abs",
+      "sqr",     "exp",       "log",      "log1p",      "expm1",
+      "sqrt",    "tanh",      "sigmoid",  "softplus",   "sin",
+      "cos",     "floor",     "ceil",     "round",      "add",
+      "sub",     "mul",       "true_div", "pow",        "maximum",
+      "minimum", "lt",        "le",       "gt",         "ge",
+      "eq",      "neq",       "where",    "cast",       "sum",
+      "mean",    "max",       "min",      "prod",       "argmax",
+      "dot",     "transpose", "reshape",  "dimshuffle", "broadcast_to",
+      "grad"};
+  // One name per OpKind: the last kind must be the last name.
   static_assert(sizeof(kNames) / sizeof(kNames[0]) ==
-                static_cast<size_t>(OpKind::BroadcastTo) + 1);
+                static_cast<size_t>(OpKind::Grad) + 1);
   return kNames[static_cast<int>(op)];
 }
 
 bool is_unary(OpKind op) { return op >= OpKind::Neg && op <= OpKind::Round; }
 bool is_binary(OpKind op) { return op >= OpKind::Add && op <= OpKind::Ne; }
-bool is_reduction(OpKind op) {
-  return op >= OpKind::Sum && op <= OpKind::Argmax;
-}
 
 const Node &node_of(const Var &var, const char *where) {
   if (!var.node())

@@ -71,7 +71,6 @@ enum class OpKind : uint8_t {
 const char *op_name(OpKind op);
 bool is_unary(OpKind op);
 bool is_binary(OpKind op);
-bool is_reduction(OpKind op);
 
 /// The value of a shared variable, double-buffered: an update is computed
 /// into `spare` and the two are swapped after the call.

@@ -1,6 +1,9 @@
 # ctest driver: install the build tree into a scratch prefix, build the
 # consumer project against it, run it and check what it prints.
-#   cmake -DBINARY_DIR=<build> -DSOURCE_DIR=<this folder> -P run.cmake
+#   cmake -DBINARY_DIR=<build> -DSOURCE_DIR=<this folder>
+#         [-DCXX_FLAGS=... -DLINKER_FLAGS=...] -P run.cmake
+# The flags are the build's own (the asan preset's sanitizers must reach the
+# consumer too).
 set(prefix "${BINARY_DIR}/consumer-test/install")
 set(build "${BINARY_DIR}/consumer-test/build")
 file(REMOVE_RECURSE "${BINARY_DIR}/consumer-test")
@@ -16,7 +19,8 @@ endfunction()
 
 run(${CMAKE_COMMAND} --install "${BINARY_DIR}" --prefix "${prefix}")
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${build}" -G Ninja
-    "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_BUILD_TYPE=Release)
+    "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_BUILD_TYPE=Release
+    "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}")
 run(${CMAKE_COMMAND} --build "${build}")
 run("${build}/consumer")
 set(expected "[[0.5        0.73105858]\n [0.26894142 0.11920292]]\n")

@@ -169,7 +169,10 @@ std::vector<double> endpoints(const El &el) {
 }
 
 int64_t int_min(DType dtype) {
-  return dtype == DType::Bool ? 0 : -(int64_t{1} << (bit_width(dtype) - 1));
+  if (dtype == DType::Bool)
+    return 0;
+  // -2^(w-1) without overflowing (w = 64 is INT64_MIN itself).
+  return static_cast<int64_t>(~uint64_t{0} << (bit_width(dtype) - 1));
 }
 
 /// Converts an element between dtypes as the library's cast does: float to
