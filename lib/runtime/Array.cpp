@@ -12,15 +12,22 @@ namespace tensorjit {
 
 namespace {
 
-/// Buffers are 64-byte aligned (vector loads, as MLIR's own allocations).
+/// A zeroed buffer, 64-byte aligned (vector loads, as MLIR's own
+/// allocations), with its reference count in the same allocation.
 std::shared_ptr<void> allocate(size_t bytes) {
-  size_t rounded = (bytes + 63) / 64 * 64;
-  void *memory = std::aligned_alloc(64, rounded ? rounded : 64);
-  if (!memory)
+  constexpr size_t kAlignment = 64;
+  std::shared_ptr<std::byte[]> block;
+  try {
+    block = std::make_shared<std::byte[]>(bytes + kAlignment);
+  } catch (const std::bad_alloc &) {
     throw Error("tensorjit: out of host memory allocating " +
                 std::to_string(bytes) + " bytes");
-  std::memset(memory, 0, rounded ? rounded : 64);
-  return std::shared_ptr<void>(memory, std::free);
+  }
+  auto address = reinterpret_cast<uintptr_t>(block.get());
+  auto *aligned = reinterpret_cast<std::byte *>((address + kAlignment - 1) /
+                                                kAlignment * kAlignment);
+  // Shares ownership of the block, points at its aligned part.
+  return std::shared_ptr<void>(block, aligned);
 }
 
 int64_t elementCount(const Shape &shape) {

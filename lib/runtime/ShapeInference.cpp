@@ -74,10 +74,6 @@ mlir::tj::Shape toRules(const Shape &shape) {
   return mlir::tj::Shape(shape.begin(), shape.end());
 }
 
-Shape fromRules(const mlir::tj::Shape &shape) {
-  return Shape(shape.begin(), shape.end());
-}
-
 int64_t count(const Shape &shape) {
   int64_t n = 1;
   for (int64_t size : shape)
@@ -97,12 +93,14 @@ void infer_shapes(const ShapePlan &plan, const FunctionGraph &graph,
     auto operand = [&](size_t k) -> const Shape & {
       return shapes[step.operands[k]];
     };
+    Shape &out = shapes[i];
+    // Writes a rule's shape into `out`, reusing its storage from the
+    // previous call (no allocation on a steady-state call).
     auto check = [&](auto result) {
       if (!result.ok())
         fail(plan, graph, i, result.status().message());
-      return fromRules(*result);
+      out.assign(result->begin(), result->end());
     };
-    Shape &out = shapes[i];
     if (step.input >= 0) {
       out = *inputShapes[step.input];
       continue;
@@ -121,14 +119,14 @@ void infer_shapes(const ShapePlan &plan, const FunctionGraph &graph,
       out = operand(1);
       break;
     case OpKind::Select:
-      out = check(mlir::tj::broadcastShapes(
+      check(mlir::tj::broadcastShapes(
           {toRules(operand(0)), toRules(operand(1)), toRules(operand(2))}));
       break;
     case OpKind::Dot:
-      out = check(mlir::tj::dotShape(operand(0), operand(1)));
+      check(mlir::tj::dotShape(operand(0), operand(1)));
       break;
     case OpKind::Transpose:
-      out = check(mlir::tj::transposeShape(operand(0), node.ints));
+      check(mlir::tj::transposeShape(operand(0), node.ints));
       break;
     case OpKind::Dimshuffle:
       out.clear();
@@ -167,7 +165,7 @@ void infer_shapes(const ShapePlan &plan, const FunctionGraph &graph,
       if (is_unary(node.op)) {
         out = operand(0);
       } else if (is_binary(node.op)) {
-        out = check(mlir::tj::broadcastShapes(
+        check(mlir::tj::broadcastShapes(
             {toRules(operand(0)), toRules(operand(1))}));
       } else {
         // Reductions. max, min and argmax have no identity (numpy refuses
@@ -182,7 +180,7 @@ void infer_shapes(const ShapePlan &plan, const FunctionGraph &graph,
                    absl::StrCat("zero-size axis ", axis, " of shape ",
                                 shape_string(in),
                                 " has no identity for this reduction"));
-        out = check(mlir::tj::reduceShape(in, node.ints, node.keepdims));
+        check(mlir::tj::reduceShape(in, node.ints, node.keepdims));
       }
     }
   }
