@@ -27,28 +27,11 @@ Type elementType(MLIRContext &context, DType dtype) {
 }
 
 DenseElementsAttr denseAttr(RankedTensorType type, const Array &value) {
-  auto build = [&](auto tag) {
+  return visit_dtype(value.dtype(), [&](auto tag) {
     using T = decltype(tag);
     const T *data = static_cast<const T *>(value.raw_data());
     return DenseElementsAttr::get(type, ArrayRef<T>(data, value.size()));
-  };
-  switch (value.dtype()) {
-  case DType::Bool:
-    return build(bool{});
-  case DType::Int8:
-    return build(int8_t{});
-  case DType::Int16:
-    return build(int16_t{});
-  case DType::Int32:
-    return build(int32_t{});
-  case DType::Int64:
-    return build(int64_t{});
-  case DType::Float32:
-    return build(float{});
-  case DType::Float64:
-    break;
-  }
-  return build(double{});
+  });
 }
 
 class Emitter {

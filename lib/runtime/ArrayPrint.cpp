@@ -24,17 +24,22 @@ constexpr size_t kLineWidth = 75;
 constexpr int64_t kThreshold = 1000;
 constexpr int64_t kEdgeItems = 3;
 
+/// The shortest round-trip digits of `value` in `format`; `single`: the
+/// value is a float32, whose shortest digits differ.
+std::string shortest(double value, bool single, std::chars_format format) {
+  char buffer[512];
+  auto [end, ec] =
+      single ? std::to_chars(buffer, buffer + sizeof buffer,
+                             static_cast<float>(value), format)
+             : std::to_chars(buffer, buffer + sizeof buffer, value, format);
+  return std::string(buffer, end);
+}
+
 /// Shortest round-trip digits of `value` in fixed notation, rounded to at
 /// most kPrecision fractional digits, trailing zeros removed ("0.5", "1.").
-/// `single`: the value is a float32, whose shortest digits differ.
 std::string positional(double value, bool single) {
   char buffer[512];
-  auto [end, ec] = single ? std::to_chars(buffer, buffer + sizeof buffer,
-                                          static_cast<float>(value),
-                                          std::chars_format::fixed)
-                          : std::to_chars(buffer, buffer + sizeof buffer, value,
-                                          std::chars_format::fixed);
-  std::string text(buffer, end);
+  std::string text = shortest(value, single, std::chars_format::fixed);
   size_t point = text.find('.');
   if (point == std::string::npos)
     return text + ".";
@@ -50,12 +55,7 @@ std::string positional(double value, bool single) {
 /// digits after the point, exponent with a sign and 2+ digits ("1.e-20").
 std::string scientific(double value, bool single) {
   char buffer[64];
-  auto [end, ec] = single ? std::to_chars(buffer, buffer + sizeof buffer,
-                                          static_cast<float>(value),
-                                          std::chars_format::scientific)
-                          : std::to_chars(buffer, buffer + sizeof buffer, value,
-                                          std::chars_format::scientific);
-  std::string text(buffer, end);
+  std::string text = shortest(value, single, std::chars_format::scientific);
   size_t e = text.find('e');
   std::string mantissa = text.substr(0, e), exponent = text.substr(e + 1);
   size_t point = mantissa.find('.');

@@ -48,25 +48,6 @@ Config &config() {
 namespace detail {
 
 namespace {
-template <typename F> auto visit(DType dtype, F f) {
-  switch (dtype) {
-  case DType::Bool:
-    return f(bool{});
-  case DType::Int8:
-    return f(int8_t{});
-  case DType::Int16:
-    return f(int16_t{});
-  case DType::Int32:
-    return f(int32_t{});
-  case DType::Int64:
-    return f(int64_t{});
-  case DType::Float32:
-    return f(float{});
-  case DType::Float64:
-    break;
-  }
-  return f(double{});
-}
 
 /// numpy's float -> integer conversion: truncation; NaN and out-of-range
 /// values (undefined in C++) become the type's minimum, as numpy on x86.
@@ -80,14 +61,14 @@ template <typename I> I float_to_int(double value) {
 } // namespace
 
 double load_double(DType dtype, const void *data, int64_t index) {
-  return visit(dtype, [&](auto tag) {
+  return visit_dtype(dtype, [&](auto tag) {
     using T = decltype(tag);
     return static_cast<double>(static_cast<const T *>(data)[index]);
   });
 }
 
 int64_t load_int(DType dtype, const void *data, int64_t index) {
-  return visit(dtype, [&](auto tag) -> int64_t {
+  return visit_dtype(dtype, [&](auto tag) -> int64_t {
     using T = decltype(tag);
     T value = static_cast<const T *>(data)[index];
     if constexpr (std::is_floating_point_v<T>)
@@ -98,7 +79,7 @@ int64_t load_int(DType dtype, const void *data, int64_t index) {
 }
 
 void store_double(DType dtype, void *data, int64_t index, double value) {
-  visit(dtype, [&](auto tag) {
+  visit_dtype(dtype, [&](auto tag) {
     using T = decltype(tag);
     T &out = static_cast<T *>(data)[index];
     if constexpr (std::is_same_v<T, bool>)
@@ -113,10 +94,10 @@ void store_double(DType dtype, void *data, int64_t index, double value) {
 
 void convert_elements(DType from, const void *source, DType to, void *target,
                       int64_t count) {
-  visit(from, [&](auto fromTag) {
+  visit_dtype(from, [&](auto fromTag) {
     using F = decltype(fromTag);
     const F *in = static_cast<const F *>(source);
-    return visit(to, [&](auto toTag) {
+    return visit_dtype(to, [&](auto toTag) {
       using T = decltype(toTag);
       T *out = static_cast<T *>(target);
       for (int64_t i = 0; i < count; ++i) {

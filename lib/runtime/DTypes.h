@@ -19,6 +19,28 @@ inline DType to_dtype(mlir::tj::ElementKind kind) {
   return static_cast<DType>(kind);
 }
 
+/// Calls `f` with a value of the C++ element type of `dtype` (the one
+/// place dtypes are dispatched to C++ types).
+template <typename F> auto visit_dtype(DType dtype, F f) {
+  switch (dtype) {
+  case DType::Bool:
+    return f(bool{});
+  case DType::Int8:
+    return f(int8_t{});
+  case DType::Int16:
+    return f(int16_t{});
+  case DType::Int32:
+    return f(int32_t{});
+  case DType::Int64:
+    return f(int64_t{});
+  case DType::Float32:
+    return f(float{});
+  case DType::Float64:
+    break;
+  }
+  return f(double{});
+}
+
 double load_double(DType dtype, const void *data, int64_t index);
 int64_t load_int(DType dtype, const void *data, int64_t index);
 /// Stores `value` converted as numpy's astype would.
