@@ -31,6 +31,9 @@ public:
   Array normal(Shape shape, double loc = 0.0, double scale = 1.0);
   /// int64 integers in [low, high) (numpy's randint with the default dtype).
   Array randint(int64_t low, int64_t high, Shape shape);
+  /// int64 counts of successes in `n` trials of probability `p` (numpy's
+  /// legacy binomial: inversion for n*min(p,1-p) <= 30, BTPE above).
+  Array binomial(int64_t n, double p, Shape shape);
 
   /// One draw of each kind (the building blocks above).
   uint32_t next_uint32();
