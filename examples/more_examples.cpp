@@ -96,6 +96,75 @@ int main() {
   std::cout << "state.get_value() = " << state.get_value()
             << "   (Theano: 0, unchanged)\n";
 
+  section("Using random numbers");
+  T::RandomStreams srng(234);
+  auto rv_u = srng.uniform({2, 2});
+  auto rv_n = srng.normal({2, 2});
+  auto f_u = T::function({}, rv_u);
+  auto g_n = T::function({}, rv_n, {.no_default_updates = true});
+  auto nearly_zeros = T::function({}, rv_u + rv_u - 2 * rv_u);
+  std::cout << "f() =\n"
+            << f_u() << "\n   (Theano: [[0.12672381 0.97091597] "
+            << "[0.13989098 0.88754825]])\n";
+  std::cout << "f() =\n"
+            << f_u() << "\n   (Theano: [[0.31971415 0.47584377] "
+            << "[0.24129163 0.42046081]])\n";
+  std::cout << "g() =\n" << g_n() << "\n";
+  std::cout << "g() =\n" << g_n() << "\n   (the same: no default updates)\n";
+  std::cout << "nearly_zeros() =\n"
+            << nearly_zeros() << "\n   (one value of rv_u per call)\n";
+
+  section("Seeding streams");
+  T::RandomState rng_val = rv_u.rng().get_value();
+  rng_val.seed(89234);           // seeds the generator
+  rv_u.rng().set_value(rng_val); // assigns it back to the stream
+  srng.seed(902340); // seeds rv_u and rv_n with different seeds each
+  std::cout << "after srng.seed(902340): f() =\n" << f_u() << "\n";
+
+  section("Sharing streams between functions");
+  T::GeneratorState state_after_v0 = rv_u.rng().get_value().get_state();
+  nearly_zeros(); // this affects rv_u's generator
+  T::Array v1 = f_u();
+  T::RandomState rng = rv_u.rng().get_value();
+  rng.set_state(state_after_v0);
+  rv_u.rng().set_value(rng);
+  T::Array v2 = f_u(); // v2 != v1
+  T::Array v3 = f_u(); // v3 == v1
+  std::cout << "v1 =\n"
+            << v1 << "\nv2 =\n"
+            << v2 << "\nv3 =\n"
+            << v3 << "\n   (v2 != v1, v3 == v1)\n";
+
+  section("Copying random state between graphs");
+  // The seed's Graph: a stream and a function drawing from it.
+  struct Graph {
+    explicit Graph(int64_t seed)
+        : rng(seed), y(rng.uniform({1})), f(T::function({}, y)) {}
+    T::RandomStreams rng;
+    T::RandomVariable y;
+    T::Function f;
+  };
+  auto copy_random_state = [](const Graph &g1, Graph &g2) {
+    std::vector<T::StateUpdate> from = g1.rng.state_updates(),
+                                to = g2.rng.state_updates();
+    for (size_t i = 0; i < from.size(); ++i)
+      to[i].rng.set_value(from[i].rng.get_value());
+  };
+  Graph g1(123), g2(987);
+  std::cout << "g1.f() = " << g1.f() << "   (Theano: [0.72803009])\n";
+  std::cout << "g2.f() = " << g2.f() << "   (Theano: [0.55056769])\n";
+  copy_random_state(g1, g2);
+  std::cout << "g1.f() = " << g1.f() << "   (Theano: [0.59044123])\n";
+  std::cout << "g2.f() = " << g2.f() << "   (Theano: [0.59044123])\n";
+
+  section("Other random distributions");
+  auto coins = srng.binomial({10}, 1, 0.5);
+  auto dice = srng.integers({10}, 1, 7);
+  auto draws = T::function({}, std::vector<T::Output>{coins, dice});
+  T::Outputs drawn = draws();
+  std::cout << "binomial(n=1, p=0.5): " << drawn[0]
+            << "\nintegers(1, 7):       " << drawn[1] << "\n";
+
   section("Compilation happens once per signature");
   logistic(T::array({{3., 4., 5.}}));
   logistic(T::array({{0.5, 1.5, 2.5}, {1., 2., 3.}}));

@@ -98,8 +98,8 @@ std::mutex &compileMutex() {
 CpuExecutable::~CpuExecutable() = default;
 
 absl::StatusOr<std::unique_ptr<CpuExecutable>>
-CpuExecutable::compile(OwningOpRef<ModuleOp> module,
-                       const std::string &symbol) {
+CpuExecutable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
+                       const RuntimeSymbols &runtime) {
   std::unique_ptr<CpuExecutable> executable(new CpuExecutable);
   StageIR &ir = executable->ir_;
   ir.tj = print(*module);
@@ -147,6 +147,14 @@ CpuExecutable::compile(OwningOpRef<ModuleOp> module,
         absl::StrCat("tensorjit internal error: JIT compilation failed: ",
                      llvm::toString(engine.takeError())));
   executable->engine_ = std::move(*engine);
+  executable->engine_->registerSymbols(
+      [&](llvm::orc::MangleAndInterner interner) {
+        llvm::orc::SymbolMap symbols;
+        for (const auto &[name, address] : runtime)
+          symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                     llvm::JITSymbolFlags::Exported};
+        return symbols;
+      });
   auto entry = executable->engine_->lookupPacked("_mlir_ciface_" + symbol);
   if (!entry)
     return absl::InternalError(

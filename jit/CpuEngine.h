@@ -32,10 +32,14 @@ struct StageIR {
 /// the CPU pipeline and ORC.
 class CpuExecutable {
 public:
+  /// Functions of the host process that compiled code calls, by symbol.
+  using RuntimeSymbols = std::vector<std::pair<std::string, void *>>;
+
   /// Compiles `module` (tj on tensors, as emitted; consumed) and looks up
   /// the C interface of `symbol` once.
   static absl::StatusOr<std::unique_ptr<CpuExecutable>>
-  compile(OwningOpRef<ModuleOp> module, const std::string &symbol);
+  compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
+          const RuntimeSymbols &runtime = {});
   ~CpuExecutable();
 
   /// Calls the function: `args[i]` points to a pointer to the i-th memref

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/tj/TjDialect.h"
+#include "passes/LowerRandom.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -882,6 +883,10 @@ struct TjLowerToLinalg : public tj::impl::TjLowerToLinalgBase<TjLowerToLinalg> {
              ReductionLowering<MinOp>, ReductionLowering<ProdOp>,
              ArgmaxLowering, DotLowering, TransposeLowering, ReshapeLowering>(
             context);
+
+    TypeConverter converter;
+    converter.addConversion([](Type type) { return type; });
+    populateRandomLoweringPatterns(patterns, converter);
 
     ConversionTarget target(*context);
     target.addIllegalDialect<TjDialect>();

@@ -15,10 +15,17 @@ def TjLowerToLinalg : Pass<"tj-lower-to-linalg", "::mlir::ModuleOp"> {
     is broadcast at run time: the operand is read with `tensor.extract` at
     index 0 where its size is 1. `tj.grad` must be expanded by `tj-autodiff`
     first; the pass reports it as an error.
+
+    `!tj.rng` values become their storage tensors. mrg31k3p draws are
+    generated inline (`scf.for` over the streams); mt19937 draws call the
+    runtime's `tj_rt_mt19937_<op>` on buffers (`bufferization.to_buffer`,
+    `memref.alloc`, `bufferization.to_tensor restrict writable`).
   }];
   let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
   ];
   let options = [
     Option<"assumeNoRuntimeBroadcast", "assume-no-runtime-broadcast", "bool",

@@ -8,6 +8,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
 
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
@@ -17,9 +18,17 @@ static_assert(kDynamicSize == ShapedType::kDynamic,
               "TypeRules' dynamic size must be MLIR's");
 
 #include "dialects/tj/TjDialect.cpp.inc"
+#include "dialects/tj/TjEnums.cpp.inc"
 #include "dialects/tj/TjInterfaces.cpp.inc"
 
+#define GET_TYPEDEF_CLASSES
+#include "dialects/tj/TjTypes.cpp.inc"
+
 void TjDialect::initialize() {
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "dialects/tj/TjTypes.cpp.inc"
+      >();
   addOperations<
 #define GET_OP_LIST
 #include "dialects/tj/TjOps.cpp.inc"
@@ -308,6 +317,86 @@ LogicalResult BroadcastToOp::verify() {
   if (!status.ok())
     return emitOpError(std::string(status.message()));
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Random numbers
+//===----------------------------------------------------------------------===//
+
+RankedTensorType mlir::tj::rngStorageType(RngType type) {
+  Builder b(type.getContext());
+  if (type.getKind() == RngKind::MT19937)
+    return RankedTensorType::get({kMt19937StateWords}, b.getI64Type());
+  return RankedTensorType::get({ShapedType::kDynamic, kMrgStreamWords},
+                               b.getI32Type());
+}
+
+/// Whether `data` can hold the storage of `rng`: the same element type and
+/// rank, and equal sizes where both are static.
+static LogicalResult verifyStorage(Operation *op, RankedTensorType data,
+                                   RngType rng) {
+  RankedTensorType storage = rngStorageType(rng);
+  if (data.getElementType() == storage.getElementType() &&
+      succeeded(verifyCompatibleShape(data.getShape(), storage.getShape())))
+    return success();
+  return op->emitOpError("a ")
+         << rng << " state is stored as " << storage << ", not " << data;
+}
+
+LogicalResult MakeRngOp::verify() {
+  return verifyStorage(*this, getData().getType(), getType());
+}
+
+LogicalResult RngDataOp::verify() {
+  return verifyStorage(*this, getType(), getRng().getType());
+}
+
+/// Shared by the random ops: the sizes, and the element types each
+/// generator draws (mt19937's draws are numpy's, in f64 or i64).
+static LogicalResult verifyRandomOp(Operation *op, ValueRange sizes,
+                                    bool integral) {
+  if (failed(verifySizeOperands(op, sizes)))
+    return failure();
+  auto rng = cast<RngType>(op->getOperand(0).getType());
+  Type element = getElementTypeOrSelf(op->getResult(0).getType());
+  if (integral) {
+    if (rng.getKind() != RngKind::MT19937)
+      return op->emitOpError("is drawn from mt19937 states only (mrg31k3p "
+                             "integers are arithmetic on uniform draws)");
+    if (!element.isInteger(64))
+      return op->emitOpError("draws i64 values, not ") << element;
+    return success();
+  }
+  if (rng.getKind() == RngKind::MT19937
+          ? !element.isF64()
+          : !isa<Float32Type, Float64Type>(element))
+    return op->emitOpError("draws ")
+           << (rng.getKind() == RngKind::MT19937 ? "f64" : "f32 or f64")
+           << " values from a " << rng << " state, not " << element;
+  return success();
+}
+
+LogicalResult RandomUniformOp::verify() {
+  return verifyRandomOp(*this, getSizes(), /*integral=*/false);
+}
+
+LogicalResult RandomNormalOp::verify() {
+  return verifyRandomOp(*this, getSizes(), /*integral=*/false);
+}
+
+LogicalResult RandomIntegersOp::verify() {
+  int64_t low = getLowAttr().getInt(), high = getHighAttr().getInt();
+  if (high <= low)
+    return emitOpError("needs low < high, got [") << low << ", " << high << ")";
+  return verifyRandomOp(*this, getSizes(), /*integral=*/true);
+}
+
+LogicalResult RandomBinomialOp::verify() {
+  if (getNAttr().getInt() < 0)
+    return emitOpError("needs n >= 0, got ") << getNAttr().getInt();
+  if (!(getP().convertToDouble() >= 0.0 && getP().convertToDouble() <= 1.0))
+    return emitOpError("needs p in [0, 1], got ") << getP().convertToDouble();
+  return verifyRandomOp(*this, getSizes(), /*integral=*/true);
 }
 
 #define GET_OP_CLASSES

@@ -51,6 +51,20 @@ LogicalResult inferReductionType(std::optional<Location> location,
 } // namespace mlir::tj
 
 #include "dialects/tj/TjDialect.h.inc"
+#include "dialects/tj/TjEnums.h.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "dialects/tj/TjTypes.h.inc"
+
+namespace mlir::tj {
+/// 64-bit words of an mt19937 state: 624 32-bit key words, the position and
+/// the has-gauss flag (32 bits each) and the cached gaussian.
+inline constexpr int64_t kMt19937StateWords = 314;
+/// Words of one mrg31k3p stream.
+inline constexpr int64_t kMrgStreamWords = 6;
+/// The tensor type a generator state is stored in (see `!tj.rng`).
+RankedTensorType rngStorageType(RngType type);
+} // namespace mlir::tj
 #include "dialects/tj/TjInterfaces.h.inc"
 
 #define GET_OP_CLASSES

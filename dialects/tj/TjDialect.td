@@ -22,6 +22,7 @@ def Tj_Dialect : Dialect {
   }];
   // tj.constant materializes folded values.
   let hasConstantMaterializer = 1;
+  let useDefaultTypePrinterParser = 1;
 }
 
 /// The element types a tj tensor may hold.

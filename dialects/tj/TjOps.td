@@ -12,6 +12,7 @@
 
 include "dialects/tj/TjDialect.td"
 include "dialects/tj/TjInterfaces.td"
+include "dialects/tj/TjTypes.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -360,6 +361,99 @@ def Tj_BroadcastToOp : Tj_Op<"broadcast_to", [Pure,
   let hasVerifier = 1;
   let hasFolder = 1;
 }
+
+//===----------------------------------------------------------------------===//
+// Random numbers
+//===----------------------------------------------------------------------===//
+
+def Tj_MakeRngOp : Tj_Op<"make_rng", [Pure]> {
+  let summary = "A generator state from its storage";
+  let description = [{
+    Reads a generator state from its storage tensor (see `!tj.rng`): how a
+    function receives the state of a shared random stream.
+
+    ```mlir
+    %rng = tj.make_rng %arg0 : tensor<?x6xi32> -> !tj.rng<mrg31k3p>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I32, I64]>:$data);
+  let results = (outs Tj_RngType:$rng);
+  let assemblyFormat = "$data attr-dict `:` type($data) `->` qualified(type($rng))";
+  let hasVerifier = 1;
+}
+
+def Tj_RngDataOp : Tj_Op<"rng_data", [Pure]> {
+  let summary = "The storage of a generator state";
+  let description = [{
+    The inverse of `tj.make_rng`: how a function returns the next state of
+    a shared random stream.
+
+    ```mlir
+    %data = tj.rng_data %next : !tj.rng<mt19937> -> tensor<314xi64>
+    ```
+  }];
+  let arguments = (ins Tj_RngType:$rng);
+  let results = (outs RankedTensorOf<[I32, I64]>:$data);
+  let assemblyFormat = "$rng attr-dict `:` qualified(type($rng)) `->` type($data)";
+  let hasVerifier = 1;
+}
+
+/// A draw of the result's shape (one `index` operand per dynamic size) from
+/// a generator state, and the state after it.
+class Tj_RandomOp<string mnemonic, string brief, string what,
+                  dag attributes = (ins)>
+    : Tj_Op<mnemonic, [Pure, AllTypesMatch<["rng", "next"]>]> {
+  let summary = brief;
+  let description = what;
+  let arguments = !con((ins Tj_RngType:$rng, Variadic<Index>:$sizes),
+                       attributes);
+  let results = (outs Tj_Tensor:$result, Tj_RngType:$next);
+  let assemblyFormat = "$rng (`[` $sizes^ `]`)? attr-dict `:` qualified(type($rng)) "
+                       "`->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Tj_RandomUniformOp : Tj_RandomOp<"random_uniform",
+    "Uniform floats in (0, 1) or [0, 1)", [{
+    mt19937: numpy's `random_sample` (53 bits from two draws, in [0, 1)),
+    f64 only. mrg31k3p: Theano's `mrg_uniform`, f32 or f64, in (0, 1).
+    Scaling to `[low, high)` is ordinary arithmetic on the result.
+
+    ```mlir
+    %u, %next = tj.random_uniform %rng[%n] : !tj.rng<mrg31k3p> -> tensor<?x2xf32>
+    ```
+  }]>;
+
+def Tj_RandomNormalOp : Tj_RandomOp<"random_normal",
+    "Standard normal floats", [{
+    mt19937: numpy's legacy `gauss` (the polar method, with its cached
+    second value kept in the state), f64 only. mrg31k3p: Theano's
+    `MRG_RandomStreams.normal`, f32 or f64: Box-Muller on an even number of
+    uniforms, the first half giving `r cos(theta)`, the second `r sin(theta)`.
+
+    ```mlir
+    %z, %next = tj.random_normal %rng[%n] : !tj.rng<mt19937> -> tensor<?xf64>
+    ```
+  }]>;
+
+def Tj_RandomIntegersOp : Tj_RandomOp<"random_integers",
+    "Uniform integers in [low, high)", [{
+    numpy's legacy `randint` (masked rejection); mt19937 only, i64 result.
+
+    ```mlir
+    %i, %next = tj.random_integers %rng[%n] {low = 0, high = 10} : !tj.rng<mt19937> -> tensor<?xi64>
+    ```
+  }], (ins I64Attr:$low, I64Attr:$high)>;
+
+def Tj_RandomBinomialOp : Tj_RandomOp<"random_binomial",
+    "Binomial counts", [{
+    numpy's legacy `binomial(n, p)` (inversion or BTPE); mt19937 only, i64
+    result.
+
+    ```mlir
+    %k, %next = tj.random_binomial %rng[%n] {n = 10, p = 0.25} : !tj.rng<mt19937> -> tensor<?xi64>
+    ```
+  }], (ins I64Attr:$n, F64Attr:$p)>;
 
 //===----------------------------------------------------------------------===//
 // Gradients

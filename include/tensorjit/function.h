@@ -54,6 +54,10 @@ struct FunctionOptions {
   /// Substitutions made before compiling: each variable (shared or not) is
   /// replaced by an expression of the same type.
   std::vector<std::pair<Var, Var>> givens = {};
+  /// Leave the states of random variables where they are after a call
+  /// (without it, each random variable's state advances: its default
+  /// update, unless `updates` updates it).
+  bool no_default_updates = false;
   /// Used in error messages and IR dumps.
   std::string name = {};
   OnUnusedInput on_unused_input = OnUnusedInput::Raise;

@@ -13,6 +13,7 @@
 #include "lib/api/Graph.h"
 #include "lib/emit/Emit.h"
 #include "lib/runtime/DTypes.h"
+#include "lib/runtime/RandomStorage.h"
 #include "lib/runtime/ShapeInference.h"
 
 #include "absl/container/flat_hash_map.h"
@@ -102,6 +103,12 @@ private:
             std::vector<Array> &converted);
   /// Finds or compiles the entry for `signature` and makes it the last one.
   const CacheEntry &lookup(const Signature &signature);
+  /// Adds `value` as the new value of the shared variable `shared`.
+  void addUpdate(const Node &shared, Var value) {
+    graph_.outputs.push_back(std::move(value));
+    updateTargets_.push_back(shared.shared.get());
+    owned_.push_back(shared.shared);
+  }
   [[noreturn]] void fail(const std::string &message) const {
     throw Error(absl::StrCat("function '", graph_.name, "': ", message));
   }
@@ -212,6 +219,12 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
     if (std::find(updateTargets_.begin(), updateTargets_.end(),
                   shared.shared.get()) != updateTargets_.end())
       fail(absl::StrCat("updates: ", describe(target), " has two updates"));
+    if (shared.rng != update.rng)
+      fail(absl::StrCat("updates: the update of ", describe(target), " is ",
+                        describe(value),
+                        "; a random state is updated by a state of the same "
+                        "generator (see state_updates()), and only such a "
+                        "state updates it"));
     if (update.broadcastable.size() != shared.broadcastable.size() ||
         !can_cast(update.dtype, shared.dtype))
       fail(absl::StrCat(
@@ -219,11 +232,37 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
           "; it must have the shared variable's rank and a "
           "dtype that converts to ",
           std::string(dtype_name(shared.dtype)), " without loss"));
-    graph_.outputs.push_back(applyGivens(cast(value, shared.dtype)));
-    updateTargets_.push_back(shared.shared.get());
-    owned_.push_back(shared.shared);
+    addUpdate(shared,
+              applyGivens(shared.rng ? value : cast(value, shared.dtype)));
   }
   graph_.order = topological_order(graph_.outputs);
+
+  // Default updates: each random state drawn from and not updated above
+  // moves past its draw (Theano's default_update).
+  if (!options.no_default_updates) {
+    std::vector<Var> draws;
+    absl::flat_hash_set<const Node *> seen;
+    auto consider = [&](const Var &var) {
+      if (is_random_draw(var.node()->op) &&
+          seen.insert(var.node().get()).second)
+        draws.push_back(var);
+    };
+    for (const Var &output : graph_.outputs)
+      consider(output);
+    for (const Node *node : graph_.order)
+      for (const Var &input : node->inputs)
+        consider(input);
+    std::sort(draws.begin(), draws.end(), [](const Var &a, const Var &b) {
+      return a.node()->id < b.node()->id;
+    });
+    for (const Var &draw : draws) {
+      const Node &state = *draw.node()->inputs[0].node();
+      if (std::find(updateTargets_.begin(), updateTargets_.end(),
+                    state.shared.get()) == updateTargets_.end())
+        addUpdate(state, random_next(draw));
+    }
+    graph_.order = topological_order(graph_.outputs);
+  }
 
   // The shared variables read are inputs the runtime passes itself.
   for (const Node *node : graph_.order)
@@ -383,8 +422,8 @@ FunctionImpl::lookup(const Signature &signature) {
     llvm::raw_os_ostream os(file);
     module->print(os);
   }
-  auto executable =
-      mlir::tj::CpuExecutable::compile(std::move(module), symbol_name(graph_));
+  auto executable = mlir::tj::CpuExecutable::compile(
+      std::move(module), symbol_name(graph_), random_runtime_symbols());
   if (!executable.ok())
     fail(std::string(executable.status().message()));
   compiles_.fetch_add(1, std::memory_order_relaxed);

@@ -80,20 +80,6 @@ T check(absl::StatusOr<T> result, OpKind op, const std::vector<Var> &inputs) {
   return *std::move(result);
 }
 
-Var make(OpKind op, std::vector<Var> inputs, DType dtype,
-         std::vector<bool> broadcastable, std::vector<int64_t> ints = {},
-         bool keepdims = false) {
-  auto node = std::make_shared<Node>();
-  node->op = op;
-  node->inputs = std::move(inputs);
-  node->dtype = dtype;
-  node->broadcastable = std::move(broadcastable);
-  node->ints = std::move(ints);
-  node->keepdims = keepdims;
-  node->id = next_node_id();
-  return Var(std::move(node));
-}
-
 mlir::tj::UnaryRule unaryRule(OpKind op) {
   switch (op) {
   case OpKind::Neg:
@@ -197,24 +183,54 @@ void checkTarget(OpKind op, const Var &x, const std::vector<int64_t> &shape,
 
 const char *op_name(OpKind op) {
   static const char *kNames[] = {
-      "input",   "constant",  "shared",   "neg",        "abs",
-      "sqr",     "exp",       "log",      "log1p",      "expm1",
-      "sqrt",    "tanh",      "sigmoid",  "softplus",   "sin",
-      "cos",     "floor",     "ceil",     "round",      "add",
-      "sub",     "mul",       "true_div", "pow",        "maximum",
-      "minimum", "lt",        "le",       "gt",         "ge",
-      "eq",      "neq",       "where",    "cast",       "sum",
-      "mean",    "max",       "min",      "prod",       "argmax",
-      "dot",     "transpose", "reshape",  "dimshuffle", "broadcast_to",
-      "grad"};
+      "input",    "constant",   "shared",
+      "neg",      "abs",        "sqr",
+      "exp",      "log",        "log1p",
+      "expm1",    "sqrt",       "tanh",
+      "sigmoid",  "softplus",   "sin",
+      "cos",      "floor",      "ceil",
+      "round",    "add",        "sub",
+      "mul",      "true_div",   "pow",
+      "maximum",  "minimum",    "lt",
+      "le",       "gt",         "ge",
+      "eq",       "neq",        "where",
+      "cast",     "sum",        "mean",
+      "max",      "min",        "prod",
+      "argmax",   "dot",        "transpose",
+      "reshape",  "dimshuffle", "broadcast_to",
+      "grad",     "uniform",    "normal",
+      "integers", "binomial",   "random_state_update"};
   // One name per OpKind: the last kind must be the last name.
   static_assert(sizeof(kNames) / sizeof(kNames[0]) ==
-                static_cast<size_t>(OpKind::Grad) + 1);
+                static_cast<size_t>(OpKind::RandomNext) + 1);
   return kNames[static_cast<int>(op)];
 }
 
 bool is_unary(OpKind op) { return op >= OpKind::Neg && op <= OpKind::Round; }
 bool is_binary(OpKind op) { return op >= OpKind::Add && op <= OpKind::Ne; }
+bool is_random_draw(OpKind op) {
+  return op >= OpKind::RandomUniform && op <= OpKind::RandomBinomial;
+}
+
+Var make(OpKind op, std::vector<Var> inputs, DType dtype,
+         std::vector<bool> broadcastable, std::vector<int64_t> ints,
+         bool keepdims) {
+  if (!is_random_draw(op) && op != OpKind::RandomNext)
+    for (const Var &input : inputs)
+      if (node_of(input, op_name(op)).rng)
+        fail(op, inputs,
+             absl::StrCat(input.name().empty() ? "an operand" : input.name(),
+                          " is a random generator state, not a tensor"));
+  auto node = std::make_shared<Node>();
+  node->op = op;
+  node->inputs = std::move(inputs);
+  node->dtype = dtype;
+  node->broadcastable = std::move(broadcastable);
+  node->ints = std::move(ints);
+  node->keepdims = keepdims;
+  node->id = next_node_id();
+  return Var(std::move(node));
+}
 
 const Node &node_of(const Var &var, const char *where) {
   if (!var.node())

@@ -4,6 +4,7 @@
 #define TENSORJIT_LIB_API_GRAPH_H
 
 #include "tensorjit/array.h"
+#include "tensorjit/random.h"
 #include "tensorjit/var.h"
 
 #include <memory>
@@ -65,12 +66,28 @@ enum class OpKind : uint8_t {
   Dimshuffle,  // `ints` is the pattern, -1 for a new axis
   BroadcastTo, // `ints` is the target shape
   Grad,        // inputs: cost, wrt
+  // Random draws: inputs {rng state}, `ints` is the shape, `random` the
+  // parameters. Each also yields the next state, which RandomNext names.
+  RandomUniform,
+  RandomNormal,
+  RandomIntegers,
+  RandomBinomial,
+  RandomNext, // inputs: the draw, its rng state
+};
+
+/// The parameters of a random draw the generator computes itself.
+struct RandomParams {
+  int64_t low = 0, high = 0; ///< integers: [low, high)
+  int64_t trials = 0;        ///< binomial: n
+  double probability = 0;    ///< binomial: p
 };
 
 /// The user-facing name of an op, for messages ("sub", "dot").
 const char *op_name(OpKind op);
 bool is_unary(OpKind op);
 bool is_binary(OpKind op);
+/// The draws: RandomUniform ... RandomBinomial.
+bool is_random_draw(OpKind op);
 
 /// The value of a shared variable, double-buffered: an update is computed
 /// into `spare` and the two are swapped after the call.
@@ -96,6 +113,9 @@ struct Node {
   std::optional<Array> value;
   /// The state of a Shared variable.
   std::shared_ptr<SharedState> shared;
+  /// Set on random states (shared or RandomNext): their generator.
+  std::optional<Generator> rng;
+  RandomParams random;
   /// A process-unique number: graph traversals order and key nodes by it.
   uint64_t id = 0;
 };
@@ -113,6 +133,14 @@ std::vector<const Node *> topological_order(const std::vector<Var> &outputs);
 /// value (Theano's givens); unchanged parts are shared, not copied.
 Var substitute(const Var &var,
                const std::vector<std::pair<const Node *, Var>> &replacements);
+
+/// A new node; throws if an input is a random state and `op` is not random.
+Var make(OpKind op, std::vector<Var> inputs, DType dtype,
+         std::vector<bool> broadcastable, std::vector<int64_t> ints = {},
+         bool keepdims = false);
+
+/// The state after the random draw `draw` (a RandomNext node).
+Var random_next(const Var &draw);
 
 /// "x: float64 matrix": a variable's name and type, for messages.
 std::string describe(const Var &var);

@@ -55,6 +55,11 @@ public:
         func::FuncOp::create(builder_, loc_, symbol_name(graph_),
                              builder_.getFunctionType(argTypes, {}));
     function->setAttr("llvm.emit_c_interface", builder_.getUnitAttr());
+    // Inputs are the caller's arrays and shared values (a random stream's
+    // state among them): bufferization must not write into them.
+    for (size_t i = 0; i < argTypes.size(); ++i)
+      function.setArgAttr(i, "bufferization.writable",
+                          builder_.getBoolAttr(false));
     Block *body = function.addEntryBlock();
     builder_.setInsertionPointToEnd(body);
 
@@ -62,6 +67,9 @@ public:
       Value argument = body->getArgument(i);
       if (signature_.inputs[i].dtype != node->dtype)
         argument = castTo(argument, node->dtype);
+      if (node->rng)
+        argument = tj::MakeRngOp::create(builder_, loc_, rngType(*node->rng),
+                                         argument);
       values_[node] = argument;
     }
     for (const Node *node : graph_.order)
@@ -70,6 +78,9 @@ public:
 
     for (const Var &output : graph_.outputs) {
       Value value = values_.at(output.node().get());
+      if (auto rng = dyn_cast<tj::RngType>(value.getType()))
+        value = tj::RngDataOp::create(builder_, loc_, tj::rngStorageType(rng),
+                                      value);
       auto type = cast<RankedTensorType>(value.getType());
       BlockArgument destination = body->addArgument(
           MemRefType::get(type.getShape(), type.getElementType()), loc_);
@@ -89,6 +100,46 @@ private:
     for (bool one : ones)
       shape.push_back(one ? 1 : kDynamic);
     return shape;
+  }
+
+  tj::RngType rngType(Generator generator) {
+    return tj::RngType::get(&context_, generator == Generator::MT19937
+                                           ? tj::RngKind::MT19937
+                                           : tj::RngKind::MRG31k3p);
+  }
+
+  /// A random draw; its next state is recorded for the RandomNext node.
+  Value emitRandom(const Node &node) {
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t size : node.ints)
+      sizes.push_back(builder_.getIndexAttr(size));
+    auto [type, dynamic] = sizedType(node.dtype, sizes);
+    Value rng = operand(node, 0);
+    Operation *op;
+    switch (node.op) {
+    case OpKind::RandomUniform:
+      op = tj::RandomUniformOp::create(builder_, loc_, type, rng.getType(), rng,
+                                       dynamic);
+      break;
+    case OpKind::RandomNormal:
+      op = tj::RandomNormalOp::create(builder_, loc_, type, rng.getType(), rng,
+                                      dynamic);
+      break;
+    case OpKind::RandomIntegers:
+      op = tj::RandomIntegersOp::create(
+          builder_, loc_, type, rng.getType(), rng, dynamic,
+          builder_.getI64IntegerAttr(node.random.low),
+          builder_.getI64IntegerAttr(node.random.high));
+      break;
+    default:
+      op = tj::RandomBinomialOp::create(
+          builder_, loc_, type, rng.getType(), rng, dynamic,
+          builder_.getI64IntegerAttr(node.random.trials),
+          builder_.getF64FloatAttr(node.random.probability));
+      break;
+    }
+    nextStates_[&node] = op->getResult(1);
+    return op->getResult(0);
   }
 
   Value operand(const Node &node, size_t i) {
@@ -159,6 +210,8 @@ private:
     case OpKind::Grad:
       return tj::GradOp::create(builder_, loc_, operand(node, 0),
                                 operand(node, 1));
+    case OpKind::RandomNext:
+      return nextStates_.at(node.inputs[0].node().get());
     case OpKind::Transpose:
       return tj::TransposeOp::create(builder_, loc_, operand(node, 0),
                                      node.ints);
@@ -177,6 +230,8 @@ private:
     default:
       break;
     }
+    if (is_random_draw(node.op))
+      return emitRandom(node);
     if (is_unary(node.op))
       return emitUnary(node.op, operand(node, 0));
     if (is_binary(node.op))
@@ -318,6 +373,8 @@ private:
   OpBuilder builder_;
   Location loc_;
   absl::flat_hash_map<const Node *, Value> values_;
+  /// The state after each random draw.
+  absl::flat_hash_map<const Node *, Value> nextStates_;
   size_t nextInferred_ = 0;
 };
 

@@ -116,6 +116,7 @@ void infer_shapes(const ShapePlan &plan, const FunctionGraph &graph,
       out = operand(0);
       break;
     case OpKind::Grad:
+    case OpKind::RandomNext: // the shape of the state
       out = operand(1);
       break;
     case OpKind::Select:
@@ -162,7 +163,9 @@ void infer_shapes(const ShapePlan &plan, const FunctionGraph &graph,
       break;
     }
     default:
-      if (is_unary(node.op)) {
+      if (is_random_draw(node.op)) {
+        out = node.ints;
+      } else if (is_unary(node.op)) {
         out = operand(0);
       } else if (is_binary(node.op)) {
         check(mlir::tj::broadcastShapes(

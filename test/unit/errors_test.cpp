@@ -10,25 +10,12 @@
 
 #include <gtest/gtest.h>
 
+#include "ExpectError.h"
+
 namespace T = tensorjit;
 using namespace tensorjit::literals;
 
 namespace {
-
-/// Runs `body`, expects a tensorjit::Error whose message contains every
-/// fragment.
-template <typename Body>
-void expectError(Body body, std::initializer_list<std::string> fragments) {
-  try {
-    body();
-    ADD_FAILURE() << "no tensorjit::Error was thrown";
-  } catch (const T::Error &error) {
-    std::string message = error.what();
-    for (const std::string &fragment : fragments)
-      EXPECT_NE(message.find(fragment), std::string::npos)
-          << "message: " << message << "\nmissing: " << fragment;
-  }
-}
 
 class CallErrors : public ::testing::Test {
 protected:
