@@ -23,4 +23,15 @@ for seed in (0, 1, 1234, 4294967295):
     r = fresh()
     values = list(r.randn(3)) + list(r.random_sample(2)) + list(r.randn(2))
     lines.append(f"{seed} mixed : " + " ".join(repr(float(v)) for v in values))
+    # Inversion (n*min(p, 1-p) <= 30) and BTPE, p on both sides of 0.5.
+    for n, p in ((1, 0.5), (10, 0.3), (100, 0.7), (1000, 0.2), (5, 0.95),
+                 (0, 0.4), (20, 0.0), (20, 1.0), (60, 0.5), (61, 0.5),
+                 (100000, 0.999)):
+        lines.append(f"{seed} binomial {n} {p!r} : " + " ".join(
+            str(int(v)) for v in fresh().binomial(n, p, 1000)))
+    # Edge cases still consume draws: what follows them must line up.
+    r = fresh()
+    r.binomial(0, 0.4, 3), r.binomial(20, 1.0, 2), r.binomial(1000, 0.2, 5)
+    lines.append(f"{seed} binomial_then_sample : " + " ".join(
+        repr(float(v)) for v in r.random_sample(3)))
 open("test/data/randomstate.txt", "w").write("\n".join(lines) + "\n")

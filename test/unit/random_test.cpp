@@ -1,17 +1,18 @@
 //===- random_test.cpp - T::RandomState against numpy's own draws ---------===//
 //
-// test/data/randomstate.txt holds numpy 1.24's legacy RandomState draws
-// (regenerate with test/data/make_randomstate.py); every value must match
-// exactly.
+// test/data/randomstate.txt holds numpy 1.24's legacy RandomState draws,
+// binomial included (regenerate with test/data/make_randomstate.py); every
+// value must match exactly.
 //
 //===----------------------------------------------------------------------===//
+
+#include "test/unit/ReferenceRecords.h"
 
 #include <tensorjit/tensorjit.h>
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include <cmath>
 
 namespace T = tensorjit;
 
@@ -24,30 +25,21 @@ struct Record {
   std::vector<std::string> values;
 };
 
+/// randomstate.txt's records: `seed kind args... : values`.
 std::vector<Record> load() {
-  std::ifstream file(TENSORJIT_TEST_DATA "/randomstate.txt");
-  EXPECT_TRUE(file.good()) << "missing test data";
   std::vector<Record> records;
-  std::string line;
-  while (std::getline(file, line)) {
-    if (line.empty() || line[0] == '#')
-      continue;
-    std::istringstream in(line);
-    Record record;
-    in >> record.seed >> record.kind;
-    std::string word;
-    while (in >> word && word != ":")
-      record.args.push_back(word);
-    while (in >> word)
-      record.values.push_back(word);
-    records.push_back(record);
-  }
+  for (T::reference::ReferenceRecord &line :
+       T::reference::load_records("randomstate.txt"))
+    records.push_back({std::stoll(line.head[0]),
+                       line.head[1],
+                       {line.head.begin() + 2, line.head.end()},
+                       std::move(line.values)});
   return records;
 }
 
 TEST(RandomState, MatchesNumpyBitForBit) {
   std::vector<Record> records = load();
-  ASSERT_EQ(records.size(), 24u);
+  ASSERT_EQ(records.size(), 72u);
   for (const Record &record : records) {
     SCOPED_TRACE(std::to_string(record.seed) + " " + record.kind);
     T::RandomState rng(record.seed);
@@ -63,13 +55,22 @@ TEST(RandomState, MatchesNumpyBitForBit) {
       T::Array a = rng.uniform({n}, std::stod(record.args[0]),
                                std::stod(record.args[1]));
       got.assign(a.data<double>(), a.data<double>() + n);
-    } else if (record.kind == "randint") {
-      T::Array a = rng.randint(std::stoll(record.args[0]),
-                               std::stoll(record.args[1]), {n});
+    } else if (record.kind == "randint" || record.kind == "binomial") {
+      T::Array a = record.kind == "randint"
+                       ? rng.randint(std::stoll(record.args[0]),
+                                     std::stoll(record.args[1]), {n})
+                       : rng.binomial(std::stoll(record.args[0]),
+                                      std::stod(record.args[1]), {n});
       ASSERT_EQ(a.dtype(), T::DType::Int64);
       for (int64_t i = 0; i < n; ++i)
         ASSERT_EQ(a.data<int64_t>()[i], std::stoll(record.values[i])) << i;
       continue;
+    } else if (record.kind == "binomial_then_sample") {
+      rng.binomial(0, 0.4, {3});
+      rng.binomial(20, 1.0, {2});
+      rng.binomial(1000, 0.2, {5});
+      T::Array a = rng.random_sample({n});
+      got.assign(a.data<double>(), a.data<double>() + n);
     } else if (record.kind == "mixed") {
       T::Array a = rng.randn({3}), b = rng.random_sample({2}),
                c = rng.randn({2});
@@ -95,6 +96,25 @@ TEST(RandomState, ShapesReseedAndErrors) {
   EXPECT_THROW(T::RandomState(-1), T::Error);
   EXPECT_THROW(rng.randint(3, 3, {2}), T::Error);
   EXPECT_THROW(rng.normal({2}, 0, -1), T::Error);
+}
+
+TEST(RandomState, BinomialShapesAndErrors) {
+  T::RandomState rng(0);
+  T::Array counts = rng.binomial(7, 0.25, {3, 4});
+  EXPECT_EQ(counts.shape(), (T::Shape{3, 4}));
+  EXPECT_EQ(counts.dtype(), T::DType::Int64);
+  EXPECT_EQ(rng.binomial(5, 0.5, {0}).size(), 0);
+  EXPECT_THROW(rng.binomial(-1, 0.5, {2}), T::Error);
+  EXPECT_THROW(rng.binomial(10, -0.1, {2}), T::Error);
+  EXPECT_THROW(rng.binomial(10, 1.5, {2}), T::Error);
+  EXPECT_THROW(rng.binomial(10, std::nan(""), {2}), T::Error);
+  try {
+    rng.binomial(10, 2.0, {1});
+    FAIL() << "expected an Error";
+  } catch (const T::Error &error) {
+    EXPECT_NE(std::string(error.what()).find("binomial: p"), std::string::npos)
+        << error.what();
+  }
 }
 
 } // namespace
