@@ -89,6 +89,10 @@ public:
 private:
   friend struct detail::RandomStateAccess;
   void requireMT19937(const char *method) const;
+  // The MT19937 draws without the generator check (inlined in the loops).
+  uint32_t word();
+  double unit();
+  double gauss();
 
   Generator generator_ = Generator::MT19937;
   std::array<uint32_t, 624> key_{};

@@ -143,14 +143,20 @@ void RandomState::set_state(const GeneratorState &state) {
   gauss_ = state.has_gauss ? state.cached_gaussian : 0.0;
 }
 
-uint32_t RandomState::next_uint32() {
-  requireMT19937("next_uint32");
+inline uint32_t RandomState::word() {
   if (position_ == kN) {
-    // Regenerate the whole state (genrand_int32's refill).
-    for (int i = 0; i < kN; ++i) {
-      uint32_t y = (key_[i] & kUpperMask) | (key_[(i + 1) % kN] & kLowerMask);
-      key_[i] = key_[(i + kM) % kN] ^ (y >> 1) ^ ((y & 1U) ? kMatrixA : 0U);
-    }
+    // Regenerate the whole state (genrand_int32's refill), in three runs so
+    // that no index wraps.
+    auto twist = [](uint32_t upper, uint32_t lower, uint32_t far) {
+      uint32_t y = (upper & kUpperMask) | (lower & kLowerMask);
+      return far ^ (y >> 1) ^ ((y & 1U) ? kMatrixA : 0U);
+    };
+    int i = 0;
+    for (; i < kN - kM; ++i)
+      key_[i] = twist(key_[i], key_[i + 1], key_[i + kM]);
+    for (; i < kN - 1; ++i)
+      key_[i] = twist(key_[i], key_[i + 1], key_[i + kM - kN]);
+    key_[kN - 1] = twist(key_[kN - 1], key_[0], key_[kM - 1]);
     position_ = 0;
   }
   uint32_t y = key_[position_++];
@@ -161,21 +167,21 @@ uint32_t RandomState::next_uint32() {
   return y;
 }
 
-double RandomState::next_double() {
-  int32_t a = static_cast<int32_t>(next_uint32() >> 5);
-  int32_t b = static_cast<int32_t>(next_uint32() >> 6);
+inline double RandomState::unit() {
+  int32_t a = static_cast<int32_t>(word() >> 5);
+  int32_t b = static_cast<int32_t>(word() >> 6);
   return (a * 67108864.0 + b) / 9007199254740992.0;
 }
 
-double RandomState::next_gauss() {
+inline double RandomState::gauss() {
   if (hasGauss_) {
     hasGauss_ = false;
     return gauss_;
   }
   double x1, x2, r2;
   do {
-    x1 = 2.0 * next_double() - 1.0;
-    x2 = 2.0 * next_double() - 1.0;
+    x1 = 2.0 * unit() - 1.0;
+    x2 = 2.0 * unit() - 1.0;
     r2 = x1 * x1 + x2 * x2;
   } while (r2 >= 1.0 || r2 == 0.0);
   double f = std::sqrt(-2.0 * std::log(r2) / r2);
@@ -184,15 +190,31 @@ double RandomState::next_gauss() {
   return f * x2;
 }
 
+uint32_t RandomState::next_uint32() {
+  requireMT19937("next_uint32");
+  return word();
+}
+
+double RandomState::next_double() {
+  requireMT19937("next_double");
+  return unit();
+}
+
+double RandomState::next_gauss() {
+  requireMT19937("next_gauss");
+  return gauss();
+}
+
 Array RandomState::random_sample(Shape shape) {
   return uniform(std::move(shape), 0.0, 1.0);
 }
 
 Array RandomState::uniform(Shape shape, double low, double high) {
+  requireMT19937("uniform");
   Array result(DType::Float64, std::move(shape));
   double *out = result.data<double>();
   for (int64_t i = 0; i < result.size(); ++i)
-    out[i] = low + (high - low) * next_double();
+    out[i] = low + (high - low) * unit();
   return result;
 }
 
@@ -202,10 +224,11 @@ Array RandomState::normal(Shape shape, double loc, double scale) {
   if (scale < 0)
     throw Error("RandomState.normal: scale must be >= 0, got " +
                 std::to_string(scale));
+  requireMT19937("normal");
   Array result(DType::Float64, std::move(shape));
   double *out = result.data<double>();
   for (int64_t i = 0; i < result.size(); ++i)
-    out[i] = loc + scale * next_gauss();
+    out[i] = loc + scale * gauss();
   return result;
 }
 
@@ -213,6 +236,7 @@ Array RandomState::randint(int64_t low, int64_t high, Shape shape) {
   if (high <= low)
     throw Error("RandomState.randint: high (" + std::to_string(high) +
                 ") must be greater than low (" + std::to_string(low) + ")");
+  requireMT19937("randint");
   Array result(DType::Int64, std::move(shape));
   int64_t *out = result.data<int64_t>();
   uint64_t range = static_cast<uint64_t>(high) - static_cast<uint64_t>(low) - 1;
@@ -227,13 +251,13 @@ Array RandomState::randint(int64_t low, int64_t high, Shape shape) {
     } else if (range <= 0xffffffffULL) {
       // 32-bit draws while the range fits (numpy's bounded uint32 path).
       if (range == 0xffffffffULL)
-        value = next_uint32();
+        value = word();
       else
-        while ((value = next_uint32() & mask) > range) {
+        while ((value = word() & mask) > range) {
         }
     } else {
       while (true) {
-        uint64_t hi = next_uint32(), lo = next_uint32();
+        uint64_t hi = word(), lo = word();
         value = ((hi << 32) | lo) & mask;
         if (value <= range)
           break;
@@ -306,7 +330,7 @@ RandomState RandomStateAccess::fromStorage(Generator generator,
 
 namespace {
 
-/// Runs `fill(state, out, n)` on the state in `in`, writing the state after
+/// Runs `fill(state, draws)` on the state in `in`, writing the state after
 /// it to `next`.
 template <typename T, typename Fill>
 void drawMT(Buffer1D<int64_t> *in, Buffer1D<int64_t> *next, Buffer1D<T> *draws,
@@ -315,32 +339,49 @@ void drawMT(Buffer1D<int64_t> *in, Buffer1D<int64_t> *next, Buffer1D<T> *draws,
   std::memcpy(storage.raw_data(), in->begin(), sizeof(MtStorage));
   RandomState state =
       RandomStateAccess::fromStorage(Generator::MT19937, storage);
-  Array values = fill(state, Shape{draws->size});
-  std::memcpy(draws->begin(), values.raw_data(), draws->size * sizeof(T));
+  fill(state, draws->begin(), draws->size);
   Array after = RandomStateAccess::storage(state);
   std::memcpy(next->begin(), after.raw_data(), sizeof(MtStorage));
 }
 
+/// Copies the draws of an array-returning method into `out`.
+template <typename T> void copyDraws(const Array &values, T *out) {
+  std::memcpy(out, values.raw_data(), values.size() * sizeof(T));
+}
+
+} // namespace
+
+void RandomStateAccess::fillUniform(RandomState &state, double *out,
+                                    int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = state.unit();
+}
+
+void RandomStateAccess::fillNormal(RandomState &state, double *out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = state.gauss();
+}
+
+namespace {
+
 extern "C" void tj_rt_mt19937_uniform(Buffer1D<int64_t> *in,
                                       Buffer1D<int64_t> *next,
                                       Buffer1D<double> *draws) {
-  drawMT(in, next, draws,
-         [](RandomState &s, Shape shape) { return s.random_sample(shape); });
+  drawMT(in, next, draws, RandomStateAccess::fillUniform);
 }
 
 extern "C" void tj_rt_mt19937_normal(Buffer1D<int64_t> *in,
                                      Buffer1D<int64_t> *next,
                                      Buffer1D<double> *draws) {
-  drawMT(in, next, draws,
-         [](RandomState &s, Shape shape) { return s.randn(shape); });
+  drawMT(in, next, draws, RandomStateAccess::fillNormal);
 }
 
 extern "C" void tj_rt_mt19937_integers(Buffer1D<int64_t> *in,
                                        Buffer1D<int64_t> *next,
                                        Buffer1D<int64_t> *draws, int64_t low,
                                        int64_t high) {
-  drawMT(in, next, draws, [&](RandomState &s, Shape shape) {
-    return s.randint(low, high, shape);
+  drawMT(in, next, draws, [&](RandomState &s, int64_t *out, int64_t n) {
+    copyDraws(s.randint(low, high, {n}), out);
   });
 }
 
@@ -348,8 +389,9 @@ extern "C" void tj_rt_mt19937_binomial(Buffer1D<int64_t> *in,
                                        Buffer1D<int64_t> *next,
                                        Buffer1D<int64_t> *draws, int64_t n,
                                        double p) {
-  drawMT(in, next, draws,
-         [&](RandomState &s, Shape shape) { return s.binomial(n, p, shape); });
+  drawMT(in, next, draws, [&](RandomState &s, int64_t *out, int64_t count) {
+    copyDraws(s.binomial(n, p, {count}), out);
+  });
 }
 
 } // namespace

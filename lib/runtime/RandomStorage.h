@@ -22,6 +22,9 @@ struct RandomStateAccess {
   static Array storage(const RandomState &state);
   /// The state stored in `storage` (which holds a `generator` state).
   static RandomState fromStorage(Generator generator, const Array &storage);
+  /// MT19937 draws written straight into `out` (what compiled code gets).
+  static void fillUniform(RandomState &state, double *out, int64_t n);
+  static void fillNormal(RandomState &state, double *out, int64_t n);
 };
 
 /// The runtime functions compiled code calls for MT19937 draws, by symbol.
