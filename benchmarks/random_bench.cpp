@@ -2,15 +2,18 @@
 //
 // 1e7 draws per call from compiled functions: MT19937 (RandomStreams,
 // numpy's algorithms, made by the runtime) and MRG31k3p (MRGRandomStreams,
-// generated inline), uniform and normal. Bytes written per second are
-// reported as the counter `bytes_per_second`; benchmarks/peers/
-// numpy_random.py times numpy's legacy RandomState on the same draws.
+// generated inline), uniform and normal. The bytes written are the work
+// (scripts/bench reports them against the triad bandwidth);
+// benchmarks/peers/numpy_peer.py times numpy's legacy RandomState on the
+// same MT19937 draws.
 //
 //===----------------------------------------------------------------------===//
 
 #include <tensorjit/tensorjit.h>
 
 #include <benchmark/benchmark.h>
+
+#include "workloads.h"
 
 namespace T = tensorjit;
 
