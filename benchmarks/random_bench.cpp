@@ -33,7 +33,7 @@ void BM_Random(benchmark::State &state, bool mrg, Kind kind, T::DType dtype) {
   f(); // compile
   for (auto _ : state)
     benchmark::DoNotOptimize(f());
-  state.SetBytesProcessed(state.iterations() * kDraws * T::itemsize(dtype));
+  bench::setWork(state, 0, static_cast<double>(kDraws * T::itemsize(dtype)));
 }
 
 BENCHMARK_CAPTURE(BM_Random, MT19937_uniform_f64, false, Kind::Uniform,
