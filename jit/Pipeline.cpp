@@ -39,9 +39,12 @@ void tj::buildTjToLinalgPipeline(OpPassManager &pm,
 }
 
 void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
-  // No eliminate-empty-tensors: in MLIR 22 it miscompiles an init shared by
-  // two reductions after CSE (both end up in one output; see
-  // test/e2e/shared-init.mlir). Results are copied into the outputs.
+  // Kernels write straight into the outputs (eliminate-empty-tensors). In
+  // MLIR 22 that miscompiles an init CSE shared between two reductions
+  // (both land in one output; test/e2e/shared-init.mlir), so inits are
+  // unshared first.
+  pm.addNestedPass<func::FuncOp>(createTjUnshareInits());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   // Tensors -> buffers. Function arguments and results become memrefs with
   // the identity layout, so callers pass plain row-major buffers.
   bufferization::OneShotBufferizePassOptions bufferize;

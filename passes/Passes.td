@@ -72,4 +72,19 @@ def TjStabilize : Pass<"tj-stabilize", "::mlir::func::FuncOp"> {
   }];
 }
 
+def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
+  let summary = "Give every use of a tensor.empty or a fill of one its own copy";
+  let description = [{
+    CSE merges identical `tensor.empty` ops and the `linalg.fill`s of
+    them (a fill is `linalg.fill` or a generic without inputs), so that two
+    reductions can share one zero-filled init. In MLIR 22
+    `eliminate-empty-tensors` then makes both write into one output buffer
+    (test/e2e/shared-init.mlir). This pass undoes that sharing, one clone
+    per use, right before empty-tensor elimination, which can then let
+    every kernel write straight into its output.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // TENSORJIT_PASSES

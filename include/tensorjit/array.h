@@ -34,6 +34,9 @@ public:
   Array(bool value);
   /// A zero-filled array.
   Array(DType dtype, Shape shape);
+  /// numpy's empty: an array whose elements are not initialized (what
+  /// compiled functions write their outputs into).
+  static Array empty(DType dtype, Shape shape);
 
   DType dtype() const { return dtype_; }
   const Shape &shape() const { return shape_; }

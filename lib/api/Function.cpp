@@ -497,12 +497,12 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
     DType dtype = graph_.outputs[i].dtype();
     const Shape &shape = s.shapes[position];
     if (i < userOutputs_) {
-      outputs.emplace_back(dtype, shape);
+      outputs.push_back(Array::empty(dtype, shape));
       continue;
     }
     std::optional<Array> &spare = updateTargets_[i - userOutputs_]->spare;
     if (!spare || spare->shape() != shape)
-      spare.emplace(dtype, shape);
+      spare = Array::empty(dtype, shape);
     outputs.push_back(*spare);
   }
 

@@ -12,13 +12,17 @@ namespace tensorjit {
 
 namespace {
 
-/// A zeroed buffer, 64-byte aligned (vector loads, as MLIR's own
-/// allocations), with its reference count in the same allocation.
-std::shared_ptr<void> allocate(size_t bytes) {
+/// A buffer, zeroed unless `uninitialized`, 64-byte aligned (vector loads,
+/// as MLIR's own allocations), with its reference count in the same
+/// allocation.
+std::shared_ptr<void> allocate(size_t bytes, bool uninitialized = false) {
   constexpr size_t kAlignment = 64;
   std::shared_ptr<std::byte[]> block;
   try {
-    block = std::make_shared<std::byte[]>(bytes + kAlignment);
+    block =
+        uninitialized
+            ? std::make_shared_for_overwrite<std::byte[]>(bytes + kAlignment)
+            : std::make_shared<std::byte[]>(bytes + kAlignment);
   } catch (const std::bad_alloc &) {
     throw Error("tensorjit: out of host memory allocating " +
                 std::to_string(bytes) + " bytes");
@@ -60,6 +64,15 @@ Array::Array(bool value) : Array(DType::Bool, {}) { *data<bool>() = value; }
 Array::Array(DType dtype, Shape shape)
     : dtype_(dtype), shape_(std::move(shape)), size_(elementCount(shape_)),
       data_(allocate(nbytes())) {}
+
+Array Array::empty(DType dtype, Shape shape) {
+  Array array(DType::Bool, {});
+  array.dtype_ = dtype;
+  array.shape_ = std::move(shape);
+  array.size_ = elementCount(array.shape_);
+  array.data_ = allocate(array.nbytes(), /*uninitialized=*/true);
+  return array;
+}
 
 void Array::check_access(DType requested) const {
   if (requested != dtype_)

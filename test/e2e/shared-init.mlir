@@ -1,7 +1,7 @@
 // Two reductions whose zero-filled inits CSE merges, each written into its
 // own destination buffer: both results must survive. (MLIR 22's
-// eliminate-empty-tensors put both into one output; the CPU pipeline does
-// not run it.)
+// eliminate-empty-tensors puts both into one output unless tj-unshare-inits
+// has given each reduction its own init first.)
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
