@@ -108,9 +108,14 @@ CpuExecutable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
   // The signature makes every size-1 dimension a static 1 (Signature in
   // lib/emit/Emit.h), so no dynamic size is a broadcast 1.
   options.assumeNoRuntimeBroadcast = true;
+  if (absl::Status status =
+          runPasses(*module, buildTjFusionPipeline, "optimizing the tj graph");
+      !status.ok())
+    return status;
+  ir.fused = print(*module);
   if (absl::Status status = runPasses(
           *module,
-          [&](OpPassManager &pm) { buildTjToLinalgPipeline(pm, options); },
+          [&](OpPassManager &pm) { buildTjLoweringPipeline(pm, options); },
           "lowering to linalg");
       !status.ok())
     return status;

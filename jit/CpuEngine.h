@@ -24,7 +24,7 @@ namespace mlir::tj {
 /// The IR of one compilation at each stage, as text, and the names of the
 /// tj-stabilize rewrites that fired.
 struct StageIR {
-  std::string tj, linalg, llvm;
+  std::string tj, fused, linalg, llvm;
   std::vector<std::string> rewrites;
 };
 

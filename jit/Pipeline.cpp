@@ -15,8 +15,7 @@
 
 using namespace mlir;
 
-void tj::buildTjToLinalgPipeline(OpPassManager &pm,
-                                 const CpuPipelineOptions &options) {
+void tj::buildTjFusionPipeline(OpPassManager &pm) {
   // Stable forms first, so that gradients are built from them; gradients
   // next, so that everything after sees the adjoint graph; stable forms
   // again, for the gradient graph.
@@ -28,6 +27,12 @@ void tj::buildTjToLinalgPipeline(OpPassManager &pm,
   // sizes known as constants reach the lowering as constants.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Elementwise chains become one kernel each (tj.fused).
+  pm.addNestedPass<func::FuncOp>(createTjFuseElementwise());
+}
+
+void tj::buildTjLoweringPipeline(OpPassManager &pm,
+                                 const CpuPipelineOptions &options) {
   // tj -> linalg on tensors.
   TjLowerToLinalgOptions lowering;
   lowering.assumeNoRuntimeBroadcast = options.assumeNoRuntimeBroadcast;
@@ -36,6 +41,12 @@ void tj::buildTjToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createLinalgGeneralizeNamedOpsPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
+}
+
+void tj::buildTjToLinalgPipeline(OpPassManager &pm,
+                                 const CpuPipelineOptions &options) {
+  buildTjFusionPipeline(pm);
+  buildTjLoweringPipeline(pm, options);
 }
 
 void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {

@@ -17,7 +17,13 @@ struct CpuPipelineOptions {
   bool assumeNoRuntimeBroadcast = false;
 };
 
-/// tj (on tensors) -> linalg on tensors, elementwise chains fused.
+/// tj -> tj: stabilized, differentiated, simplified, and elementwise
+/// chains grouped into tj.fused ops (what Stage::Fused shows).
+void buildTjFusionPipeline(OpPassManager &pm);
+/// Fused tj -> linalg on tensors.
+void buildTjLoweringPipeline(OpPassManager &pm,
+                             const CpuPipelineOptions &options);
+/// Both of the above.
 void buildTjToLinalgPipeline(OpPassManager &pm,
                              const CpuPipelineOptions &options);
 /// linalg on tensors -> buffers -> loops -> LLVM dialect, ready for

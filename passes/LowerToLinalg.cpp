@@ -278,11 +278,16 @@ using ScalarBody = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 /// the result's (or -1): such a dimension needs no run-time broadcast.
 /// Operands whose dynamic sizes might be a broadcast 1 are read with
 /// tensor.extract at index 0 where their size is 1.
-Value buildBroadcastingGeneric(OpBuilder &b, Location loc, ValueRange operands,
-                               RankedTensorType resultType,
-                               ArrayRef<OpFoldResult> sizes,
-                               ArrayRef<int64_t> owner,
-                               bool assumeNoRuntimeBroadcast, ScalarBody body) {
+/// The values of several results of one shape (`resultTypes`) at once, from
+/// one loop nest: `body` returns one scalar per result.
+using ScalarsBody =
+    function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)>;
+SmallVector<Value>
+buildBroadcastingGeneric(OpBuilder &b, Location loc, ValueRange operands,
+                         ArrayRef<RankedTensorType> resultTypes,
+                         ArrayRef<OpFoldResult> sizes, ArrayRef<int64_t> owner,
+                         bool assumeNoRuntimeBroadcast, ScalarsBody body) {
+  RankedTensorType resultType = resultTypes.front();
   int64_t rank = resultType.getRank();
   MLIRContext *context = b.getContext();
   SmallVector<Value> inputs;
@@ -313,7 +318,8 @@ Value buildBroadcastingGeneric(OpBuilder &b, Location loc, ValueRange operands,
     inputs.push_back(operand);
     maps.push_back(AffineMap::get(rank, 0, exprs, context));
   }
-  maps.push_back(b.getMultiDimIdentityMap(rank));
+  for (size_t r = 0; r < resultTypes.size(); ++r)
+    maps.push_back(b.getMultiDimIdentityMap(rank));
 
   // Outside the loop: for gathered operands, whether each dynamic size is 1.
   SmallVector<SmallVector<Value>> isOne(operands.size());
@@ -331,12 +337,17 @@ Value buildBroadcastingGeneric(OpBuilder &b, Location loc, ValueRange operands,
               : Value());
   }
 
-  Value init =
-      tensor::EmptyOp::create(b, loc, sizes, resultType.getElementType());
+  SmallVector<Value> inits;
+  SmallVector<Type> types;
+  for (RankedTensorType type : resultTypes) {
+    inits.push_back(
+        tensor::EmptyOp::create(b, loc, sizes, type.getElementType()));
+    types.push_back(type);
+  }
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
-      b, loc, resultType, inputs, init, maps, iterators,
+      b, loc, types, inputs, inits, maps, iterators,
       [&](OpBuilder &nested, Location loc, ValueRange blockArgs) {
         SmallVector<Value> args;
         for (auto [k, operand] : llvm::enumerate(operands)) {
@@ -364,7 +375,21 @@ Value buildBroadcastingGeneric(OpBuilder &b, Location loc, ValueRange operands,
         }
         linalg::YieldOp::create(nested, loc, body(nested, loc, args));
       });
-  return generic.getResult(0);
+  return generic.getResults();
+}
+
+/// One result: `body` returns its scalar.
+Value buildBroadcastingGeneric(OpBuilder &b, Location loc, ValueRange operands,
+                               RankedTensorType resultType,
+                               ArrayRef<OpFoldResult> sizes,
+                               ArrayRef<int64_t> owner,
+                               bool assumeNoRuntimeBroadcast, ScalarBody body) {
+  return buildBroadcastingGeneric(
+      b, loc, operands, ArrayRef<RankedTensorType>{resultType}, sizes, owner,
+      assumeNoRuntimeBroadcast,
+      [&](OpBuilder &nested, Location loc, ValueRange args) {
+        return SmallVector<Value>{body(nested, loc, args)};
+      })[0];
 }
 
 /// Result sizes of broadcasting `operands` to `resultType`, and the owner of
@@ -464,10 +489,57 @@ struct ElementwiseLowering : ConversionPattern {
   bool assumeNoRuntimeBroadcast;
 };
 
-struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
-  BroadcastToLowering(MLIRContext *context, bool assumeNoRuntimeBroadcast)
-      : OpConversionPattern(context),
+/// A pattern told whether dynamic sizes may be a run-time broadcast 1.
+template <typename OpTy>
+struct BroadcastingPattern : OpConversionPattern<OpTy> {
+  BroadcastingPattern(MLIRContext *context, bool assumeNoRuntimeBroadcast)
+      : OpConversionPattern<OpTy>(context),
         assumeNoRuntimeBroadcast(assumeNoRuntimeBroadcast) {}
+  bool assumeNoRuntimeBroadcast;
+};
+
+/// tj.fused: one linalg.generic computing every op of the region per
+/// element, with one result per yielded value.
+struct FusedLowering : BroadcastingPattern<FusedOp> {
+  using BroadcastingPattern::BroadcastingPattern;
+
+  LogicalResult
+  matchAndRewrite(FusedOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<RankedTensorType> resultTypes;
+    for (Type type : op.getResultTypes())
+      resultTypes.push_back(cast<RankedTensorType>(type));
+    auto [sizes, owner] =
+        broadcastSizes(rewriter, loc, adaptor.getInputs(), resultTypes.front(),
+                       assumeNoRuntimeBroadcast);
+    Block &body = op.getBody().front();
+    SmallVector<Value> results = buildBroadcastingGeneric(
+        rewriter, loc, adaptor.getInputs(), resultTypes, sizes, owner,
+        assumeNoRuntimeBroadcast,
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          // Each region value's scalar at the current element.
+          DenseMap<Value, Value> scalars;
+          for (auto [argument, scalar] : llvm::zip(body.getArguments(), args))
+            scalars[argument] = scalar;
+          for (Operation &inner : body.without_terminator()) {
+            SmallVector<Value> operands;
+            for (Value operand : inner.getOperands())
+              operands.push_back(scalars.at(operand));
+            scalars[inner.getResult(0)] = buildScalar(&inner, b, loc, operands);
+          }
+          SmallVector<Value> yielded;
+          for (Value value : body.getTerminator()->getOperands())
+            yielded.push_back(scalars.at(value));
+          return yielded;
+        });
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct BroadcastToLowering : BroadcastingPattern<BroadcastToOp> {
+  using BroadcastingPattern::BroadcastingPattern;
 
   LogicalResult
   matchAndRewrite(BroadcastToOp op, OpAdaptor adaptor,
@@ -484,7 +556,6 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
     return success();
   }
 
-  bool assumeNoRuntimeBroadcast;
 };
 
 struct ConstantLowering : OpConversionPattern<ConstantOp> {
@@ -875,7 +946,7 @@ struct TjLowerToLinalg : public tj::impl::TjLowerToLinalgBase<TjLowerToLinalg> {
 
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
-    patterns.add<ElementwiseLowering, BroadcastToLowering>(
+    patterns.add<ElementwiseLowering, FusedLowering, BroadcastToLowering>(
         context, assumeNoRuntimeBroadcast);
     patterns
         .add<ConstantLowering, ReductionLowering<SumOp>,

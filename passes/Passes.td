@@ -72,6 +72,22 @@ def TjStabilize : Pass<"tj-stabilize", "::mlir::func::FuncOp"> {
   }];
 }
 
+def TjFuseElementwise : Pass<"tj-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Group elementwise tj ops into tj.fused regions";
+  let description = [{
+    Elementwise ops joined by producer-consumer edges whose results have one
+    shape form a group, and each group of two or more ops becomes one
+    `tj.fused` op. `tj-lower-to-linalg` makes that one `linalg.generic`, one
+    loop nest. A value of the group used outside it (by another op, as a
+    function output or as a shared variable's update) becomes a result of
+    the fused op, so the kernel writes several outputs in one pass. Ops
+    whose results have another shape (a broadcast scalar, a reduction) stay
+    outside, as inputs or users. A group stays convex: an op whose other
+    operand depends on the group through an op outside it (e.g.
+    `x - max(x)` after `x` was computed in the group) does not join.
+  }];
+}
+
 def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
   let summary = "Give every use of a tensor.empty or a fill of one its own copy";
   let description = [{

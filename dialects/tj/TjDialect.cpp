@@ -399,5 +399,33 @@ LogicalResult RandomBinomialOp::verify() {
   return verifyRandomOp(*this, getSizes(), /*integral=*/true);
 }
 
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+LogicalResult FusedOp::verify() {
+  Block &body = getBody().front();
+  if (body.getArgumentTypes() != getInputs().getTypes())
+    return emitOpError("block arguments must have the input types");
+  if (getResults().empty())
+    return emitOpError("has no results");
+  auto shape = cast<RankedTensorType>(getResult(0).getType()).getShape();
+  for (Type type : getResultTypes())
+    if (cast<RankedTensorType>(type).getShape() != shape)
+      return emitOpError("results must all have one shape (one loop nest), "
+                         "got ")
+             << getResult(0).getType() << " and " << type;
+  auto yield = cast<YieldOp>(body.getTerminator());
+  if (yield.getValues().getTypes() != getResultTypes())
+    return emitOpError("yields ")
+           << yield.getValues().getTypes() << " for results of types "
+           << getResultTypes();
+  for (Operation &op : body.without_terminator())
+    if (!op.hasTrait<BroadcastingElementwise>())
+      return op.emitOpError("cannot be fused: only elementwise tj ops go "
+                            "into a tj.fused region");
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "dialects/tj/TjOps.cpp.inc"

@@ -14,6 +14,7 @@ include "dialects/tj/TjDialect.td"
 include "dialects/tj/TjInterfaces.td"
 include "dialects/tj/TjTypes.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 /// Marks the ops computed element by element with numpy broadcasting; one
@@ -454,6 +455,47 @@ def Tj_RandomBinomialOp : Tj_RandomOp<"random_binomial",
     %k, %next = tj.random_binomial %rng[%n] {n = 10, p = 0.25} : !tj.rng<mt19937> -> tensor<?xi64>
     ```
   }], (ins I64Attr:$n, F64Attr:$p)>;
+
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+def Tj_FusedOp : Tj_Op<"fused", [IsolatedFromAbove,
+    SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects]> {
+  let summary = "Elementwise ops computed in one loop nest";
+  let description = [{
+    A region of elementwise ops (those with the BroadcastingElementwise
+    trait) that `tj-fuse-elementwise` grouped: all of them have results of
+    one shape, and `tj-lower-to-linalg` turns the whole region into one
+    `linalg.generic` with one result per yielded value. The block arguments
+    are the inputs, which broadcast to that shape as the ops' operands do.
+
+    ```mlir
+    %s = tj.fused(%x, %one) : (tensor<?x?xf64>, tensor<f64>) -> tensor<?x?xf64> {
+    ^bb0(%a: tensor<?x?xf64>, %c: tensor<f64>):
+      %n = tj.neg %a : (tensor<?x?xf64>) -> tensor<?x?xf64>
+      %e = tj.exp %n : (tensor<?x?xf64>) -> tensor<?x?xf64>
+      %d = tj.add %c, %e : (tensor<f64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+      %r = tj.div %c, %d : (tensor<f64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+      tj.yield %r : tensor<?x?xf64>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Tj_Tensor>:$inputs);
+  let results = (outs Variadic<Tj_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "`(` $inputs `)` attr-dict `:` "
+                       "functional-type($inputs, $results) $body";
+  let hasVerifier = 1;
+}
+
+def Tj_YieldOp : Tj_Op<"yield", [Pure, Terminator, HasParent<"FusedOp">,
+    ReturnLike]> {
+  let summary = "The results of a tj.fused region";
+  let arguments = (ins Variadic<Tj_Tensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+  let builders = [OpBuilder<(ins), [{ build($_builder, $_state, {}); }]>];
+}
 
 //===----------------------------------------------------------------------===//
 // Gradients

@@ -75,6 +75,8 @@ struct Stats {
 /// The stages whose IR `Function::ir` returns.
 enum class Stage {
   Tj,     ///< the tj dialect as emitted from the graph
+  Fused,  ///< tj after stabilization, autodiff and fusion: one tj.fused
+          ///< op per elementwise kernel
   Linalg, ///< after tj-lower-to-linalg and linalg fusion, on tensors
   LLVM    ///< the LLVM dialect handed to ORC
 };

@@ -429,6 +429,7 @@ FunctionImpl::lookup(const Signature &signature) {
   compiles_.fetch_add(1, std::memory_order_relaxed);
   if (dumpDir) {
     const mlir::tj::StageIR &ir = (*executable)->ir();
+    std::ofstream(dumpBase + ".fused.mlir") << ir.fused;
     std::ofstream(dumpBase + ".linalg.mlir") << ir.linalg;
     std::ofstream(dumpBase + ".llvm.mlir") << ir.llvm;
   }
@@ -547,6 +548,8 @@ std::string FunctionImpl::ir(Stage stage) const {
   switch (stage) {
   case Stage::Tj:
     return ir.tj;
+  case Stage::Fused:
+    return ir.fused;
   case Stage::Linalg:
     return ir.linalg;
   case Stage::LLVM:

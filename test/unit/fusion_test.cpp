@@ -1,0 +1,125 @@
+//===- fusion_test.cpp - One kernel per elementwise chain -----------------===//
+//
+// BENCHMARKS.md #4's chains and the seed's outputs through function():
+// Stage::Fused shows one tj.fused op per chain and Stage::Linalg one
+// linalg.generic, and the fused kernels compute what the ops do one by one.
+//
+//===----------------------------------------------------------------------===//
+
+#include <tensorjit/tensorjit.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+namespace T = tensorjit;
+
+namespace {
+
+int count(const std::string &text, const std::string &what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+TEST(Fusion, LogisticIsOneKernel) {
+  auto x = T::dmatrix("x");
+  auto f = T::function({x}, 1 / (1 + T::exp(-x)));
+  T::Array out = f(T::array({{0., 1.}, {-1., -2.}}));
+  EXPECT_NEAR(out.at<double>(0, 1), 0.7310585786300049, 1e-15);
+  EXPECT_NEAR(out.at<double>(1, 1), 0.11920292202211755, 1e-15);
+  std::string fused = f.ir(T::Stage::Fused);
+  // Stabilized to sigmoid(x): one op, nothing to fuse, one kernel.
+  EXPECT_EQ(count(f.ir(T::Stage::Linalg), "linalg.generic"), 1) << fused;
+}
+
+TEST(Fusion, ChainsAreOneKernelEach) {
+  auto [a, b, c] = T::dvectors("a", "b", "c");
+  struct Case {
+    const char *name;
+    T::Var expr;
+  } cases[] = {
+      {"a*b+c", a * b + c},
+      {"a^2+b^2+2ab", T::sqr(a) + T::sqr(b) + 2 * a * b},
+      {"exp chain", T::exp(-a) * T::tanh(b) - T::log1p(T::abs(c))},
+  };
+  T::Array va = T::array({0.5, -1.5, 2.0}), vb = T::array({1.0, 2.0, -3.0}),
+           vc = T::array({-0.25, 4.0, 1.5});
+  for (const Case &test : cases) {
+    SCOPED_TRACE(test.name);
+    auto f = T::function({a, b, c}, test.expr,
+                         {.on_unused_input = T::OnUnusedInput::Ignore});
+    T::Array out = f(va, vb, vc);
+    std::string fused = f.ir(T::Stage::Fused);
+    EXPECT_EQ(count(fused, "tj.fused("), 1) << fused;
+    EXPECT_EQ(count(f.ir(T::Stage::Linalg), "linalg.generic"), 1);
+    for (int i = 0; i < 3; ++i) {
+      double x = va.at<double>(i), y = vb.at<double>(i), z = vc.at<double>(i);
+      double expected = test.name[0] == 'a' && test.name[1] == '*' ? x * y + z
+                        : test.name[0] == 'a' ? x * x + y * y + 2 * x * y
+                                              : std::exp(-x) * std::tanh(y) -
+                                                    std::log1p(std::abs(z));
+      EXPECT_NEAR(out.at<double>(i), expected,
+                  1e-14 * (1 + std::abs(expected)));
+    }
+  }
+}
+
+TEST(Fusion, SeedOutputsComeFromOneKernel) {
+  auto [a, b] = T::dmatrices("a", "b");
+  auto diff = a - b;
+  auto f = T::function({a, b}, {diff, T::abs(diff), diff * diff});
+  T::Outputs out =
+      f(T::array({{1., 1.}, {1., 1.}}), T::array({{0., 1.}, {2., 3.}}));
+  EXPECT_EQ(out[0].at<double>(1, 1), -2.0);
+  EXPECT_EQ(out[1].at<double>(1, 1), 2.0);
+  EXPECT_EQ(out[2].at<double>(1, 1), 4.0);
+  std::string fused = f.ir(T::Stage::Fused);
+  EXPECT_EQ(count(fused, "tj.fused("), 1) << fused;
+  EXPECT_EQ(count(fused, "tj.yield"), 1);
+  EXPECT_EQ(count(f.ir(T::Stage::Linalg), "linalg.generic"), 1);
+}
+
+TEST(Fusion, UpdateAndOutputShareAKernel) {
+  auto g = T::dvector("g");
+  auto w = T::shared(T::array({1.0, 2.0, 3.0}), "w");
+  auto step = 0.5 * g;
+  auto f = T::function({g}, step, {.updates = {{w, w - step}}});
+  T::Array out = f(T::array({2.0, 4.0, 6.0}));
+  EXPECT_EQ(out.at<double>(2), 3.0);
+  EXPECT_EQ(w.get_value().at<double>(2), 0.0);
+  // The step is computed once for the output and the update.
+  std::string fused = f.ir(T::Stage::Fused);
+  EXPECT_EQ(count(fused, "tj.fused("), 1) << fused;
+  EXPECT_EQ(count(fused, "tj.mul"), 1);
+  EXPECT_EQ(count(f.ir(T::Stage::Linalg), "linalg.generic"), 1);
+}
+
+TEST(Fusion, ReductionsSplitChains) {
+  // softmax: exp(x - max) feeds a sum the division needs, so the kernels
+  // are: max, exp(x - max) (fused), sum, division.
+  auto x = T::dvector("x");
+  auto e = T::exp(x - x.max());
+  auto f = T::function({x}, e / e.sum());
+  T::Array out = f(T::array({1.0, 2.0, 3.0}));
+  double total = std::exp(-2.0) + std::exp(-1.0) + 1.0;
+  EXPECT_NEAR(out.at<double>(2), 1.0 / total, 1e-15);
+  std::string fused = f.ir(T::Stage::Fused);
+  EXPECT_EQ(count(fused, "tj.fused("), 1) << fused;
+}
+
+TEST(ArrayEmpty, HasTheShapeAndIsWritable) {
+  T::Array a = T::Array::empty(T::DType::Float32, {2, 3});
+  EXPECT_EQ(a.dtype(), T::DType::Float32);
+  EXPECT_EQ(a.shape(), (T::Shape{2, 3}));
+  EXPECT_EQ(a.size(), 6);
+  for (int i = 0; i < 6; ++i)
+    a.data<float>()[i] = static_cast<float>(i);
+  EXPECT_EQ(a.at<float>(1, 2), 5.0f);
+  EXPECT_THROW(T::Array::empty(T::DType::Float64, {-1}), T::Error);
+}
+
+} // namespace
