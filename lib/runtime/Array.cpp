@@ -7,16 +7,82 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 namespace tensorjit {
 
 namespace {
 
+/// Large buffers freed recently, by size, for reuse: a fresh large
+/// allocation is mapped from the kernel and pays a page fault per 4 KiB on
+/// first touch, which costs more than an elementwise kernel over it. A
+/// program calling a function in a loop gets its previous outputs' memory
+/// back.
+class LargeBlockCache {
+public:
+  static constexpr size_t kMinimum = size_t{1} << 20, kLimit = size_t{1} << 30;
+
+  void *take(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = blocks_.find(bytes);
+    if (it == blocks_.end())
+      return nullptr;
+    void *block = it->second;
+    blocks_.erase(it);
+    cached_ -= bytes;
+    return block;
+  }
+
+  void give(void *block, size_t bytes) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (cached_ + bytes <= kLimit) {
+        blocks_.emplace(bytes, block);
+        cached_ += bytes;
+        return;
+      }
+    }
+    std::free(block);
+  }
+
+  ~LargeBlockCache() {
+    for (auto &[bytes, block] : blocks_)
+      std::free(block);
+  }
+
+private:
+  std::mutex mutex_;
+  std::multimap<size_t, void *> blocks_;
+  size_t cached_ = 0;
+};
+
+LargeBlockCache &largeBlocks() {
+  // Never destroyed: arrays may outlive static destruction order.
+  static auto *cache = new LargeBlockCache;
+  return *cache;
+}
+
+[[noreturn]] void outOfMemory(size_t bytes) {
+  throw Error("tensorjit: out of host memory allocating " +
+              std::to_string(bytes) + " bytes");
+}
+
 /// A buffer, zeroed unless `uninitialized`, 64-byte aligned (vector loads,
-/// as MLIR's own allocations), with its reference count in the same
-/// allocation.
+/// as MLIR's own allocations). Small buffers keep their reference count in
+/// the same allocation; large ones come from (and return to) the cache.
 std::shared_ptr<void> allocate(size_t bytes, bool uninitialized = false) {
   constexpr size_t kAlignment = 64;
+  if (bytes >= LargeBlockCache::kMinimum) {
+    size_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
+    void *block = largeBlocks().take(rounded);
+    if (!block && !(block = std::aligned_alloc(kAlignment, rounded)))
+      outOfMemory(bytes);
+    if (!uninitialized)
+      std::memset(block, 0, bytes);
+    return std::shared_ptr<void>(
+        block, [rounded](void *p) { largeBlocks().give(p, rounded); });
+  }
   std::shared_ptr<std::byte[]> block;
   try {
     block =
@@ -24,8 +90,7 @@ std::shared_ptr<void> allocate(size_t bytes, bool uninitialized = false) {
             ? std::make_shared_for_overwrite<std::byte[]>(bytes + kAlignment)
             : std::make_shared<std::byte[]>(bytes + kAlignment);
   } catch (const std::bad_alloc &) {
-    throw Error("tensorjit: out of host memory allocating " +
-                std::to_string(bytes) + " bytes");
+    outOfMemory(bytes);
   }
   auto address = reinterpret_cast<uintptr_t>(block.get());
   auto *aligned = reinterpret_cast<std::byte *>((address + kAlignment - 1) /

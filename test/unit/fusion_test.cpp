@@ -123,3 +123,21 @@ TEST(ArrayEmpty, HasTheShapeAndIsWritable) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ArrayEmpty, ReusedLargeBuffersAreZeroedForZeroArrays) {
+  const int64_t n = 1 << 20; // 8 MiB: from the large-block cache
+  {
+    T::Array ones = T::Array::empty(T::DType::Float64, {n});
+    for (int64_t i = 0; i < n; ++i)
+      ones.data<double>()[i] = 1.0;
+  }
+  T::Array zeros(T::DType::Float64, {n});
+  double sum = 0;
+  for (int64_t i = 0; i < n; ++i)
+    sum += zeros.data<double>()[i];
+  EXPECT_EQ(sum, 0.0);
+}
+
+} // namespace
