@@ -39,7 +39,8 @@ void tj::buildTjLoweringPipeline(OpPassManager &pm,
   pm.addPass(createTjLowerToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgGeneralizeNamedOpsPass());
+  // Named contractions stay named: tj-linalg-to-blas calls the BLAS for
+  // them once they are on buffers.
   pm.addPass(createLinalgElementwiseOpFusionPass());
 }
 
@@ -64,6 +65,7 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createTjLinalgToBlas());
 
   // Buffers -> loops -> LLVM.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());

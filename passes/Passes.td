@@ -88,6 +88,20 @@ def TjFuseElementwise : Pass<"tj-fuse-elementwise", "::mlir::func::FuncOp"> {
   }];
 }
 
+def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {
+  let summary = "Call an optimized BLAS for contractions on buffers";
+  let description = [{
+    After bufferization, `linalg.matmul`, `linalg.matvec`, `linalg.vecmat`
+    and `linalg.dot` on f32 or f64 buffers become calls of
+    `tj_rt_blas_{gemm,gemv,gevm,dot}_{f32,f64}` (C interface, declared in
+    the module), which accumulate into the output as the linalg ops do. The
+    operands are cast to fully dynamic strided layouts; the runtime passes
+    row-major or transposed views to the BLAS by their strides.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
   let summary = "Give every use of a tensor.empty or a fill of one its own copy";
   let description = [{

@@ -23,6 +23,11 @@ config.substitutions.append(
 config.substitutions.append(
     ("%mlir_c_runner_utils",
      os.path.join(config.llvm_lib_dir, "libmlir_c_runner_utils.so")))
+# The runtime functions compiled code calls (the BLAS, tj-linalg-to-blas).
+config.substitutions.append(
+    ("%tensorjit_runtime",
+     os.path.join(config.tensorjit_binary_dir, "lib",
+                  "libtensorjit_runtime.so")))
 llvm_config.add_tool_substitutions(
     ["tensorjit-opt", "mlir-runner", "FileCheck", "not", "count"],
     [config.tensorjit_tools_dir, config.llvm_tools_dir])

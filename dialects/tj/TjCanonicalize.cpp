@@ -43,7 +43,34 @@ struct ComposeReshapes : OpRewritePattern<ReshapeOp> {
   }
 };
 
+/// dot(transpose(A), v) -> dot(v, A) and dot(v, transpose(A)) -> dot(A, v)
+/// for a matrix A and a vector v: the same sums, without moving A.
+struct DotOfTransposedMatrix : OpRewritePattern<DotOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DotOp op,
+                                PatternRewriter &rewriter) const override {
+    for (bool matrixFirst : {true, false}) {
+      Value matrix = matrixFirst ? op.getLhs() : op.getRhs();
+      Value vector = matrixFirst ? op.getRhs() : op.getLhs();
+      auto transpose = matrix.getDefiningOp<TransposeOp>();
+      if (!transpose || transpose.getType().getRank() != 2 ||
+          cast<RankedTensorType>(vector.getType()).getRank() != 1)
+        continue;
+      rewriter.replaceOpWithNewOp<DotOp>(
+          op, op.getType(), matrixFirst ? vector : transpose.getInput(),
+          matrixFirst ? transpose.getInput() : vector);
+      return success();
+    }
+    return failure();
+  }
+};
+
 } // namespace
+
+void DotOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                        MLIRContext *context) {
+  patterns.add<DotOfTransposedMatrix>(context);
+}
 
 void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                               MLIRContext *context) {

@@ -302,6 +302,7 @@ def Tj_DotOp : Tj_Op<"dot", [Pure, InferTypeOpAdaptor,
   let results = (outs Tj_Tensor:$result);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasCanonicalizer = 1;
 }
 
 def Tj_TransposeOp : Tj_Op<"transpose", [Pure, InferTypeOpAdaptor,

@@ -12,6 +12,7 @@
 #include "jit/CpuEngine.h"
 #include "lib/api/Graph.h"
 #include "lib/emit/Emit.h"
+#include "lib/runtime/Blas.h"
 #include "lib/runtime/DTypes.h"
 #include "lib/runtime/RandomStorage.h"
 #include "lib/runtime/ShapeInference.h"
@@ -63,6 +64,17 @@ void appendDescriptor(std::vector<int64_t> &words, const Array &array) {
     words[first + d] = stride;
     stride *= array.shape()[d];
   }
+}
+
+/// The host functions compiled code may call: MT19937 draws and the BLAS.
+const mlir::tj::CpuExecutable::RuntimeSymbols &runtimeSymbols() {
+  static const auto symbols = [] {
+    mlir::tj::CpuExecutable::RuntimeSymbols all = random_runtime_symbols();
+    for (auto &symbol : blas_runtime_symbols())
+      all.push_back(symbol);
+    return all;
+  }();
+  return symbols;
 }
 
 std::string inputLabel(const Node &node, size_t position) {
@@ -423,7 +435,7 @@ FunctionImpl::lookup(const Signature &signature) {
     module->print(os);
   }
   auto executable = mlir::tj::CpuExecutable::compile(
-      std::move(module), symbol_name(graph_), random_runtime_symbols());
+      std::move(module), symbol_name(graph_), runtimeSymbols());
   if (!executable.ok())
     fail(std::string(executable.status().message()));
   compiles_.fetch_add(1, std::memory_order_relaxed);

@@ -772,3 +772,19 @@ func.func @foldBroadcastToSplat() -> tensor<2x3xf64> {
   %0 = tj.broadcast_to %a : tensor<3xf64> -> tensor<2x3xf64>
   return %0 : tensor<2x3xf64>
 }
+
+// -----
+
+// dot(transpose(A), v) -> dot(v, A); dot(v, transpose(A)) -> dot(A, v).
+// CHECK-LABEL: func.func @dotOfTransposedMatrix
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x3xf64>, %[[V:.*]]: tensor<?xf64>, %[[W:.*]]: tensor<3xf64>)
+// CHECK-NOT:     tj.transpose
+// CHECK:         %[[X:.*]] = tj.dot %[[V]], %[[A]] : (tensor<?xf64>, tensor<?x3xf64>) -> tensor<3xf64>
+// CHECK:         %[[Y:.*]] = tj.dot %[[A]], %[[W]] : (tensor<?x3xf64>, tensor<3xf64>) -> tensor<?xf64>
+// CHECK:         return %[[X]], %[[Y]]
+func.func @dotOfTransposedMatrix(%a: tensor<?x3xf64>, %v: tensor<?xf64>, %w: tensor<3xf64>) -> (tensor<3xf64>, tensor<?xf64>) {
+  %t = tj.transpose %a permutation = [1, 0] : (tensor<?x3xf64>) -> tensor<3x?xf64>
+  %x = tj.dot %t, %v : (tensor<3x?xf64>, tensor<?xf64>) -> tensor<3xf64>
+  %y = tj.dot %w, %t : (tensor<3xf64>, tensor<3x?xf64>) -> tensor<?xf64>
+  return %x, %y : tensor<3xf64>, tensor<?xf64>
+}

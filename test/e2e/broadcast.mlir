@@ -2,7 +2,7 @@
 // run time (dynamic dims that turn out to be 1), with dtype promotion.
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
 
 // (?, 1) + (?,): the 1 is in the type.

@@ -2,7 +2,7 @@
 // pipeline and run by mlir-runner.
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
 
 func.func @logistic(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {

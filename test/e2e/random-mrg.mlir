@@ -3,7 +3,7 @@
 // first five of Theano's samples_MRG31k3p_12_7_5), and its state moves on.
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
 
 func.func private @printMemrefF64(memref<*xf64>)

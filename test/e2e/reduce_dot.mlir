@@ -2,7 +2,7 @@
 // four numpy forms, transpose and reshape, run end to end.
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
 
 func.func @reductions(%x: tensor<?x?xf64>) -> (tensor<?xf64>, tensor<f64>, tensor<?x1xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xi64>) {

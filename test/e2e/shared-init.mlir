@@ -4,7 +4,7 @@
 // has given each reduction its own init first.)
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
 
 func.func @two_sums(%a: tensor<?xf64>, %b: tensor<?xf64>, %out0: memref<f64>, %out1: memref<f64>) {

@@ -3,7 +3,7 @@
 // or with numpy.
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
 
 // d sum(x * x) / dx = 2x (x * x as one tj.mul: two cotangents added).

@@ -6,7 +6,7 @@
 // ones.
 // RUN: tensorjit-opt %s --tj-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
 
 // Unary rules: the gradient of sum(f(x)) is f'(x), at x = [0.25, -0.5, 2]

@@ -1,0 +1,201 @@
+//===- Blas.cpp - The BLAS calls of compiled code -------------------------===//
+//
+// tj-linalg-to-blas turns contractions on buffers into calls of these
+// functions (C interface: pointers to memref descriptors with dynamic
+// strides). Each accumulates into its output, as the linalg op it replaces
+// does, through OpenBLAS's CBLAS. A matrix whose inner stride is 1 is
+// passed as is; one whose outer stride is 1 (a transposed view) is passed
+// transposed; any other layout takes a plain loop.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/runtime/Blas.h"
+
+#include <cstdint>
+
+// The CBLAS entry points used (the standard C interface to the BLAS).
+extern "C" {
+enum { kRowMajor = 101, kNoTrans = 111, kTrans = 112 };
+void cblas_dgemm(int, int, int, int, int, int, double, const double *, int,
+                 const double *, int, double, double *, int);
+void cblas_sgemm(int, int, int, int, int, int, float, const float *, int,
+                 const float *, int, float, float *, int);
+void cblas_dgemv(int, int, int, int, double, const double *, int,
+                 const double *, int, double, double *, int);
+void cblas_sgemv(int, int, int, int, float, const float *, int, const float *,
+                 int, float, float *, int);
+double cblas_ddot(int, const double *, int, const double *, int);
+float cblas_sdot(int, const float *, int, const float *, int);
+}
+
+namespace tensorjit::detail {
+
+template <typename T, int Rank> struct Buffer {
+  T *allocated;
+  T *aligned;
+  int64_t offset;
+  int64_t sizes[Rank];
+  int64_t strides[Rank];
+  T *data() const { return aligned + offset; }
+};
+template <typename T> struct Buffer<T, 0> {
+  T *allocated;
+  T *aligned;
+  int64_t offset;
+  T *data() const { return aligned + offset; }
+};
+
+namespace {
+
+/// How a matrix goes to the BLAS: transposed or not, and its leading
+/// dimension; nullopt-like `ok = false` for layouts the BLAS cannot take.
+struct Layout {
+  bool ok;
+  int transpose;
+  int64_t leading;
+};
+
+template <typename T> Layout layoutOf(const Buffer<T, 2> &m) {
+  int64_t rows = m.sizes[0], cols = m.sizes[1];
+  if (m.strides[1] == 1 || cols == 1) {
+    int64_t ld = rows == 1 ? cols : m.strides[0];
+    if (ld >= cols && ld >= 1)
+      return {true, kNoTrans, ld};
+  }
+  if (m.strides[0] == 1 || rows == 1) {
+    int64_t ld = cols == 1 ? rows : m.strides[1];
+    if (ld >= rows && ld >= 1)
+      return {true, kTrans, ld};
+  }
+  return {false, kNoTrans, 0};
+}
+
+template <typename T> T &at(const Buffer<T, 2> &m, int64_t i, int64_t j) {
+  return m.data()[i * m.strides[0] + j * m.strides[1]];
+}
+template <typename T> T &at(const Buffer<T, 1> &v, int64_t i) {
+  return v.data()[i * v.strides[0]];
+}
+
+template <typename T>
+void gemm(Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c) {
+  int64_t m = c->sizes[0], n = c->sizes[1], k = a->sizes[1];
+  if (m == 0 || n == 0 || k == 0)
+    return;
+  Layout la = layoutOf(*a), lb = layoutOf(*b), lc = layoutOf(*c);
+  if (la.ok && lb.ok && lc.ok && lc.transpose == kNoTrans) {
+    if constexpr (sizeof(T) == 8)
+      cblas_dgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, 1.0,
+                  a->data(), la.leading, b->data(), lb.leading, 1.0, c->data(),
+                  lc.leading);
+    else
+      cblas_sgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, 1.0f,
+                  a->data(), la.leading, b->data(), lb.leading, 1.0f, c->data(),
+                  lc.leading);
+    return;
+  }
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t p = 0; p < k; ++p)
+        at(*c, i, j) += at(*a, i, p) * at(*b, p, j);
+}
+
+/// y += op(A) x, where op(A) is A (`transposed` false) or A^T.
+template <typename T>
+void gemv(Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, bool transposed) {
+  int64_t rows = a->sizes[0], cols = a->sizes[1];
+  if (rows == 0 || cols == 0)
+    return;
+  Layout la = layoutOf(*a);
+  if (la.ok && x->strides[0] >= 1 && y->strides[0] >= 1) {
+    // A transposed view read transposed is the matrix as it is stored.
+    int trans = (la.transpose == kTrans) != transposed ? kTrans : kNoTrans;
+    int64_t storedRows = la.transpose == kTrans ? cols : rows;
+    int64_t storedCols = la.transpose == kTrans ? rows : cols;
+    if constexpr (sizeof(T) == 8)
+      cblas_dgemv(kRowMajor, trans, storedRows, storedCols, 1.0, a->data(),
+                  la.leading, x->data(), x->strides[0], 1.0, y->data(),
+                  y->strides[0]);
+    else
+      cblas_sgemv(kRowMajor, trans, storedRows, storedCols, 1.0f, a->data(),
+                  la.leading, x->data(), x->strides[0], 1.0f, y->data(),
+                  y->strides[0]);
+    return;
+  }
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      if (transposed)
+        at(*y, j) += at(*a, i, j) * at(*x, i);
+      else
+        at(*y, i) += at(*a, i, j) * at(*x, j);
+}
+
+template <typename T>
+void dot(Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out) {
+  int64_t n = x->sizes[0];
+  if (n == 0)
+    return;
+  if (x->strides[0] >= 1 && y->strides[0] >= 1) {
+    if constexpr (sizeof(T) == 8)
+      *out->data() +=
+          cblas_ddot(n, x->data(), x->strides[0], y->data(), y->strides[0]);
+    else
+      *out->data() +=
+          cblas_sdot(n, x->data(), x->strides[0], y->data(), y->strides[0]);
+    return;
+  }
+  T sum = 0;
+  for (int64_t i = 0; i < n; ++i)
+    sum += at(*x, i) * at(*y, i);
+  *out->data() += sum;
+}
+
+} // namespace
+
+} // namespace tensorjit::detail
+
+using tensorjit::detail::Buffer;
+
+// The entry points, with C linkage and default visibility: the JIT gets
+// their addresses from blas_runtime_symbols(), mlir-runner finds them in
+// libtensorjit_runtime.so.
+#define TJ_BLAS(T, suffix)                                                     \
+  extern "C" void _mlir_ciface_tj_rt_blas_gemm_##suffix(                       \
+      Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c) {                     \
+    tensorjit::detail::gemm(a, b, c);                                          \
+  }                                                                            \
+  extern "C" void _mlir_ciface_tj_rt_blas_gemv_##suffix(                       \
+      Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y) {                     \
+    tensorjit::detail::gemv(a, x, y, false);                                   \
+  }                                                                            \
+  extern "C" void _mlir_ciface_tj_rt_blas_gevm_##suffix(                       \
+      Buffer<T, 1> *x, Buffer<T, 2> *a, Buffer<T, 1> *y) {                     \
+    tensorjit::detail::gemv(a, x, y, true);                                    \
+  }                                                                            \
+  extern "C" void _mlir_ciface_tj_rt_blas_dot_##suffix(                        \
+      Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out) {                   \
+    tensorjit::detail::dot(x, y, out);                                         \
+  }
+TJ_BLAS(double, f64)
+TJ_BLAS(float, f32)
+#undef TJ_BLAS
+
+namespace tensorjit::detail {
+
+std::vector<std::pair<std::string, void *>> blas_runtime_symbols() {
+  std::vector<std::pair<std::string, void *>> symbols;
+#define TJ_SYMBOL(name)                                                        \
+  symbols.push_back({#name, reinterpret_cast<void *>(&name)});
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_gemm_f64)
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_gemv_f64)
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_gevm_f64)
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_dot_f64)
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_gemm_f32)
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_gemv_f32)
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_gevm_f32)
+  TJ_SYMBOL(_mlir_ciface_tj_rt_blas_dot_f32)
+#undef TJ_SYMBOL
+  return symbols;
+}
+
+} // namespace tensorjit::detail
