@@ -14,8 +14,12 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/SystemLibraries.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
@@ -49,6 +53,38 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
   if (!machine)
     return absl::InternalError(llvm::toString(machine.takeError()));
   return std::move(*machine);
+}
+
+/// LLVM's O3 for `machine`, with glibc's vector math library (libmvec)
+/// known to the vectorizer: loops calling exp, log, sin, ... vectorize to
+/// its _ZGV* functions, which the JIT finds in the loaded libmvec.
+std::function<llvm::Error(llvm::Module *)>
+optimizingTransformer(llvm::TargetMachine *machine) {
+  static const bool libmvec =
+      !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
+  return [machine](llvm::Module *module) -> llvm::Error {
+    llvm::PassBuilder builder(machine, llvm::PipelineTuningOptions());
+    llvm::LoopAnalysisManager loops;
+    llvm::FunctionAnalysisManager functions;
+    llvm::CGSCCAnalysisManager sccs;
+    llvm::ModuleAnalysisManager modules;
+    llvm::TargetLibraryInfoImpl library(machine->getTargetTriple());
+    if (libmvec)
+      library.addVectorizableFunctionsFromVecLib(llvm::VectorLibrary::LIBMVEC,
+                                                 machine->getTargetTriple());
+    // Registered first, so the default registration below keeps it.
+    functions.registerPass(
+        [&] { return llvm::TargetLibraryAnalysis(library); });
+    builder.registerModuleAnalyses(modules);
+    builder.registerCGSCCAnalyses(sccs);
+    builder.registerFunctionAnalyses(functions);
+    builder.registerLoopAnalyses(loops);
+    builder.crossRegisterProxies(loops, functions, sccs, modules);
+    llvm::ModulePassManager passes =
+        builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+    passes.run(*module, modules);
+    return llvm::Error::success();
+  };
 }
 
 /// Runs `build`'s passes on `module`, collecting diagnostics on failure.
@@ -139,8 +175,7 @@ CpuExecutable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
     return optimizerTarget.status();
   executable->optimizerTarget_ = std::move(*optimizerTarget);
 
-  auto transformer = makeOptimizingTransformer(
-      /*optLevel=*/3, /*sizeLevel=*/0, executable->optimizerTarget_.get());
+  auto transformer = optimizingTransformer(executable->optimizerTarget_.get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
