@@ -14,6 +14,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/SystemLibraries.h"
@@ -55,6 +56,46 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
   return std::move(*machine);
 }
 
+/// libmvec functions LLVM's own table lacks (glibc >= 2.35 has them): SSE
+/// and AVX2 variants of tanh, log1p and expm1 in f64 and f32.
+llvm::ArrayRef<llvm::VecDesc> extraLibmvecFunctions() {
+  using llvm::ElementCount;
+  static const llvm::VecDesc functions[] = {
+#define TJ_VECFUNC(scalar, b, bWidth, d, dWidth)                               \
+  {scalar,                                                                     \
+   b,                                                                          \
+   ElementCount::getFixed(bWidth),                                             \
+   false,                                                                      \
+   "_ZGV_LLVM_N" #bWidth "v",                                                  \
+   std::nullopt},                                                              \
+      {scalar,                                                                 \
+       d,                                                                      \
+       ElementCount::getFixed(dWidth),                                         \
+       false,                                                                  \
+       "_ZGV_LLVM_N" #dWidth "v",                                              \
+       std::nullopt},
+      TJ_VECFUNC("tanh", "_ZGVbN2v_tanh", 2, "_ZGVdN4v_tanh", 4) TJ_VECFUNC(
+          "tanhf", "_ZGVbN4v_tanhf", 4, "_ZGVdN8v_tanhf", 8)
+          TJ_VECFUNC("log1p", "_ZGVbN2v_log1p", 2, "_ZGVdN4v_log1p", 4)
+              TJ_VECFUNC("log1pf", "_ZGVbN4v_log1pf", 4, "_ZGVdN8v_log1pf", 8)
+                  TJ_VECFUNC("expm1", "_ZGVbN2v_expm1", 2, "_ZGVdN4v_expm1", 4)
+                      TJ_VECFUNC("expm1f", "_ZGVbN4v_expm1f", 4,
+                                 "_ZGVdN8v_expm1f", 8)
+#undef TJ_VECFUNC
+  };
+  return functions;
+}
+
+/// The libm functions compiled code may call (convert-math-to-libm).
+bool isPureLibm(llvm::StringRef name) {
+  static const llvm::StringSet<> names = {
+      "tanh", "tanhf", "log1p", "log1pf", "expm1", "expm1f", "exp",
+      "expf", "log",   "logf",  "sin",    "sinf",  "cos",    "cosf",
+      "tan",  "tanf",  "atan",  "atanf",  "atan2", "atan2f", "erf",
+      "erff", "cbrt",  "cbrtf", "pow",    "powf",  "round",  "roundf"};
+  return names.contains(name);
+}
+
 /// LLVM's O3 for `machine`, with glibc's vector math library (libmvec)
 /// known to the vectorizer: loops calling exp, log, sin, ... vectorize to
 /// its _ZGV* functions, which the JIT finds in the loaded libmvec.
@@ -69,9 +110,19 @@ optimizingTransformer(llvm::TargetMachine *machine) {
     llvm::CGSCCAnalysisManager sccs;
     llvm::ModuleAnalysisManager modules;
     llvm::TargetLibraryInfoImpl library(machine->getTargetTriple());
-    if (libmvec)
+    if (libmvec) {
       library.addVectorizableFunctionsFromVecLib(llvm::VectorLibrary::LIBMVEC,
                                                  machine->getTargetTriple());
+      library.addVectorizableFunctions(extraLibmvecFunctions());
+    }
+    // Compiled code never reads errno: the libm functions it calls are
+    // pure, which lets the vectorizer replace them.
+    for (llvm::Function &function : *module)
+      if (function.isDeclaration() && isPureLibm(function.getName())) {
+        function.setDoesNotAccessMemory();
+        function.setDoesNotThrow();
+        function.setWillReturn();
+      }
     // Registered first, so the default registration below keeps it.
     functions.registerPass(
         [&] { return llvm::TargetLibraryAnalysis(library); });
