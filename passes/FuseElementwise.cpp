@@ -85,7 +85,6 @@ void fuse(Group &group) {
           dependsOn(operand, group, memo))
         return;
   Operation *last = group.ops.back();
-  Block *block = last->getBlock();
 
   // Inputs: operands defined outside the group, once each. Results: values
   // of the group used outside it.
@@ -146,7 +145,6 @@ void fuse(Group &group) {
     value.replaceAllUsesWith(result);
   for (Operation *op : llvm::reverse(group.ops))
     op->erase();
-  (void)block;
 }
 
 struct TjFuseElementwise : tj::impl::TjFuseElementwiseBase<TjFuseElementwise> {
