@@ -12,6 +12,7 @@
 #include "jit/CpuEngine.h"
 #include "lib/api/Graph.h"
 #include "lib/emit/Emit.h"
+#include "lib/runtime/Allocator.h"
 #include "lib/runtime/Blas.h"
 #include "lib/runtime/DTypes.h"
 #include "lib/runtime/RandomStorage.h"
@@ -66,11 +67,14 @@ void appendDescriptor(std::vector<int64_t> &words, const Array &array) {
   }
 }
 
-/// The host functions compiled code may call: MT19937 draws and the BLAS.
+/// The host functions compiled code may call: MT19937 draws, the BLAS,
+/// and malloc/free.
 const mlir::tj::CpuExecutable::RuntimeSymbols &runtimeSymbols() {
   static const auto symbols = [] {
     mlir::tj::CpuExecutable::RuntimeSymbols all = random_runtime_symbols();
     for (auto &symbol : blas_runtime_symbols())
+      all.push_back(symbol);
+    for (auto &symbol : allocator_runtime_symbols())
       all.push_back(symbol);
     return all;
   }();

@@ -2,6 +2,7 @@
 
 #include "tensorjit/array.h"
 
+#include "lib/runtime/Allocator.h"
 #include "lib/runtime/DTypes.h"
 
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 namespace tensorjit {
 
@@ -63,6 +65,49 @@ LargeBlockCache &largeBlocks() {
   return *cache;
 }
 
+/// Large blocks handed to compiled code by compiledMalloc, by address.
+struct CompiledBlocks {
+  std::mutex mutex;
+  std::unordered_map<void *, size_t> sizes;
+};
+
+CompiledBlocks &compiledBlocks() {
+  static auto *blocks = new CompiledBlocks;
+  return *blocks;
+}
+
+/// malloc for compiled code (its temporaries): large blocks come from the
+/// cache, like arrays', so a steady-state call does not page-fault them in.
+void *compiledMalloc(size_t bytes) {
+  if (bytes < LargeBlockCache::kMinimum)
+    return std::malloc(bytes);
+  size_t rounded = (bytes + 63) / 64 * 64;
+  void *block = largeBlocks().take(rounded);
+  if (!block && !(block = std::aligned_alloc(64, rounded)))
+    return nullptr;
+  CompiledBlocks &blocks = compiledBlocks();
+  std::lock_guard<std::mutex> lock(blocks.mutex);
+  blocks.sizes[block] = rounded;
+  return block;
+}
+
+void compiledFree(void *block) {
+  if (!block)
+    return;
+  CompiledBlocks &blocks = compiledBlocks();
+  {
+    std::unique_lock<std::mutex> lock(blocks.mutex);
+    if (auto it = blocks.sizes.find(block); it != blocks.sizes.end()) {
+      size_t size = it->second;
+      blocks.sizes.erase(it);
+      lock.unlock();
+      largeBlocks().give(block, size);
+      return;
+    }
+  }
+  std::free(block);
+}
+
 [[noreturn]] void outOfMemory(size_t bytes) {
   throw Error("tensorjit: out of host memory allocating " +
               std::to_string(bytes) + " bytes");
@@ -111,6 +156,15 @@ int64_t elementCount(const Shape &shape) {
 }
 
 } // namespace
+
+namespace detail {
+
+std::vector<std::pair<std::string, void *>> allocator_runtime_symbols() {
+  return {{"malloc", reinterpret_cast<void *>(&compiledMalloc)},
+          {"free", reinterpret_cast<void *>(&compiledFree)}};
+}
+
+} // namespace detail
 
 Array::Array() : Array(DType::Float64, {}) {}
 Array::Array(double value) : Array(DType::Float64, {}) {
