@@ -555,7 +555,6 @@ struct BroadcastToLowering : BroadcastingPattern<BroadcastToOp> {
             [](OpBuilder &, Location, ValueRange args) { return args[0]; }));
     return success();
   }
-
 };
 
 struct ConstantLowering : OpConversionPattern<ConstantOp> {
