@@ -273,28 +273,17 @@ std::pair<Value, Value> mtDraw(OpBuilder &b, Operation *op, StringRef what,
 // Patterns
 //===----------------------------------------------------------------------===//
 
-struct MakeRngLowering : OpConversionPattern<MakeRngOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// make_rng and rng_data: the operand, as the converted result type (a
+/// state's storage tensor, or the tensor type asked for).
+template <typename OpTy> struct StorageLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(MakeRngOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    RankedTensorType storage = rngStorageType(op.getType());
-    Value data = adaptor.getData();
-    if (data.getType() != storage)
-      data = tensor::CastOp::create(rewriter, op.getLoc(), storage, data);
-    rewriter.replaceOp(op, data);
-    return success();
-  }
-};
-
-struct RngDataLowering : OpConversionPattern<RngDataOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(RngDataOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value data = adaptor.getRng();
-    if (data.getType() != op.getType())
-      data = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), data);
+    Type type = this->getTypeConverter()->convertType(op.getType());
+    Value data = adaptor.getOperands()[0];
+    if (data.getType() != type)
+      data = tensor::CastOp::create(rewriter, op.getLoc(), type, data);
     rewriter.replaceOp(op, data);
     return success();
   }
@@ -348,7 +337,8 @@ void mlir::tj::populateRandomLoweringPatterns(RewritePatternSet &patterns,
   converter.addConversion(
       [](RngType type) -> Type { return rngStorageType(type); });
   patterns
-      .add<MakeRngLowering, RngDataLowering, RandomLowering<RandomUniformOp>,
-           RandomLowering<RandomNormalOp>, RandomLowering<RandomIntegersOp>,
-           RandomLowering<RandomBinomialOp>>(converter, patterns.getContext());
+      .add<StorageLowering<MakeRngOp>, StorageLowering<RngDataOp>,
+           RandomLowering<RandomUniformOp>, RandomLowering<RandomNormalOp>,
+           RandomLowering<RandomIntegersOp>, RandomLowering<RandomBinomialOp>>(
+          converter, patterns.getContext());
 }

@@ -5,6 +5,7 @@
 #include "lib/runtime/Allocator.h"
 #include "lib/runtime/DTypes.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -69,6 +70,9 @@ LargeBlockCache &largeBlocks() {
 struct CompiledBlocks {
   std::mutex mutex;
   std::unordered_map<void *, size_t> sizes;
+  /// sizes.size(), readable without the lock: while it is 0, a free is a
+  /// plain free (the common case for small temporaries).
+  std::atomic<size_t> count{0};
 };
 
 CompiledBlocks &compiledBlocks() {
@@ -88,6 +92,7 @@ void *compiledMalloc(size_t bytes) {
   CompiledBlocks &blocks = compiledBlocks();
   std::lock_guard<std::mutex> lock(blocks.mutex);
   blocks.sizes[block] = rounded;
+  blocks.count.store(blocks.sizes.size(), std::memory_order_release);
   return block;
 }
 
@@ -95,11 +100,12 @@ void compiledFree(void *block) {
   if (!block)
     return;
   CompiledBlocks &blocks = compiledBlocks();
-  {
+  if (blocks.count.load(std::memory_order_acquire) != 0) {
     std::unique_lock<std::mutex> lock(blocks.mutex);
     if (auto it = blocks.sizes.find(block); it != blocks.sizes.end()) {
       size_t size = it->second;
       blocks.sizes.erase(it);
+      blocks.count.store(blocks.sizes.size(), std::memory_order_release);
       lock.unlock();
       largeBlocks().give(block, size);
       return;
