@@ -8,6 +8,8 @@
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/Pipelines/Passes.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -50,12 +52,14 @@ void tj::buildTjToLinalgPipeline(OpPassManager &pm,
   buildTjLoweringPipeline(pm, options);
 }
 
-void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
+/// linalg on tensors -> linalg on buffers, with deallocations, for either
+/// target.
+static void buildBufferizationPipeline(OpPassManager &pm) {
   // Kernels write straight into the outputs (eliminate-empty-tensors). In
   // MLIR 22 that miscompiles an init CSE shared between two reductions
   // (both land in one output; test/e2e/shared-init.mlir), so inits are
   // unshared first.
-  pm.addNestedPass<func::FuncOp>(createTjUnshareInits());
+  pm.addNestedPass<func::FuncOp>(tj::createTjUnshareInits());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   // Tensors -> buffers. Function arguments and results become memrefs with
   // the identity layout, so callers pass plain row-major buffers.
@@ -65,6 +69,10 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
+}
+
+void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
+  buildBufferizationPipeline(pm);
   pm.addPass(createTjLinalgToBlas());
 
   // Buffers -> loops -> LLVM.
@@ -88,6 +96,47 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
+                                  const GpuTargetOptions &target) {
+  buildBufferizationPipeline(pm);
+  // Deallocations become memref.dealloc, which tj-gpu-parallelize turns
+  // into gpu.dealloc with the allocations.
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  tj::TjGpuParallelizeOptions parallelize;
+  parallelize.blockSize = target.blockSize;
+  pm.addNestedPass<func::FuncOp>(tj::createTjGpuParallelize(parallelize));
+  // Integer powers become generated functions, which kernel outlining
+  // copies into the kernels' module.
+  pm.addPass(createConvertMathToFuncs());
+  pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createCanonicalizerPass());
+  // Kernels -> NVVM -> PTX (embedded in a gpu.binary, loaded by the
+  // driver's JIT), libdevice linked for the math; the host side -> LLVM,
+  // calling the mgpu* entry points of jit/CudaRuntime.
+  GpuNVVMAttachTargetOptions attach;
+  attach.chip = target.chip;
+  attach.features = target.features;
+  attach.optLevel = 3;
+  if (!target.libdevice.empty())
+    attach.linkLibs.push_back(target.libdevice);
+  pm.addPass(createGpuNVVMAttachTarget(attach));
+  gpu::GPUToNVVMPipelineOptions nvvm;
+  nvvm.cubinChip = target.chip;
+  nvvm.cubinFeatures = target.features;
+  nvvm.cubinFormat = "isa";
+  nvvm.optLevel = 3;
+  gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
+}
+
+void tj::buildGpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options,
+                          const GpuTargetOptions &target) {
+  buildTjToLinalgPipeline(pm, options);
+  buildLinalgToGpuPipeline(pm, target);
+}
+
 void tj::buildCpuPipeline(OpPassManager &pm,
                           const CpuPipelineOptions &options) {
   buildTjToLinalgPipeline(pm, options);
@@ -103,6 +152,18 @@ struct CpuPipelineCliOptions
 };
 } // namespace
 
+struct GpuPipelineCliOptions
+    : public PassPipelineOptions<GpuPipelineCliOptions> {
+  Option<bool> assumeNoRuntimeBroadcast{
+      *this, "assume-no-runtime-broadcast",
+      llvm::cl::desc("See tj-lower-to-linalg"), llvm::cl::init(false)};
+  Option<std::string> chip{*this, "chip", llvm::cl::desc("GPU architecture"),
+                           llvm::cl::init(tj::GpuTargetOptions().chip)};
+  Option<std::string> libdevice{
+      *this, "libdevice", llvm::cl::desc("libdevice bitcode to link"),
+      llvm::cl::init(tj::GpuTargetOptions().libdevice)};
+};
+
 void tj::registerPipelines() {
   PassPipelineRegistration<CpuPipelineCliOptions>(
       "tj-cpu-pipeline",
@@ -111,5 +172,17 @@ void tj::registerPipelines() {
         CpuPipelineOptions options;
         options.assumeNoRuntimeBroadcast = cli.assumeNoRuntimeBroadcast;
         buildCpuPipeline(pm, options);
+      });
+  PassPipelineRegistration<GpuPipelineCliOptions>(
+      "tj-gpu-pipeline",
+      "Lower tj to PTX kernels and LLVM host code calling them (what the "
+      "JIT runs on a CUDA device)",
+      [](OpPassManager &pm, const GpuPipelineCliOptions &cli) {
+        CpuPipelineOptions options;
+        options.assumeNoRuntimeBroadcast = cli.assumeNoRuntimeBroadcast;
+        GpuTargetOptions target;
+        target.chip = cli.chip;
+        target.libdevice = cli.libdevice;
+        buildGpuPipeline(pm, options, target);
       });
 }

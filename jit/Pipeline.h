@@ -10,6 +10,8 @@
 
 #include "mlir/Pass/PassManager.h"
 
+#include <string>
+
 namespace mlir::tj {
 
 struct CpuPipelineOptions {
@@ -32,7 +34,28 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm);
 /// Both of the above.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
-/// Registers `tj-cpu-pipeline` for tensorjit-opt.
+/// The NVIDIA target of GPU compilation.
+struct GpuTargetOptions {
+  std::string chip = "sm_90";
+  /// PTX 8.0 is the first to know sm_90 (the default, 6.0, fails).
+  std::string features = "+ptx80";
+  /// libdevice, for math in kernels (the CUDA toolkit's, found at
+  /// configure time); empty links none.
+  std::string libdevice = TENSORJIT_LIBDEVICE;
+  /// Threads per block.
+  int64_t blockSize = 256;
+};
+
+/// linalg on tensors -> buffers -> parallel loops -> kernels: PTX in a
+/// gpu.binary and host code in the LLVM dialect that launches them through
+/// the mgpu* entry points (jit/CudaRuntime.h).
+void buildLinalgToGpuPipeline(OpPassManager &pm,
+                              const GpuTargetOptions &target);
+/// tj -> the above.
+void buildGpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options,
+                      const GpuTargetOptions &target);
+
+/// Registers `tj-cpu-pipeline` and `tj-gpu-pipeline` for tensorjit-opt.
 void registerPipelines();
 
 } // namespace mlir::tj

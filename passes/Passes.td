@@ -117,4 +117,33 @@ def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
+  let summary = "Turn linalg on buffers into GPU-ready parallel loops";
+  let description = [{
+    Prepares a bufferized host function for `gpu-map-parallel-loops` and
+    `convert-parallel-loops-to-gpu`, so that everything that touches memory
+    runs on the device and the host only computes sizes and launches:
+    - `memref.copy` becomes `linalg.copy`; every linalg op is generalized,
+      its parallel dimensions are moved outermost, and it becomes an
+      `scf.parallel` over them (reductions loop sequentially inside each
+      thread);
+    - a run of other memory accesses outside any parallel loop (a scalar
+      store, a full reduction, an mrg31k3p draw) is wrapped in a
+      one-iteration `scf.parallel`: one GPU thread runs it, in order;
+    - each parallel loop is collapsed to one dimension, so that consecutive
+      threads touch consecutive elements and the grid has room for any
+      size, and tiled by `block-size` (the threads of a block);
+    - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`.
+    A call of a host function on memory (the mt19937 runtime, the BLAS) or
+    a value read from device memory that the host needs is an error.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect"];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block of each parallel loop">
+  ];
+}
+
 #endif // TENSORJIT_PASSES

@@ -1,5 +1,6 @@
 # lit configuration for tensorjit's FileCheck tests.
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -31,3 +32,19 @@ config.substitutions.append(
 llvm_config.add_tool_substitutions(
     ["tensorjit-opt", "mlir-runner", "FileCheck", "not", "count"],
     [config.tensorjit_tools_dir, config.llvm_tools_dir])
+
+# GPU compilation (test/gpu) needs libdevice; checking the PTX with the
+# toolkit's assembler needs ptxas. Neither needs a GPU.
+if config.libdevice:
+    config.available_features.add("libdevice")
+ptxas = shutil.which("ptxas", path=os.pathsep.join(
+    [os.environ.get("PATH", ""),
+     os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+         config.libdevice or "/usr/local/cuda/nvvm/libdevice"))), "bin"),
+     "/usr/local/cuda/bin"]))
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+config.substitutions.append(
+    ("%extract_ptx", os.path.join(config.test_source_root, "gpu",
+                                  "extract-ptx.py")))

@@ -8,12 +8,15 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  // gpu-module-to-binary translates kernels to LLVM IR (tj-gpu-pipeline).
+  mlir::registerAllToLLVMIRTranslations(registry);
   registry.insert<mlir::tj::TjDialect>();
   mlir::registerAllPasses();
   mlir::tj::registerTjPasses();

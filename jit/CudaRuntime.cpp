@@ -1,0 +1,771 @@
+//===- CudaRuntime.cpp - Our CUDA runtime over the driver API -------------===//
+//
+// The driver is reached through dlopen/dlsym only, and its few types are
+// declared below, so this file needs neither cuda.h nor libcuda to build.
+// The symbols are the unsuffixed or `_v2` names CUDA 13's libcuda exports
+// (not the `_ptds`/`_ptsz` ones), so stream 0 is the legacy default stream.
+//
+//===----------------------------------------------------------------------===//
+
+#include "jit/CudaRuntime.h"
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace {
+
+// The driver API's types and the few constants we use (cuda.h, CUDA 13).
+using CUresult = int;
+using CUdevice = int;
+using CUdeviceptr = unsigned long long;
+using CUcontext = struct CUctx_st *;
+using CUmodule = struct CUmod_st *;
+using CUfunction = struct CUfunc_st *;
+using CUstream = struct CUstream_st *;
+
+constexpr CUresult CUDA_SUCCESS = 0;
+constexpr CUresult CUDA_ERROR_OUT_OF_MEMORY = 2;
+constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
+constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
+constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
+constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
+constexpr int CU_JIT_OPTIMIZATION_LEVEL = 7;
+
+/// The driver functions we call, resolved with dlsym.
+struct DriverApi {
+  CUresult (*init)(unsigned flags);
+  CUresult (*getErrorName)(CUresult, const char **);
+  CUresult (*getErrorString)(CUresult, const char **);
+  CUresult (*deviceGetCount)(int *);
+  CUresult (*deviceGet)(CUdevice *, int ordinal);
+  CUresult (*deviceGetName)(char *, int length, CUdevice);
+  CUresult (*deviceGetAttribute)(int *, int attribute, CUdevice);
+  CUresult (*primaryCtxRetain)(CUcontext *, CUdevice);
+  CUresult (*ctxSetCurrent)(CUcontext);
+  CUresult (*ctxSynchronize)();
+  CUresult (*memGetInfo)(size_t *free, size_t *total);
+  CUresult (*memAlloc)(CUdeviceptr *, size_t);
+  CUresult (*memFree)(CUdeviceptr);
+  CUresult (*memcpyHtoD)(CUdeviceptr, const void *, size_t);
+  CUresult (*memcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*memcpyAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream);
+  CUresult (*memsetD32Async)(CUdeviceptr, unsigned, size_t, CUstream);
+  CUresult (*memsetD16Async)(CUdeviceptr, unsigned short, size_t, CUstream);
+  CUresult (*moduleLoadDataEx)(CUmodule *, const void *image,
+                               unsigned numOptions, int *options,
+                               void **values);
+  CUresult (*moduleUnload)(CUmodule);
+  CUresult (*moduleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*launchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned,
+                           unsigned, unsigned, unsigned sharedBytes, CUstream,
+                           void **params, void **extra);
+};
+
+/// One device: its primary context and its caching allocator.
+struct Device {
+  int ordinal = 0;
+  CUdevice handle = 0;
+  absl::Mutex mutex;
+  /// Retained on first use and kept for the life of the process.
+  CUcontext context ABSL_GUARDED_BY(mutex) = nullptr;
+  /// Freed blocks by rounded size, ready for reuse.
+  absl::flat_hash_map<size_t, std::vector<CUdeviceptr>>
+      cache ABSL_GUARDED_BY(mutex);
+  /// Blocks handed out, with their rounded size.
+  absl::flat_hash_map<CUdeviceptr, size_t> live ABSL_GUARDED_BY(mutex);
+  mlir::tj::cuda::AllocatorStats stats ABSL_GUARDED_BY(mutex);
+};
+
+struct Driver {
+  /// OK, or why there is no usable driver; then `devices` is empty.
+  absl::Status status;
+  DriverApi api{};
+  std::vector<std::unique_ptr<Device>> devices;
+};
+
+/// "CUDA_ERROR_OUT_OF_MEMORY (out of memory)". The toolkit's stub library
+/// cannot name its own errors, hence the few names kept here.
+std::string describe(const DriverApi &api, CUresult result) {
+  const char *name = nullptr, *text = nullptr;
+  if (api.getErrorName && api.getErrorName(result, &name) == CUDA_SUCCESS &&
+      name) {
+    if (api.getErrorString(result, &text) == CUDA_SUCCESS && text)
+      return absl::StrCat(name, " (", text, ")");
+    return name;
+  }
+  switch (result) {
+  case 3:
+    return "CUDA_ERROR_NOT_INITIALIZED";
+  case 34:
+    return "CUDA_ERROR_STUB_LIBRARY (the CUDA driver is the toolkit's stub)";
+  case 35:
+    return "CUDA_ERROR_INSUFFICIENT_DRIVER";
+  case 100:
+    return "CUDA_ERROR_NO_DEVICE";
+  default:
+    return absl::StrCat("CUDA error ", result);
+  }
+}
+
+/// Resolves every DriverApi member, by the name CUDA 13's libcuda exports.
+absl::Status resolveSymbols(void *library, const std::string &libraryName,
+                            DriverApi &api) {
+  auto slot = [](auto &function) {
+    return reinterpret_cast<void **>(&function);
+  };
+  const std::pair<const char *, void **> symbols[] = {
+      {"cuInit", slot(api.init)},
+      {"cuGetErrorName", slot(api.getErrorName)},
+      {"cuGetErrorString", slot(api.getErrorString)},
+      {"cuDeviceGetCount", slot(api.deviceGetCount)},
+      {"cuDeviceGet", slot(api.deviceGet)},
+      {"cuDeviceGetName", slot(api.deviceGetName)},
+      {"cuDeviceGetAttribute", slot(api.deviceGetAttribute)},
+      {"cuDevicePrimaryCtxRetain", slot(api.primaryCtxRetain)},
+      {"cuCtxSetCurrent", slot(api.ctxSetCurrent)},
+      {"cuCtxSynchronize", slot(api.ctxSynchronize)},
+      {"cuMemGetInfo_v2", slot(api.memGetInfo)},
+      {"cuMemAlloc_v2", slot(api.memAlloc)},
+      {"cuMemFree_v2", slot(api.memFree)},
+      {"cuMemcpyHtoD_v2", slot(api.memcpyHtoD)},
+      {"cuMemcpyDtoH_v2", slot(api.memcpyDtoH)},
+      {"cuMemcpyAsync", slot(api.memcpyAsync)},
+      {"cuMemsetD32Async", slot(api.memsetD32Async)},
+      {"cuMemsetD16Async", slot(api.memsetD16Async)},
+      {"cuModuleLoadDataEx", slot(api.moduleLoadDataEx)},
+      {"cuModuleUnload", slot(api.moduleUnload)},
+      {"cuModuleGetFunction", slot(api.moduleGetFunction)},
+      {"cuLaunchKernel", slot(api.launchKernel)},
+  };
+  for (const auto &[name, address] : symbols) {
+    *address = dlsym(library, name);
+    if (!*address)
+      return absl::FailedPreconditionError(
+          absl::StrCat("no CUDA driver: ", libraryName, " lacks ", name, " (",
+                       dlerror(), ")"));
+  }
+  return absl::OkStatus();
+}
+
+std::unique_ptr<Driver> loadDriver() {
+  auto driver = std::make_unique<Driver>();
+  const char *override = std::getenv("TENSORJIT_LIBCUDA");
+  std::string name = override && *override ? override : "libcuda.so.1";
+  void *library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!library) {
+    driver->status = absl::FailedPreconditionError(absl::StrCat(
+        "no CUDA driver: ", name, " could not be loaded (", dlerror(), ")"));
+    return driver;
+  }
+  DriverApi &api = driver->api;
+  driver->status = resolveSymbols(library, name, api);
+  if (!driver->status.ok())
+    return driver;
+  if (CUresult result = api.init(0)) {
+    driver->status = absl::FailedPreconditionError(
+        absl::StrCat("no CUDA device: cuInit failed: ", describe(api, result)));
+    return driver;
+  }
+  int count = 0;
+  if (CUresult result = api.deviceGetCount(&count)) {
+    driver->status = absl::FailedPreconditionError(absl::StrCat(
+        "no CUDA device: cuDeviceGetCount failed: ", describe(api, result)));
+    return driver;
+  }
+  for (int ordinal = 0; ordinal < count; ++ordinal) {
+    auto device = std::make_unique<Device>();
+    device->ordinal = ordinal;
+    if (CUresult result = api.deviceGet(&device->handle, ordinal)) {
+      driver->status = absl::FailedPreconditionError(absl::StrCat(
+          "cuDeviceGet(", ordinal, ") failed: ", describe(api, result)));
+      driver->devices.clear();
+      return driver;
+    }
+    driver->devices.push_back(std::move(device));
+  }
+  return driver;
+}
+
+/// The driver, loaded on first use. Never destroyed: compiled modules are
+/// unloaded from global destructors that may run after ours.
+Driver &driver() {
+  static Driver *const instance = loadDriver().release();
+  return *instance;
+}
+
+const DriverApi &api() { return driver().api; }
+
+absl::Status driverError(absl::string_view call, int ordinal, CUresult result) {
+  std::string message = absl::StrCat(call, " on CUDA device ", ordinal, ": ",
+                                     describe(api(), result));
+  if (result == CUDA_ERROR_OUT_OF_MEMORY)
+    return absl::ResourceExhaustedError(message);
+  return absl::InternalError(message);
+}
+
+absl::StatusOr<Device *> deviceFor(int ordinal) {
+  Driver &loaded = driver();
+  if (!loaded.status.ok())
+    return loaded.status;
+  int count = static_cast<int>(loaded.devices.size());
+  if (ordinal < 0 || ordinal >= count)
+    return absl::InvalidArgumentError(
+        absl::StrCat("no CUDA device ", ordinal, ": this machine has ", count));
+  return loaded.devices[ordinal].get();
+}
+
+//===----------------------------------------------------------------------===//
+// Contexts: which device's primary context is current on this thread.
+//===----------------------------------------------------------------------===//
+
+/// The device setDevice() chose for this thread's mgpu* calls.
+thread_local int currentOrdinal = 0;
+/// The device whose context this thread last made current (-1: none). We
+/// assume nothing else changes the thread's context behind our back.
+thread_local int boundOrdinal = -1;
+
+/// Makes `ordinal`'s primary context current on this thread; cheap when it
+/// already is.
+absl::Status bind(int ordinal) {
+  if (boundOrdinal == ordinal)
+    return absl::OkStatus();
+  absl::StatusOr<Device *> device = deviceFor(ordinal);
+  if (!device.ok())
+    return device.status();
+  CUcontext context = nullptr;
+  {
+    absl::MutexLock lock(&(*device)->mutex);
+    if (!(*device)->context) {
+      if (CUresult result =
+              api().primaryCtxRetain(&(*device)->context, (*device)->handle))
+        return driverError("cuDevicePrimaryCtxRetain", ordinal, result);
+    }
+    context = (*device)->context;
+  }
+  if (CUresult result = api().ctxSetCurrent(context))
+    return driverError("cuCtxSetCurrent", ordinal, result);
+  boundOrdinal = ordinal;
+  return absl::OkStatus();
+}
+
+/// deviceFor(ordinal), with its context made current.
+absl::StatusOr<Device *> enter(int ordinal) {
+  absl::StatusOr<Device *> device = deviceFor(ordinal);
+  if (!device.ok())
+    return device;
+  if (absl::Status bound = bind(ordinal); !bound.ok())
+    return bound;
+  return device;
+}
+
+//===----------------------------------------------------------------------===//
+// The caching allocator.
+//
+// Sizes are rounded up to a multiple of 512 bytes below 1 MiB and to a
+// multiple of 2 MiB from there on, so that blocks of nearby sizes share a
+// class and the waste stays under 2 MiB (or half the block) per block.
+//
+// A block released while kernels that use it are still queued may be handed
+// out again at once: every kernel, copy and memset runs on the device's one
+// stream (the legacy default stream, which the synchronous copies also
+// order against), so whatever the new owner queues runs after the work the
+// old owner queued. The cached memory itself is only returned to the driver
+// by cuMemFree, which waits for that work.
+//===----------------------------------------------------------------------===//
+
+constexpr size_t kSmallQuantum = 512;
+constexpr size_t kLargeThreshold = size_t(1) << 20;
+constexpr size_t kLargeQuantum = size_t(2) << 20;
+
+size_t roundUp(size_t bytes) {
+  size_t quantum = bytes < kLargeThreshold ? kSmallQuantum : kLargeQuantum;
+  return std::max<size_t>((bytes + quantum - 1) / quantum * quantum, quantum);
+}
+
+/// Returns the device's cached blocks to the driver. Errors are dropped: a
+/// failing cuMemFree means the context is broken, which the next copy or
+/// synchronize reports.
+void freeCachedBlocks(Device &device)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(device.mutex) {
+  for (auto &[size, blocks] : device.cache)
+    for (CUdeviceptr block : blocks)
+      (void)api().memFree(block);
+  device.cache.clear();
+  device.stats.cached = 0;
+}
+
+absl::Status outOfMemory(int ordinal, size_t asked, size_t rounded) {
+  std::string message =
+      absl::StrCat("cuMemAlloc(", rounded, " bytes) on CUDA device ", ordinal,
+                   ": ", describe(api(), CUDA_ERROR_OUT_OF_MEMORY),
+                   "; asked for ", asked, " bytes");
+  size_t free = 0, total = 0;
+  if (api().memGetInfo(&free, &total) == CUDA_SUCCESS)
+    absl::StrAppend(&message, ", ", free, " bytes free of ", total);
+  return absl::ResourceExhaustedError(message);
+}
+
+//===----------------------------------------------------------------------===//
+// State of the mgpu* entry points.
+//===----------------------------------------------------------------------===//
+
+/// The first error an mgpu* call made on this thread.
+thread_local absl::Status launchError;
+
+void recordError(absl::Status status) {
+  if (launchError.ok())
+    launchError = std::move(status);
+}
+
+struct Counters {
+  std::atomic<size_t> launches{0}, modulesLoaded{0};
+  std::atomic<size_t> hostToDevice{0}, deviceToHost{0};
+};
+Counters counters;
+
+/// Which device each loaded module lives on (for unloading).
+struct ModuleRegistry {
+  absl::Mutex mutex;
+  absl::flat_hash_map<CUmodule, int> devices ABSL_GUARDED_BY(mutex);
+};
+
+/// Never destroyed, like the driver: mgpuModuleUnload runs from global
+/// destructors.
+ModuleRegistry &modules() {
+  static ModuleRegistry *const instance = new ModuleRegistry;
+  return *instance;
+}
+
+/// Bumped by every unload, so that the per-thread function caches drop
+/// entries whose module address could be reused.
+std::atomic<uint64_t> moduleGeneration{0};
+
+/// Kernel handles by (module, name), per thread so that the launch path
+/// takes no lock: the generated code looks the kernel up before each launch
+/// with a constant name, whose address is a stable key.
+struct FunctionCache {
+  uint64_t generation = 0;
+  absl::flat_hash_map<std::pair<CUmodule, const char *>, CUfunction> functions;
+};
+thread_local FunctionCache functionCache;
+
+/// What mgpuEventCreate returns: with a single stream, events order nothing
+/// that is not ordered already.
+char eventSentinel;
+
+void *loadModule(const void *image, std::optional<int> optLevel) {
+  int ordinal = currentOrdinal;
+  if (absl::Status bound = bind(ordinal); !bound.ok()) {
+    recordError(bound);
+    return nullptr;
+  }
+  char log[8192] = {};
+  int options[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
+                   CU_JIT_OPTIMIZATION_LEVEL};
+  void *values[] = {log, reinterpret_cast<void *>(uintptr_t(sizeof(log))),
+                    reinterpret_cast<void *>(uintptr_t(optLevel.value_or(0)))};
+  unsigned count = optLevel ? 3 : 2;
+  CUmodule module = nullptr;
+  if (CUresult result =
+          api().moduleLoadDataEx(&module, image, count, options, values)) {
+    std::string call =
+        optLevel ? absl::StrCat("cuModuleLoadDataEx(PTX, -O", *optLevel, ")")
+                 : "cuModuleLoadDataEx(binary)";
+    absl::Status error = driverError(call, ordinal, result);
+    if (log[0])
+      error = absl::Status(
+          error.code(), absl::StrCat(error.message(), "; JIT log: ",
+                                     absl::StripTrailingAsciiWhitespace(log)));
+    recordError(error);
+    return nullptr;
+  }
+  {
+    ModuleRegistry &registry = modules();
+    absl::MutexLock lock(&registry.mutex);
+    registry.devices[module] = ordinal;
+  }
+  counters.modulesLoaded.fetch_add(1, std::memory_order_relaxed);
+  return module;
+}
+
+} // namespace
+
+namespace mlir::tj::cuda {
+
+absl::StatusOr<int> deviceCount() {
+  Driver &loaded = driver();
+  if (!loaded.status.ok())
+    return loaded.status;
+  return static_cast<int>(loaded.devices.size());
+}
+
+absl::Status setDevice(int ordinal) {
+  if (absl::Status bound = bind(ordinal); !bound.ok())
+    return bound;
+  currentOrdinal = ordinal;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> deviceDescription(int ordinal) {
+  absl::StatusOr<Device *> device = deviceFor(ordinal);
+  if (!device.ok())
+    return device.status();
+  char name[256] = {};
+  int major = 0, minor = 0;
+  CUdevice handle = (*device)->handle;
+  if (CUresult result = api().deviceGetName(name, sizeof(name), handle))
+    return driverError("cuDeviceGetName", ordinal, result);
+  if (CUresult result = api().deviceGetAttribute(
+          &major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, handle))
+    return driverError("cuDeviceGetAttribute", ordinal, result);
+  if (CUresult result = api().deviceGetAttribute(
+          &minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, handle))
+    return driverError("cuDeviceGetAttribute", ordinal, result);
+  return absl::StrCat(name, " (sm_", major, minor, ")");
+}
+
+absl::StatusOr<void *> allocate(int ordinal, size_t bytes) {
+  absl::StatusOr<Device *> entered = enter(ordinal);
+  if (!entered.ok())
+    return entered.status();
+  Device &device = **entered;
+  if (bytes > std::numeric_limits<size_t>::max() / 2)
+    return absl::ResourceExhaustedError(
+        absl::StrCat("cannot allocate ", bytes, " bytes on CUDA device ",
+                     ordinal, ": more than any device has"));
+  size_t size = roundUp(bytes);
+  absl::MutexLock lock(&device.mutex);
+  CUdeviceptr block = 0;
+  if (auto cached = device.cache.find(size);
+      cached != device.cache.end() && !cached->second.empty()) {
+    block = cached->second.back();
+    cached->second.pop_back();
+    device.stats.cached -= size;
+    ++device.stats.cacheHits;
+  } else {
+    CUresult result = api().memAlloc(&block, size);
+    if (result == CUDA_ERROR_OUT_OF_MEMORY) {
+      freeCachedBlocks(device);
+      result = api().memAlloc(&block, size);
+    }
+    if (result == CUDA_ERROR_OUT_OF_MEMORY)
+      return outOfMemory(ordinal, bytes, size);
+    if (result)
+      return driverError(absl::StrCat("cuMemAlloc(", size, " bytes)"), ordinal,
+                         result);
+  }
+  device.live[block] = size;
+  device.stats.inUse += size;
+  ++device.stats.allocations;
+  return reinterpret_cast<void *>(block);
+}
+
+void release(int ordinal, void *pointer) {
+  absl::StatusOr<Device *> device = deviceFor(ordinal);
+  if (!pointer || !device.ok())
+    return;
+  Device &owner = **device;
+  absl::MutexLock lock(&owner.mutex);
+  auto live = owner.live.find(reinterpret_cast<CUdeviceptr>(pointer));
+  if (live == owner.live.end())
+    return;
+  owner.cache[live->second].push_back(live->first);
+  owner.stats.inUse -= live->second;
+  owner.stats.cached += live->second;
+  owner.live.erase(live);
+}
+
+void releaseCache() {
+  for (const std::unique_ptr<Device> &device : driver().devices) {
+    if (!bind(device->ordinal).ok())
+      continue;
+    absl::MutexLock lock(&device->mutex);
+    freeCachedBlocks(*device);
+  }
+}
+
+AllocatorStats allocatorStats(int ordinal) {
+  absl::StatusOr<Device *> device = deviceFor(ordinal);
+  if (!device.ok())
+    return {};
+  absl::MutexLock lock(&(*device)->mutex);
+  return (*device)->stats;
+}
+
+namespace {
+/// One copy through `driverCall` (a CUresult), on `ordinal`, named `name`
+/// in errors and counted in `counter` (if any); empty copies do nothing.
+template <typename DriverCall>
+absl::Status copy(int ordinal, size_t bytes, const char *name,
+                  std::atomic<size_t> *counter, DriverCall driverCall) {
+  if (absl::Status bound = bind(ordinal); !bound.ok())
+    return bound;
+  if (bytes == 0)
+    return absl::OkStatus();
+  if (CUresult result = driverCall())
+    return driverError(absl::StrCat(name, "(", bytes, " bytes)"), ordinal,
+                       result);
+  if (counter)
+    counter->fetch_add(1, std::memory_order_relaxed);
+  return absl::OkStatus();
+}
+} // namespace
+
+absl::Status copyToDevice(int ordinal, void *device, const void *host,
+                          size_t bytes) {
+  return copy(ordinal, bytes, "cuMemcpyHtoD", &counters.hostToDevice, [&] {
+    return api().memcpyHtoD(reinterpret_cast<CUdeviceptr>(device), host, bytes);
+  });
+}
+
+absl::Status copyToHost(int ordinal, void *host, const void *device,
+                        size_t bytes) {
+  return copy(ordinal, bytes, "cuMemcpyDtoH", &counters.deviceToHost, [&] {
+    return api().memcpyDtoH(host, reinterpret_cast<CUdeviceptr>(device), bytes);
+  });
+}
+
+absl::Status copyOnDevice(int ordinal, void *to, const void *from,
+                          size_t bytes) {
+  return copy(ordinal, bytes, "cuMemcpyAsync", nullptr, [&] {
+    return api().memcpyAsync(reinterpret_cast<CUdeviceptr>(to),
+                             reinterpret_cast<CUdeviceptr>(from), bytes,
+                             nullptr);
+  });
+}
+
+absl::Status synchronize(int ordinal) {
+  if (absl::Status bound = bind(ordinal); !bound.ok())
+    return bound;
+  if (CUresult result = api().ctxSynchronize())
+    return driverError("cuCtxSynchronize", ordinal, result);
+  return absl::OkStatus();
+}
+
+absl::Status takeLaunchError() { return std::exchange(launchError, {}); }
+
+LaunchStats launchStats() {
+  LaunchStats stats;
+  stats.launches = counters.launches.load(std::memory_order_relaxed);
+  stats.modulesLoaded = counters.modulesLoaded.load(std::memory_order_relaxed);
+  stats.hostToDevice = counters.hostToDevice.load(std::memory_order_relaxed);
+  stats.deviceToHost = counters.deviceToHost.load(std::memory_order_relaxed);
+  return stats;
+}
+
+} // namespace mlir::tj::cuda
+
+//===----------------------------------------------------------------------===//
+// The mgpu* entry points, with the C signatures MLIR 22's gpu-to-llvm and
+// gpu.binary translation call. Streams are always the legacy default stream
+// (nullptr); module, function and event handles are opaque pointers.
+//===----------------------------------------------------------------------===//
+
+extern "C" {
+
+/// PTX text, NUL-terminated; called from a global constructor of the
+/// compiled module.
+void *mgpuModuleLoadJIT(void *data, int optLevel) {
+  return loadModule(data, std::clamp(optLevel, 0, 4));
+}
+
+/// A cubin or fatbin.
+void *mgpuModuleLoad(void *data, size_t /*size*/) {
+  return loadModule(data, std::nullopt);
+}
+
+/// Called from a global destructor, possibly at exit: errors are dropped.
+void mgpuModuleUnload(void *module) {
+  if (!module)
+    return;
+  std::optional<int> ordinal;
+  {
+    ModuleRegistry &registry = modules();
+    absl::MutexLock lock(&registry.mutex);
+    if (auto found = registry.devices.find(static_cast<CUmodule>(module));
+        found != registry.devices.end()) {
+      ordinal = found->second;
+      registry.devices.erase(found);
+    }
+  }
+  moduleGeneration.fetch_add(1, std::memory_order_release);
+  if (ordinal && bind(*ordinal).ok())
+    (void)api().moduleUnload(static_cast<CUmodule>(module));
+}
+
+void *mgpuModuleGetFunction(void *module, const char *name) {
+  if (!module) {
+    recordError(absl::FailedPreconditionError(
+        absl::StrCat("no kernel ", name, ": its module did not load")));
+    return nullptr;
+  }
+  uint64_t generation = moduleGeneration.load(std::memory_order_acquire);
+  if (functionCache.generation != generation) {
+    functionCache.functions.clear();
+    functionCache.generation = generation;
+  }
+  auto key = std::make_pair(static_cast<CUmodule>(module), name);
+  if (auto found = functionCache.functions.find(key);
+      found != functionCache.functions.end())
+    return found->second;
+  CUfunction function = nullptr;
+  if (CUresult result =
+          api().moduleGetFunction(&function, key.first, key.second)) {
+    recordError(driverError(absl::StrCat("cuModuleGetFunction(", name, ")"),
+                            currentOrdinal, result));
+    return nullptr;
+  }
+  functionCache.functions[key] = function;
+  return function;
+}
+
+/// The device's one stream: the legacy default stream.
+void *mgpuStreamCreate() { return nullptr; }
+
+void mgpuStreamDestroy(void * /*stream*/) {}
+
+/// Does not block: the library synchronizes when a call's results are read,
+/// and the copy to the host reports any error the kernels raised.
+void mgpuStreamSynchronize(void * /*stream*/) {}
+
+void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t sharedBytes, void * /*stream*/,
+                      void **params, void **extra, size_t /*paramsCount*/) {
+  int ordinal = currentOrdinal;
+  if (!function) {
+    recordError(absl::FailedPreconditionError(
+        "cannot launch a kernel that did not load"));
+    return;
+  }
+  if (absl::Status bound = bind(ordinal); !bound.ok()) {
+    recordError(bound);
+    return;
+  }
+  if (CUresult result = api().launchKernel(
+          static_cast<CUfunction>(function), gridX, gridY, gridZ, blockX,
+          blockY, blockZ, sharedBytes, nullptr, params, extra)) {
+    recordError(driverError(
+        absl::StrFormat("cuLaunchKernel(grid %dx%dx%d, block %dx%dx%d)", gridX,
+                        gridY, gridZ, blockX, blockY, blockZ),
+        ordinal, result));
+    return;
+  }
+  counters.launches.fetch_add(1, std::memory_order_relaxed);
+}
+
+void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
+  if (isHostShared) {
+    recordError(absl::UnimplementedError(
+        "gpu.alloc host_shared: tensorjit's CUDA runtime has no host-shared "
+        "memory"));
+    return nullptr;
+  }
+  absl::StatusOr<void *> block =
+      mlir::tj::cuda::allocate(currentOrdinal, bytes);
+  if (!block.ok()) {
+    recordError(block.status());
+    return nullptr;
+  }
+  return *block;
+}
+
+void mgpuMemFree(void *pointer, void * /*stream*/) {
+  mlir::tj::cuda::release(currentOrdinal, pointer);
+}
+
+/// With pageable host memory on either side the driver finishes the copy
+/// before returning, so results copied to the host are ready.
+void mgpuMemcpy(void *to, void *from, size_t bytes, void * /*stream*/) {
+  int ordinal = currentOrdinal;
+  if (absl::Status bound = bind(ordinal); !bound.ok()) {
+    recordError(bound);
+    return;
+  }
+  if (CUresult result = api().memcpyAsync(reinterpret_cast<CUdeviceptr>(to),
+                                          reinterpret_cast<CUdeviceptr>(from),
+                                          bytes, nullptr))
+    recordError(driverError(absl::StrCat("cuMemcpyAsync(", bytes, " bytes)"),
+                            ordinal, result));
+}
+
+void mgpuMemset32(void *to, unsigned value, size_t count, void * /*stream*/) {
+  int ordinal = currentOrdinal;
+  if (absl::Status bound = bind(ordinal); !bound.ok()) {
+    recordError(bound);
+    return;
+  }
+  if (CUresult result = api().memsetD32Async(reinterpret_cast<CUdeviceptr>(to),
+                                             value, count, nullptr))
+    recordError(driverError(absl::StrCat("cuMemsetD32Async(", count, ")"),
+                            ordinal, result));
+}
+
+void mgpuMemset16(void *to, unsigned short value, size_t count,
+                  void * /*stream*/) {
+  int ordinal = currentOrdinal;
+  if (absl::Status bound = bind(ordinal); !bound.ok()) {
+    recordError(bound);
+    return;
+  }
+  if (CUresult result = api().memsetD16Async(reinterpret_cast<CUdeviceptr>(to),
+                                             value, count, nullptr))
+    recordError(driverError(absl::StrCat("cuMemsetD16Async(", count, ")"),
+                            ordinal, result));
+}
+
+// Events: everything runs in order on one stream, so recording, waiting on
+// and synchronizing with an event need do nothing.
+void *mgpuEventCreate() { return &eventSentinel; }
+void mgpuEventDestroy(void * /*event*/) {}
+void mgpuEventSynchronize(void * /*event*/) {}
+void mgpuEventRecord(void * /*event*/, void * /*stream*/) {}
+void mgpuStreamWaitEvent(void * /*stream*/, void * /*event*/) {}
+
+void mgpuSetDefaultDevice(int32_t ordinal) { currentOrdinal = ordinal; }
+
+} // extern "C"
+
+std::vector<std::pair<std::string, void *>>
+mlir::tj::cuda::gpuRuntimeSymbols() {
+  auto entry = [](const char *name, auto *function) {
+    return std::make_pair(std::string(name),
+                          reinterpret_cast<void *>(function));
+  };
+  return {
+      entry("mgpuModuleLoadJIT", &mgpuModuleLoadJIT),
+      entry("mgpuModuleLoad", &mgpuModuleLoad),
+      entry("mgpuModuleUnload", &mgpuModuleUnload),
+      entry("mgpuModuleGetFunction", &mgpuModuleGetFunction),
+      entry("mgpuStreamCreate", &mgpuStreamCreate),
+      entry("mgpuStreamDestroy", &mgpuStreamDestroy),
+      entry("mgpuStreamSynchronize", &mgpuStreamSynchronize),
+      entry("mgpuLaunchKernel", &mgpuLaunchKernel),
+      entry("mgpuMemAlloc", &mgpuMemAlloc),
+      entry("mgpuMemFree", &mgpuMemFree),
+      entry("mgpuMemcpy", &mgpuMemcpy),
+      entry("mgpuMemset32", &mgpuMemset32),
+      entry("mgpuMemset16", &mgpuMemset16),
+      entry("mgpuEventCreate", &mgpuEventCreate),
+      entry("mgpuEventDestroy", &mgpuEventDestroy),
+      entry("mgpuEventSynchronize", &mgpuEventSynchronize),
+      entry("mgpuEventRecord", &mgpuEventRecord),
+      entry("mgpuStreamWaitEvent", &mgpuStreamWaitEvent),
+      entry("mgpuSetDefaultDevice", &mgpuSetDefaultDevice),
+  };
+}

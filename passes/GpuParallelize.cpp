@@ -1,0 +1,222 @@
+//===- GpuParallelize.cpp - linalg on buffers -> GPU-ready loops ----------===//
+//
+// After this pass every access to memory in a host function is inside a
+// one-dimensional, tiled scf.parallel (what gpu-map-parallel-loops and
+// convert-parallel-loops-to-gpu turn into kernels), and its buffers are GPU
+// allocations. See Passes.td for the rules.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include <numeric>
+
+namespace mlir::tj {
+#define GEN_PASS_DEF_TJGPUPARALLELIZE
+#include "passes/Passes.h.inc"
+} // namespace mlir::tj
+
+using namespace mlir;
+
+namespace {
+
+/// The permutation that puts a linalg op's parallel dimensions first,
+/// keeping their order and that of the reductions.
+SmallVector<unsigned> parallelFirst(linalg::GenericOp op) {
+  SmallVector<unsigned> parallel, reduction;
+  for (auto [i, type] : llvm::enumerate(op.getIteratorTypesArray()))
+    (type == utils::IteratorType::parallel ? parallel : reduction).push_back(i);
+  parallel.append(reduction);
+  return parallel;
+}
+
+/// Every linalg op (memref.copy first becomes one) as scf.parallel over its
+/// parallel dimensions.
+LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
+  IRRewriter rewriter(function.getContext());
+  SmallVector<memref::CopyOp> copies;
+  function.walk([&](memref::CopyOp copy) { copies.push_back(copy); });
+  for (memref::CopyOp copy : copies) {
+    rewriter.setInsertionPoint(copy);
+    rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
+                                                copy.getTarget());
+  }
+  SmallVector<linalg::LinalgOp> ops;
+  function.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+  for (linalg::LinalgOp op : ops) {
+    rewriter.setInsertionPoint(op);
+    linalg::GenericOp generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+    if (!generic) {
+      FailureOr<linalg::GenericOp> generalized =
+          linalg::generalizeNamedOp(rewriter, op);
+      if (failed(generalized))
+        return op->emitOpError("cannot be generalized for the GPU");
+      generic = *generalized;
+    }
+    SmallVector<unsigned> order = parallelFirst(generic);
+    FailureOr<linalg::GenericOp> interchanged = generic;
+    if (!llvm::is_sorted(order))
+      interchanged = linalg::interchangeGenericOp(rewriter, generic, order);
+    // Without dimensions there is no loop, only the body on scalars.
+    if (failed(interchanged) ||
+        failed(generic.getNumLoops() == 0
+                   ? linalg::linalgOpToLoops(rewriter, *interchanged)
+                   : linalg::linalgOpToParallelLoops(rewriter, *interchanged)))
+      return generic->emitOpError("cannot be lowered to parallel loops");
+    rewriter.eraseOp(*interchanged);
+  }
+  return success();
+}
+
+/// Whether a top-level op of a host function touches memory, so that it
+/// must run on the device. Allocations stay on the host (they become GPU
+/// allocations); launches are already device code.
+bool touchesDeviceMemory(Operation *op) {
+  if (isa<scf::ParallelOp, memref::AllocOp, memref::DeallocOp, memref::AllocaOp,
+          func::ReturnOp>(op))
+    return false;
+  return !isMemoryEffectFree(op);
+}
+
+/// Wraps each run of memory-touching ops outside a parallel loop into a
+/// one-iteration scf.parallel (one GPU thread, in order). A run goes on
+/// across ops free of memory effects (index arithmetic, constants); those
+/// that compute on its values join it, the others stay on the host. So
+/// moving the run down to its last op reorders no memory access.
+LogicalResult wrapSequentialCode(func::FuncOp function) {
+  SmallVector<SmallVector<Operation *>> runs;
+  llvm::SmallPtrSet<Operation *, 16> inRun;
+  bool open = false;
+  for (Operation &op : function.getBody().front()) {
+    bool joins = touchesDeviceMemory(&op);
+    if (auto call = dyn_cast<func::CallOp>(&op); call && joins)
+      return call.emitOpError("calls host function @")
+             << call.getCallee()
+             << " on memory, which cannot run on the GPU (mt19937 draws "
+                "and the BLAS are CPU-only)";
+    if (!joins && open && isMemoryEffectFree(&op)) {
+      joins = llvm::any_of(op.getOperands(), [&](Value operand) {
+        return inRun.contains(operand.getDefiningOp());
+      });
+      if (!joins)
+        continue; // stays on the host; the run goes on
+    }
+    if (!joins) {
+      open = false;
+      continue;
+    }
+    if (!open)
+      runs.emplace_back();
+    runs.back().push_back(&op);
+    inRun.insert(&op);
+    open = true;
+  }
+  for (ArrayRef<Operation *> run : runs) {
+    for (Operation *op : run)
+      for (Operation *user : op->getUsers())
+        if (!inRun.contains(user))
+          return op->emitOpError("reads device memory into a value the "
+                                 "host needs, which the GPU cannot provide");
+    OpBuilder builder(run.back());
+    Location loc = run.front()->getLoc();
+    Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+    Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+    auto single = scf::ParallelOp::create(builder, loc, ValueRange{zero},
+                                          ValueRange{one}, ValueRange{one});
+    Operation *terminator = single.getBody()->getTerminator();
+    for (Operation *op : run)
+      op->moveBefore(terminator);
+  }
+  return success();
+}
+
+/// Collapses each top-level parallel loop to one dimension and tiles it:
+/// the outer loop becomes the grid, the inner one the threads of a block.
+void collapseAndTile(func::FuncOp function, int64_t blockSize) {
+  SmallVector<scf::ParallelOp> loops;
+  for (Operation &op : function.getBody().front())
+    if (auto loop = dyn_cast<scf::ParallelOp>(&op))
+      loops.push_back(loop);
+  IRRewriter rewriter(function.getContext());
+  for (scf::ParallelOp loop : loops) {
+    // A single thread's loop (wrapSequentialCode) stays one iteration.
+    if (loop.getNumLoops() == 1 &&
+        getConstantIntValue(loop.getLowerBound()[0]) == 0 &&
+        getConstantIntValue(loop.getUpperBound()[0]) == 1)
+      continue;
+    if (loop.getNumLoops() > 1) {
+      std::vector<unsigned> all(loop.getNumLoops());
+      std::iota(all.begin(), all.end(), 0);
+      rewriter.setInsertionPoint(loop);
+      // collapseParallelLoops replaces the loop; find the new one.
+      Operation *before = loop->getPrevNode();
+      collapseParallelLoops(rewriter, loop, {all});
+      loop = cast<scf::ParallelOp>(
+          before ? before->getNextNode() : &function.getBody().front().front());
+      while (!isa<scf::ParallelOp>(loop.getOperation()))
+        loop = cast<scf::ParallelOp>(loop->getNextNode());
+    }
+    scf::tileParallelLoop(loop, {blockSize}, /*noMinMaxBounds=*/true);
+  }
+}
+
+/// Host allocations become device allocations. gpu-to-llvm lowers only
+/// asynchronous ones, so each is made asynchronous on a stream of its own
+/// and waited for (jit/CudaRuntime makes those streams the device's one
+/// stream, and the waits free).
+void allocateOnDevice(func::FuncOp function) {
+  IRRewriter rewriter(function.getContext());
+  SmallVector<Operation *> ops;
+  for (Operation &op : function.getBody().front())
+    if (isa<memref::AllocOp, memref::DeallocOp>(op))
+      ops.push_back(&op);
+  Type token = gpu::AsyncTokenType::get(function.getContext());
+  for (Operation *op : ops) {
+    rewriter.setInsertionPoint(op);
+    Location loc = op->getLoc();
+    Value stream =
+        gpu::WaitOp::create(rewriter, loc, token, ValueRange{}).getAsyncToken();
+    Value done;
+    if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
+      auto device = gpu::AllocOp::create(
+          rewriter, loc, alloc.getType(), token, ValueRange{stream},
+          alloc.getDynamicSizes(), alloc.getSymbolOperands(),
+          /*hostShared=*/nullptr);
+      rewriter.replaceAllUsesWith(alloc.getResult(), device.getMemref());
+      done = device.getAsyncToken();
+    } else {
+      done = gpu::DeallocOp::create(rewriter, loc, token, ValueRange{stream},
+                                    cast<memref::DeallocOp>(op).getMemref())
+                 .getAsyncToken();
+    }
+    gpu::WaitOp::create(rewriter, loc, Type(), ValueRange{done});
+    rewriter.eraseOp(op);
+  }
+}
+
+struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    func::FuncOp function = getOperation();
+    if (function.isExternal())
+      return;
+    if (blockSize <= 0) {
+      function.emitError("tj-gpu-parallelize: block-size must be positive");
+      return signalPassFailure();
+    }
+    if (failed(lowerLinalgToParallelLoops(function)) ||
+        failed(wrapSequentialCode(function)))
+      return signalPassFailure();
+    collapseAndTile(function, blockSize);
+    allocateOnDevice(function);
+  }
+};
+
+} // namespace

@@ -1,0 +1,67 @@
+// The GPU pipeline on the seed's logistic function with a full sum: every
+// memory access runs in a kernel (the 2-d elementwise chain collapsed to one
+// dimension, 256 threads a block; the sum by one thread), the host only
+// computes sizes and launches, and the kernels are PTX for sm_90 with
+// libdevice's exp inlined. ptxas (when the toolkit has it) accepts the PTX.
+//
+// REQUIRES: libdevice
+// RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true -o %t.mlir
+// RUN: FileCheck %s --input-file=%t.mlir
+// RUN: FileCheck %s --input-file=%t.mlir --check-prefix=HOST
+// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 2
+// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel.ptx --check-prefix=PTX
+// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_0.ptx --check-prefix=SUM
+
+// CHECK-LABEL: llvm.func @logistic(
+// CHECK:         %[[BLOCK:.*]] = llvm.mlir.constant(256 : index) : i64
+// CHECK:         %[[ONE:.*]] = llvm.mlir.constant(1 : index) : i64
+// CHECK:         %[[N:.*]] = llvm.mul
+// CHECK:         llvm.sdiv %{{.*}}, %[[BLOCK]] : i64
+// CHECK:         %[[GRID:.*]] = llvm.select
+// CHECK-NEXT:    gpu.launch_func @logistic_kernel::@logistic_kernel blocks in (%[[GRID]], %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel_0::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
+// CHECK-NEXT:    llvm.return
+// CHECK:       gpu.binary @logistic_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80", link = ["{{.*}}libdevice.10.bc"]>{{.*}}assembly = "
+// CHECK:       gpu.binary @logistic_kernel_0
+
+// Nothing but launches touches memory on the host: no loads or stores of
+// the buffers, no loops, no host allocation.
+// HOST-LABEL: llvm.func @logistic(
+// HOST-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.load %arg}}
+// HOST:         llvm.return
+
+// PTX-DAG: .target sm_90
+// PTX-DAG: .version 8.0
+// PTX:     .visible .entry logistic_kernel(
+// PTX:     mov.u32 {{.*}}%ctaid.x;
+// PTX:     mov.u32 {{.*}}%tid.x;
+// PTX:     setp.ge.u64
+// PTX:     ld.global.b64
+// PTX:     neg.f64
+// PTX:     fma.rn.f64
+// PTX-NOT: call
+// PTX:     div.rn.f64
+// PTX:     st.global.b64
+// PTX:     ret;
+
+// SUM:     .visible .entry logistic_kernel(
+// SUM:     st.global.b64
+// SUM:     ld.global.b64
+// SUM:     add.rn.f64
+// SUM:     st.global.b64
+
+func.func @logistic(%x: tensor<?x?xf64> {bufferization.writable = false},
+                    %out: memref<?x?xf64>, %total: memref<f64>)
+    attributes {llvm.emit_c_interface} {
+  %one = tj.constant dense<1.0> : tensor<f64>
+  %n = tj.neg %x : (tensor<?x?xf64>) -> tensor<?x?xf64>
+  %e = tj.exp %n : (tensor<?x?xf64>) -> tensor<?x?xf64>
+  %d = tj.add %one, %e : (tensor<f64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+  %s = tj.div %one, %d : (tensor<f64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+  %r = tj.sum %s axes = [0, 1] : (tensor<?x?xf64>) -> tensor<f64>
+  bufferization.materialize_in_destination %s in restrict writable %out
+      : (tensor<?x?xf64>, memref<?x?xf64>) -> ()
+  bufferization.materialize_in_destination %r in restrict writable %total
+      : (tensor<f64>, memref<f64>) -> ()
+  return
+}

@@ -1,0 +1,61 @@
+// The seed's logistic-regression training step (what T::function emits for
+// it: x, y, w, b in; prediction, cross-entropy and the updates of w and b
+// out), through the GPU pipeline. Everything runs in kernels: the
+// elementwise chains fused, each product (x.w and its gradient) as one
+// thread per output looping over the reduction, the sums by one thread; the
+// host launches ten kernels and allocates the temporaries on the device.
+//
+// REQUIRES: libdevice
+// RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s
+
+// CHECK-LABEL: llvm.func @tj_train(
+// CHECK-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.call @free}}
+// CHECK:         llvm.call @mgpuMemAlloc
+// CHECK-COUNT-10: gpu.launch_func
+// CHECK-NOT:     gpu.launch_func
+// CHECK:         llvm.call @mgpuMemFree
+// CHECK:         llvm.return
+// CHECK-COUNT-10: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
+// CHECK-NOT:     gpu.binary
+func.func @tj_train(%arg0: tensor<?x?xf64> {bufferization.writable = false}, %arg1: tensor<?xi64> {bufferization.writable = false}, %arg2: tensor<?xf64> {bufferization.writable = false}, %arg3: tensor<f64> {bufferization.writable = false}, %arg4: memref<?xi1>, %arg5: memref<?xf64>, %arg6: memref<?xf64>, %arg7: memref<f64>) attributes {llvm.emit_c_interface} {
+  %0 = tj.cast %arg1 : tensor<?xi64> -> tensor<?xf64>
+  %1 = tj.constant dense<1.000000e+00> : tensor<f64>
+  %2 = tj.constant dense<1.000000e+00> : tensor<f64>
+  %3 = tj.dot %arg0, %arg2 : (tensor<?x?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %4 = tj.neg %3 : (tensor<?xf64>) -> tensor<?xf64>
+  %5 = tj.sub %4, %arg3 : (tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+  %6 = tj.exp %5 : (tensor<?xf64>) -> tensor<?xf64>
+  %7 = tj.add %2, %6 : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  %8 = tj.div %1, %7 : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  %9 = tj.constant dense<5.000000e-01> : tensor<f64>
+  %10 = tj.gt %8, %9 : (tensor<?xf64>, tensor<f64>) -> tensor<?xi1>
+  %11 = tj.neg %0 : (tensor<?xf64>) -> tensor<?xf64>
+  %12 = tj.log %8 : (tensor<?xf64>) -> tensor<?xf64>
+  %13 = tj.mul %11, %12 : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %14 = tj.constant dense<1.000000e+00> : tensor<f64>
+  %15 = tj.sub %14, %0 : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  %16 = tj.constant dense<1.000000e+00> : tensor<f64>
+  %17 = tj.sub %16, %8 : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  %18 = tj.log %17 : (tensor<?xf64>) -> tensor<?xf64>
+  %19 = tj.mul %15, %18 : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %20 = tj.sub %13, %19 : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %21 = tj.constant dense<1.000000e-01> : tensor<f64>
+  %22 = tj.mean %20 axes = [0] : (tensor<?xf64>) -> tensor<f64>
+  %23 = tj.constant dense<1.000000e-02> : tensor<f64>
+  %24 = tj.mul %arg2, %arg2 : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %25 = tj.sum %24 axes = [0] : (tensor<?xf64>) -> tensor<f64>
+  %26 = tj.mul %23, %25 : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %27 = tj.add %22, %26 : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %28 = tj.grad %27, %arg2 : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  %29 = tj.mul %21, %28 : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  %30 = tj.sub %arg2, %29 : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %31 = tj.constant dense<1.000000e-01> : tensor<f64>
+  %32 = tj.grad %27, %arg3 : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %33 = tj.mul %31, %32 : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %34 = tj.sub %arg3, %33 : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  bufferization.materialize_in_destination %10 in restrict writable %arg4 : (tensor<?xi1>, memref<?xi1>) -> ()
+  bufferization.materialize_in_destination %20 in restrict writable %arg5 : (tensor<?xf64>, memref<?xf64>) -> ()
+  bufferization.materialize_in_destination %30 in restrict writable %arg6 : (tensor<?xf64>, memref<?xf64>) -> ()
+  bufferization.materialize_in_destination %34 in restrict writable %arg7 : (tensor<f64>, memref<f64>) -> ()
+  return
+}

@@ -1,0 +1,115 @@
+// tj-gpu-parallelize on bufferized host functions: linalg becomes one
+// collapsed, tiled parallel loop (parallel dimensions outermost, the
+// reduction looping inside each thread), sequential code a one-iteration
+// parallel loop, and allocations GPU allocations.
+//
+// RUN: tensorjit-opt %s --tj-gpu-parallelize=block-size=128 --split-input-file --verify-diagnostics | FileCheck %s
+
+// A 2-d elementwise op: one loop over rows*cols, tiled by 128, the 2-d
+// indices recovered by div/rem.
+// CHECK-LABEL: func.func @elementwise(
+// CHECK:         %[[N:.*]] = arith.muli %{{[0-9]+}}, %dim{{.*}} : index
+// CHECK:         %[[C128:.*]] = arith.constant 128 : index
+// CHECK:         %[[STEP:.*]] = arith.muli %{{.*}}, %[[C128]] : index
+// CHECK:         scf.parallel (%{{[a-z0-9_]+}}) = (%{{[a-z0-9_]+}}) to (%[[N]]) step (%[[STEP]]) {
+// CHECK-NEXT:      scf.parallel (%{{[a-z0-9_]+}}) = (%{{[a-z0-9_]+}}) to (%[[STEP]])
+// CHECK:             scf.if
+// CHECK:               arith.remsi
+// CHECK:               arith.divsi
+// CHECK:               math.exp
+// CHECK:               memref.store
+// CHECK-NOT:     scf.parallel
+// CHECK:         return
+#id2 = affine_map<(i, j) -> (i, j)>
+func.func @elementwise(%x: memref<?x?xf32>, %y: memref<?x?xf32>) {
+  linalg.generic {indexing_maps = [#id2, #id2],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<?x?xf32>) outs(%y : memref<?x?xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    %e = math.exp %a : f32
+    linalg.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+// A column sum written reduction-first: the parallel dimension (columns)
+// becomes the threads, each looping over the rows.
+// CHECK-LABEL: func.func @column_sum(
+// CHECK:         scf.parallel
+// CHECK:           scf.parallel
+// CHECK:             scf.if
+// CHECK:               scf.for
+// CHECK:                 memref.load %{{.*}}[%{{.*}}, %{{.*}}] : memref<?x?xf64>
+// CHECK:                 arith.addf
+#rowmajor = affine_map<(k, j) -> (k, j)>
+#col = affine_map<(k, j) -> (j)>
+func.func @column_sum(%x: memref<?x?xf64>, %y: memref<?xf64>) {
+  linalg.generic {indexing_maps = [#rowmajor, #col],
+                  iterator_types = ["reduction", "parallel"]}
+      ins(%x : memref<?x?xf64>) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    linalg.yield %s : f64
+  }
+  return
+}
+
+// -----
+
+// A scalar store, the scalar arithmetic on what it loads and a full
+// reduction run in order in one single-thread loop; the temporary is a GPU
+// allocation, made and freed asynchronously and waited for.
+// CHECK-LABEL: func.func @sequential(
+// CHECK:         %[[S:.*]] = gpu.wait async
+// CHECK:         %[[T:.*]], %{{.*}} = gpu.alloc async [%[[S]]] () : memref<f64>
+// CHECK:         gpu.wait [
+// CHECK:         scf.parallel (%{{[a-z0-9_]+}}) = (%c0{{[_0-9]*}}) to (%c1{{[_0-9]*}}) step (%c1{{[_0-9]*}}) {
+// CHECK-NEXT:      memref.store %{{.*}}, %[[T]][]
+// CHECK-NEXT:      memref.load %[[T]][]
+// CHECK-NEXT:      arith.mulf
+// CHECK-NEXT:      memref.store
+// CHECK-NEXT:      scf.for
+// CHECK:         gpu.dealloc async
+// CHECK-NOT:     memref.alloc
+// CHECK-NOT:     memref.dealloc
+// CHECK:         return
+#all = affine_map<(i) -> (i)>
+#none = affine_map<(i) -> ()>
+func.func @sequential(%x: memref<?xf64>, %out: memref<f64>, %sum: memref<f64>) {
+  %c = arith.constant 2.0 : f64
+  %tmp = memref.alloc() : memref<f64>
+  memref.store %c, %tmp[] : memref<f64>
+  %v = memref.load %tmp[] : memref<f64>
+  %w = arith.mulf %v, %c : f64
+  memref.store %w, %out[] : memref<f64>
+  linalg.generic {indexing_maps = [#all, #none], iterator_types = ["reduction"]}
+      ins(%x : memref<?xf64>) outs(%sum : memref<f64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    linalg.yield %s : f64
+  }
+  memref.dealloc %tmp : memref<f64>
+  return
+}
+
+// -----
+
+func.func private @tj_rt_mt19937_uniform_f64(memref<?xi64>)
+
+func.func @host_call(%state: memref<?xi64>) {
+  // expected-error@+1 {{calls host function @tj_rt_mt19937_uniform_f64 on memory, which cannot run on the GPU}}
+  func.call @tj_rt_mt19937_uniform_f64(%state) : (memref<?xi64>) -> ()
+  return
+}
+
+// -----
+
+func.func @host_needs_value(%n: memref<index>) {
+  // expected-error@+1 {{reads device memory into a value the host needs}}
+  %size = memref.load %n[] : memref<index>
+  %buffer = memref.alloc(%size) : memref<?xf32>
+  memref.dealloc %buffer : memref<?xf32>
+  return
+}
