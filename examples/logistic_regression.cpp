@@ -5,6 +5,9 @@
 // step. Prints the cost before and after, the time per step and the
 // training accuracy.
 //
+//   logistic_regression [steps] [cpu|cuda]
+// With `cuda`, w and b live on the GPU and every function runs there.
+//
 //===----------------------------------------------------------------------===//
 
 #include <tensorjit/tensorjit.h>
@@ -12,20 +15,24 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 namespace T = tensorjit;
 
-int main(int argc, char **argv) {
+int run(int argc, char **argv) {
   const int N = 400, feats = 784;
   const int steps = argc > 1 ? std::atoi(argv[1]) : 10000;
+  const T::Device device = argc > 2 && std::string(argv[2]) == "cuda"
+                               ? T::Device::cuda(0)
+                               : T::Device::cpu();
   T::RandomState rng(0);
   T::Array Dx = rng.randn({N, feats});
   T::Array Dy = rng.randint(0, 2, {N});
 
   auto x = T::matrix("x");
   auto y = T::vector("y");
-  auto w = T::shared(rng.randn({feats}), "w");
-  auto b = T::shared(0., "b");
+  auto w = T::shared(rng.randn({feats}), "w", device);
+  auto b = T::shared(0., "b", device);
 
   auto p_1 = 1 / (1 + T::exp(-T::dot(x, w) - b));           // probability of 1
   auto prediction = p_1 > 0.5;                              // the prediction
@@ -59,4 +66,13 @@ int main(int argc, char **argv) {
             << " of " << N << ")\n";
   std::cout << "b = " << b.get_value() << "\n";
   return correct == N ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
+  try {
+    return run(argc, argv);
+  } catch (const T::Error &error) {
+    std::cerr << "logistic_regression: " << error.what() << "\n";
+    return 2;
+  }
 }

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -61,6 +62,11 @@ struct FunctionOptions {
   /// Used in error messages and IR dumps.
   std::string name = {};
   OnUnusedInput on_unused_input = OnUnusedInput::Raise;
+  /// Where the function runs. Unset: on the device of its shared variables
+  /// (the CPU if it has none). Every shared variable it reads or updates
+  /// must live there; host arrays passed to a GPU function are copied in,
+  /// and its outputs come back as host arrays.
+  std::optional<Device> device = std::nullopt;
 };
 
 /// Counters of a Function.
@@ -78,7 +84,9 @@ enum class Stage {
   Fused,  ///< tj after stabilization, autodiff and fusion: one tj.fused
           ///< op per elementwise kernel
   Linalg, ///< after tj-lower-to-linalg and linalg fusion, on tensors
-  LLVM    ///< the LLVM dialect handed to ORC
+  LLVM,   ///< the LLVM dialect handed to ORC (for a GPU function: the
+          ///< host code that launches the kernels)
+  PTX     ///< the kernels' PTX (GPU functions; empty on the CPU)
 };
 
 /// A keyword argument: "name"_a = value.

@@ -10,6 +10,7 @@
 #define TENSORJIT_TENSORJIT_H
 
 #include "tensorjit/array.h"
+#include "tensorjit/device.h"
 #include "tensorjit/dtype.h"
 #include "tensorjit/error.h"
 #include "tensorjit/function.h"

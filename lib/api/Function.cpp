@@ -9,7 +9,8 @@
 
 #include "tensorjit/function.h"
 
-#include "jit/CpuEngine.h"
+#include "jit/CudaRuntime.h"
+#include "jit/Engine.h"
 #include "lib/api/Graph.h"
 #include "lib/emit/Emit.h"
 #include "lib/runtime/Allocator.h"
@@ -50,31 +51,36 @@ namespace {
 std::atomic<uint64_t> functionCounter{0};
 using detail::SharedState;
 
-/// One memref descriptor (allocated, aligned, offset, sizes, strides).
-void appendDescriptor(std::vector<int64_t> &words, const Array &array) {
-  auto pointer = reinterpret_cast<int64_t>(array.raw_data());
+/// One memref descriptor (allocated, aligned, offset, sizes, strides) of
+/// a dense row-major buffer, in host or device memory.
+void appendDescriptor(std::vector<int64_t> &words, const void *data,
+                      const Shape &shape) {
+  auto pointer = reinterpret_cast<int64_t>(data);
   words.push_back(pointer);
   words.push_back(pointer);
   words.push_back(0);
-  for (int64_t size : array.shape())
+  for (int64_t size : shape)
     words.push_back(size);
   int64_t stride = 1;
+  auto rank = static_cast<int64_t>(shape.size());
   size_t first = words.size();
-  words.resize(first + array.ndim());
-  for (int64_t d = array.ndim() - 1; d >= 0; --d) {
+  words.resize(first + rank);
+  for (int64_t d = rank - 1; d >= 0; --d) {
     words[first + d] = stride;
-    stride *= array.shape()[d];
+    stride *= shape[d];
   }
 }
 
 /// The host functions compiled code may call: MT19937 draws, the BLAS,
-/// and malloc/free.
-const mlir::tj::CpuExecutable::RuntimeSymbols &runtimeSymbols() {
+/// malloc/free, and the CUDA runtime's mgpu* entry points.
+const mlir::tj::Executable::RuntimeSymbols &runtimeSymbols() {
   static const auto symbols = [] {
-    mlir::tj::CpuExecutable::RuntimeSymbols all = random_runtime_symbols();
+    mlir::tj::Executable::RuntimeSymbols all = random_runtime_symbols();
     for (auto &symbol : blas_runtime_symbols())
       all.push_back(symbol);
     for (auto &symbol : allocator_runtime_symbols())
+      all.push_back(symbol);
+    for (auto &symbol : mlir::tj::cuda::gpuRuntimeSymbols())
       all.push_back(symbol);
     return all;
   }();
@@ -107,7 +113,7 @@ private:
   /// stay valid for the Function's life.
   struct CacheEntry {
     Signature signature;
-    std::unique_ptr<mlir::tj::CpuExecutable> executable;
+    std::unique_ptr<mlir::tj::Executable> executable;
   };
 
   /// Points `bound[i]` at the value of input i (an argument, a default, or
@@ -119,6 +125,13 @@ private:
             std::vector<Array> &converted);
   /// Finds or compiles the entry for `signature` and makes it the last one.
   const CacheEntry &lookup(const Signature &signature);
+  /// The device of every shared variable, or `requested`; mixing is an
+  /// error.
+  Device chooseDevice(const std::optional<Device> &requested) const;
+  /// The last part of a call on a CUDA device: inputs copied in, outputs
+  /// allocated there, kernels launched, outputs copied back, updates
+  /// committed (the value and spare buffers stay on the device).
+  Outputs callOnDevice(const CacheEntry &entry, struct CallScratch &s);
   /// Adds `value` as the new value of the shared variable `shared`.
   void addUpdate(const Node &shared, Var value) {
     graph_.outputs.push_back(std::move(value));
@@ -146,6 +159,8 @@ private:
   /// Keyword name of each input ("" if it has none).
   std::vector<std::string> keywords_;
   std::unique_ptr<ShapePlan> plan_;
+  /// Where the function runs (fixed: shared variables do not move).
+  Device device_ = Device::cpu();
 
   mutable absl::Mutex mutex_;
   absl::flat_hash_map<Signature, std::unique_ptr<CacheEntry>>
@@ -321,6 +336,34 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
     graph_.order.insert(graph_.order.begin(), node);
   }
   plan_ = std::make_unique<ShapePlan>(graph_);
+  device_ = chooseDevice(options.device);
+}
+
+Device
+FunctionImpl::chooseDevice(const std::optional<Device> &requested) const {
+  // Every shared variable read (by name) and updated.
+  std::vector<std::pair<const SharedState *, std::string>> shared;
+  for (const Node *node : graph_.order)
+    if (node->op == OpKind::Shared)
+      shared.push_back(
+          {node->shared.get(), node->name.empty() ? "(unnamed)" : node->name});
+  for (const SharedState *state : updateTargets_)
+    shared.push_back({state, "(updated)"});
+  std::optional<Device> chosen = requested;
+  std::string chosenBy = "FunctionOptions::device";
+  for (const auto &[state, name] : shared) {
+    if (!chosen) {
+      chosen = state->device;
+      chosenBy = "where " + name + " lives";
+    } else if (state->device != *chosen) {
+      fail(absl::StrCat(
+          "the shared variable ", name, " lives on ", state->device.str(),
+          " but the function runs on ", chosen->str(), " (", chosenBy,
+          "); a function's shared variables must all live on its device "
+          "(random streams keep their states on the CPU)"));
+    }
+  }
+  return chosen.value_or(Device::cpu());
 }
 
 void FunctionImpl::bind(std::span<const Argument> arguments,
@@ -438,8 +481,13 @@ FunctionImpl::lookup(const Signature &signature) {
     llvm::raw_os_ostream os(file);
     module->print(os);
   }
-  auto executable = mlir::tj::CpuExecutable::compile(
-      std::move(module), symbol_name(graph_), runtimeSymbols());
+  mlir::tj::Target target;
+  target.cuda = device_.is_cuda();
+  target.ordinal = device_.ordinal();
+  if (const char *libdevice = std::getenv("TENSORJIT_LIBDEVICE"))
+    target.gpu.libdevice = libdevice;
+  auto executable = mlir::tj::Executable::compile(
+      std::move(module), symbol_name(graph_), runtimeSymbols(), target);
   if (!executable.ok())
     fail(std::string(executable.status().message()));
   compiles_.fetch_add(1, std::memory_order_relaxed);
@@ -448,6 +496,8 @@ FunctionImpl::lookup(const Signature &signature) {
     std::ofstream(dumpBase + ".fused.mlir") << ir.fused;
     std::ofstream(dumpBase + ".linalg.mlir") << ir.linalg;
     std::ofstream(dumpBase + ".llvm.mlir") << ir.llvm;
+    if (!ir.ptx.empty())
+      std::ofstream(dumpBase + ".ptx") << ir.ptx;
   }
 
   absl::MutexLock lock(&mutex_);
@@ -470,6 +520,29 @@ struct CallScratch {
   std::vector<int64_t> words;
   std::vector<size_t> starts;
   std::vector<void *> descriptors, args;
+  /// GPU calls: the inputs copied to the device, and the outputs.
+  std::vector<DeviceArray> deviceInputs, deviceOutputs;
+
+  /// Starts the descriptors of a call.
+  void clearDescriptors() {
+    words.clear();
+    starts.clear();
+  }
+  void addDescriptor(const void *data, const Shape &shape) {
+    starts.push_back(words.size());
+    appendDescriptor(words, data, shape);
+  }
+  /// The argument array compiled code takes: one pointer to a pointer to
+  /// each descriptor.
+  void **packArguments() {
+    descriptors.clear();
+    args.clear();
+    for (size_t start : starts)
+      descriptors.push_back(&words[start]);
+    for (void *&descriptor : descriptors)
+      args.push_back(&descriptor);
+    return args.data();
+  }
 };
 
 Outputs FunctionImpl::call(std::span<const Argument> arguments) {
@@ -483,21 +556,36 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   absl::InlinedVector<std::unique_lock<std::mutex>, 4> locks;
   for (SharedState *state : locks_)
     locks.emplace_back(state->mutex);
-  for (auto [i, state] : llvm::enumerate(sharedInputs_))
-    s.bound[explicitInputs_ + i] = &state->value;
 
   s.inputShapes.clear();
   s.signature.inputs.resize(s.bound.size());
   s.signature.inferredOnes.clear();
-  for (auto [value, input] : llvm::zip(s.bound, s.signature.inputs)) {
-    s.inputShapes.push_back(&value->shape());
-    input.dtype = value->dtype();
-    input.ones.resize(value->ndim());
-    for (int64_t d = 0; d < value->ndim(); ++d)
-      input.ones[d] = value->shape()[d] == 1;
+  s.signature.device = device_.is_cuda() ? device_.ordinal() : -1;
+  for (size_t i = 0; i < s.bound.size(); ++i) {
+    const Shape *shape;
+    DType dtype;
+    if (i < explicitInputs_) {
+      shape = &s.bound[i]->shape();
+      dtype = s.bound[i]->dtype();
+    } else {
+      const SharedState &state = *sharedInputs_[i - explicitInputs_];
+      bool onDevice = state.device.is_cuda();
+      shape = onDevice ? &state.device_value.shape() : &state.value.shape();
+      dtype = onDevice ? state.device_value.dtype() : state.value.dtype();
+      s.bound[i] = &state.value;
+    }
+    s.inputShapes.push_back(shape);
+    Signature::Input &input = s.signature.inputs[i];
+    input.dtype = dtype;
+    input.ones.resize(shape->size());
+    for (size_t d = 0; d < shape->size(); ++d)
+      input.ones[d] = (*shape)[d] == 1;
   }
   infer_shapes(*plan_, graph_, s.inputShapes, s.shapes,
                s.signature.inferredOnes);
+  // Compiled GPU code loads its kernels onto, and launches on, the device
+  // current on this thread.
+  use_device(device_, absl::StrCat("function '", graph_.name, "'"));
 
   // The signature of the previous call is checked first, without a lock.
   const CacheEntry *entry = last_.load(std::memory_order_acquire);
@@ -505,6 +593,8 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
     cacheHits_.fetch_add(1, std::memory_order_relaxed);
   else
     entry = &lookup(s.signature);
+  if (device_.is_cuda())
+    return callOnDevice(*entry, s);
 
   // User outputs are fresh arrays; updates go into each variable's spare
   // buffer, reused from call to call when the shape stays.
@@ -523,24 +613,13 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
     outputs.push_back(*spare);
   }
 
-  // Descriptors of inputs then outputs, and one pointer to each.
-  s.words.clear();
-  s.starts.clear();
-  for (const Array *value : s.bound) {
-    s.starts.push_back(s.words.size());
-    appendDescriptor(s.words, *value);
-  }
-  for (const Array &value : outputs) {
-    s.starts.push_back(s.words.size());
-    appendDescriptor(s.words, value);
-  }
-  s.descriptors.clear();
-  s.args.clear();
-  for (size_t start : s.starts)
-    s.descriptors.push_back(&s.words[start]);
-  for (void *&descriptor : s.descriptors)
-    s.args.push_back(&descriptor);
-  entry->executable->invoke(s.args.data());
+  // Descriptors of inputs then outputs.
+  s.clearDescriptors();
+  for (const Array *value : s.bound)
+    s.addDescriptor(value->raw_data(), value->shape());
+  for (const Array &value : outputs)
+    s.addDescriptor(value.raw_data(), value.shape());
+  entry->executable->invoke(s.packArguments());
 
   // Commit every update together: the new value becomes current, the old
   // one the next spare.
@@ -549,6 +628,55 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
     state->value = std::move(outputs[userOutputs_ + k]);
   }
   outputs.resize(userOutputs_);
+  return Outputs(std::move(outputs));
+}
+
+Outputs FunctionImpl::callOnDevice(const CacheEntry &entry, CallScratch &s) {
+  int ordinal = device_.ordinal();
+  s.deviceInputs.clear();
+  for (size_t i = 0; i < explicitInputs_; ++i)
+    s.deviceInputs.push_back(DeviceArray::from_host(ordinal, *s.bound[i]));
+  s.deviceOutputs.clear();
+  for (auto [i, position] : llvm::enumerate(plan_->outputs)) {
+    DType dtype = graph_.outputs[i].dtype();
+    const Shape &shape = s.shapes[position];
+    if (i < userOutputs_) {
+      s.deviceOutputs.push_back(DeviceArray::empty(ordinal, dtype, shape));
+      continue;
+    }
+    std::optional<DeviceArray> &spare =
+        updateTargets_[i - userOutputs_]->device_spare;
+    if (!spare || spare->shape() != shape)
+      spare = DeviceArray::empty(ordinal, dtype, shape);
+    s.deviceOutputs.push_back(*spare);
+  }
+
+  s.clearDescriptors();
+  for (const DeviceArray &value : s.deviceInputs)
+    s.addDescriptor(value.data(), value.shape());
+  for (const SharedState *state : sharedInputs_)
+    s.addDescriptor(state->device_value.data(), state->device_value.shape());
+  for (const DeviceArray &value : s.deviceOutputs)
+    s.addDescriptor(value.data(), value.shape());
+  entry.executable->invoke(s.packArguments());
+  if (absl::Status launched = mlir::tj::cuda::takeLaunchError(); !launched.ok())
+    fail(absl::StrCat("running on ", device_.str(), ": ", launched.message()));
+
+  // Outputs come back first (waiting for the kernels, and reporting their
+  // errors) so that a failing call commits no update. A call with only
+  // updates does not wait: the next one queues behind it.
+  std::vector<Array> outputs;
+  outputs.reserve(userOutputs_);
+  for (size_t i = 0; i < userOutputs_; ++i)
+    outputs.push_back(s.deviceOutputs[i].to_host());
+  for (auto [k, state] : llvm::enumerate(updateTargets_)) {
+    state->device_spare = std::move(state->device_value);
+    state->device_value = std::move(s.deviceOutputs[userOutputs_ + k]);
+  }
+  // The inputs' buffers go back to the cache; later work on the device's
+  // one stream is ordered after the kernels that read them.
+  s.deviceInputs.clear();
+  s.deviceOutputs.clear();
   return Outputs(std::move(outputs));
 }
 
@@ -569,9 +697,11 @@ std::string FunctionImpl::ir(Stage stage) const {
   case Stage::Linalg:
     return ir.linalg;
   case Stage::LLVM:
+    return ir.llvm;
+  case Stage::PTX:
     break;
   }
-  return ir.llvm;
+  return ir.ptx;
 }
 
 } // namespace detail

@@ -7,6 +7,8 @@
 #include "tensorjit/random.h"
 #include "tensorjit/var.h"
 
+#include "lib/runtime/DeviceArray.h"
+
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -95,9 +97,14 @@ struct SharedState {
   /// Held while a function that reads or updates the variable runs, and by
   /// get_value/set_value.
   std::mutex mutex;
+  /// Where the value lives: on the CPU `value` holds it, on a CUDA device
+  /// `device_value` (and `value` is unused).
+  Device device = Device::cpu();
   Array value;
   /// The buffer the next update writes into (null until the first one).
   std::optional<Array> spare;
+  DeviceArray device_value;
+  std::optional<DeviceArray> device_spare;
 };
 
 struct Node {

@@ -12,11 +12,19 @@ namespace tensorjit {
 using detail::Node;
 using detail::SharedState;
 
-Shared shared(Array value, std::string name) {
+Shared shared(Array value, std::string name, Device device) {
   auto state = std::make_shared<SharedState>();
   // Shared values are the variable's own: later changes to `value` by the
   // caller do not reach it.
-  state->value = value.copy();
+  state->device = device;
+  if (device.is_cuda()) {
+    detail::use_device(
+        device, absl::StrCat("T::shared('", name, "') on ", device.str()));
+    state->device_value =
+        detail::DeviceArray::from_host(device.ordinal(), value);
+  } else {
+    state->value = value.copy();
+  }
   auto node = std::make_shared<Node>();
   node->op = detail::OpKind::Shared;
   node->dtype = value.dtype();
@@ -41,8 +49,19 @@ const std::shared_ptr<SharedState> &Shared::state() const {
 Array Shared::get_value(GetValueOptions options) const {
   SharedState &s = *state();
   std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.device.is_cuda()) {
+    if (options.borrow)
+      throw Error(absl::StrCat(
+          "tensorjit.Shared.get_value: ", detail::describe(*this), " lives on ",
+          s.device.str(),
+          "; borrow = true aliases host memory, so it is for CPU variables "
+          "only (get a copy instead)"));
+    return s.device_value.to_host();
+  }
   return options.borrow ? s.value : s.value.copy();
 }
+
+Device Shared::device() const { return state()->device; }
 
 void Shared::set_value(const Array &value) const {
   SharedState &s = *state();
@@ -59,7 +78,11 @@ void Shared::set_value(const Array &value) const {
   Array converted =
       value.dtype() == node.dtype ? value.copy() : value.astype(node.dtype);
   std::lock_guard<std::mutex> lock(s.mutex);
-  s.value = std::move(converted);
+  if (s.device.is_cuda())
+    s.device_value =
+        detail::DeviceArray::from_host(s.device.ordinal(), converted);
+  else
+    s.value = std::move(converted);
 }
 
 } // namespace tensorjit

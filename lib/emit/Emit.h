@@ -35,11 +35,13 @@ struct Signature {
   /// Per reshape with an inferred (-1) size, in graph order: whether that
   /// size is 1. Every other size-1 dimension follows from the inputs.
   std::vector<bool> inferredOnes;
+  /// The CUDA ordinal the code is for, or -1 for the CPU.
+  int device = -1;
   bool operator==(const Signature &) const = default;
   template <typename H> friend H AbslHashValue(H h, const Signature &s) {
     for (const Input &input : s.inputs)
       h = H::combine(std::move(h), input.dtype, input.ones);
-    return H::combine(std::move(h), s.inferredOnes);
+    return H::combine(std::move(h), s.inferredOnes, s.device);
   }
 };
 

@@ -1,7 +1,9 @@
-//===- CpuEngine.h - JIT compilation for the host CPU -----------*- C++ -*-===//
+//===- Engine.h - JIT compilation for the CPU and CUDA devices --*- C++ -*-===//
 
 #ifndef TENSORJIT_JIT_CPUENGINE_H
 #define TENSORJIT_JIT_CPUENGINE_H
+
+#include "jit/Pipeline.h"
 
 #include "absl/status/statusor.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -24,23 +26,37 @@ namespace mlir::tj {
 /// The IR of one compilation at each stage, as text, and the names of the
 /// tj-stabilize rewrites that fired.
 struct StageIR {
-  std::string tj, fused, linalg, llvm;
+  /// `ptx` is the kernels' PTX (CUDA targets only), one module after the
+  /// other.
+  std::string tj, fused, linalg, llvm, ptx;
   std::vector<std::string> rewrites;
 };
 
-/// One function compiled for the host CPU (all of its features enabled) by
-/// the CPU pipeline and ORC.
-class CpuExecutable {
+/// Where compiled code runs.
+struct Target {
+  /// The CPU runs the CPU pipeline's code. A CUDA device runs the GPU
+  /// pipeline's kernels, launched by host code that ORC compiles for the CPU.
+  bool cuda = false;
+  int ordinal = 0;
+  GpuTargetOptions gpu;
+};
+
+/// One function compiled by ORC for the host CPU (all of its features
+/// enabled): the whole function for the CPU target, the host side that
+/// launches the kernels for a CUDA device.
+class Executable {
 public:
   /// Functions of the host process that compiled code calls, by symbol.
   using RuntimeSymbols = std::vector<std::pair<std::string, void *>>;
 
-  /// Compiles `module` (tj on tensors, as emitted; consumed) and looks up
-  /// the C interface of `symbol` once.
-  static absl::StatusOr<std::unique_ptr<CpuExecutable>>
+  /// Compiles `module` (tj on tensors, as emitted; consumed) for `target`
+  /// and looks up the C interface of `symbol` once. For a CUDA target the
+  /// kernels are loaded onto the device current on this thread
+  /// (cuda::setDevice), with the driver's errors as the status.
+  static absl::StatusOr<std::unique_ptr<Executable>>
   compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
-          const RuntimeSymbols &runtime = {});
-  ~CpuExecutable();
+          const RuntimeSymbols &runtime = {}, const Target &target = {});
+  ~Executable();
 
   /// Calls the function: `args[i]` points to a pointer to the i-th memref
   /// descriptor (inputs, then outputs).
@@ -48,7 +64,7 @@ public:
   const StageIR &ir() const { return ir_; }
 
 private:
-  CpuExecutable() = default;
+  Executable() = default;
 
   std::unique_ptr<llvm::TargetMachine> optimizerTarget_;
   std::unique_ptr<ExecutionEngine> engine_;

@@ -1,11 +1,13 @@
-//===- CpuEngine.cpp - JIT compilation for the host CPU -------------------===//
+//===- Engine.cpp - JIT compilation for the host CPU -------------------===//
 
-#include "jit/CpuEngine.h"
+#include "jit/Engine.h"
 
 #include "dialects/tj/TjDialect.h"
+#include "jit/CudaRuntime.h"
 #include "jit/Pipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -21,6 +23,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
@@ -31,6 +34,18 @@
 using namespace mlir;
 
 namespace {
+
+/// The PTX of every kernel module (gpu.binary objects in "isa" format).
+std::string kernelAssembly(ModuleOp module) {
+  std::string all;
+  module.walk([&](gpu::BinaryOp binary) {
+    for (Attribute attribute : binary.getObjects())
+      if (auto object = dyn_cast<gpu::ObjectAttr>(attribute))
+        absl::StrAppend(&all, "// gpu.binary @", binary.getName().str(), "\n",
+                        object.getObject().getValue().str(), "\n");
+  });
+  return all;
+}
 
 std::string print(ModuleOp module) {
   std::string text;
@@ -182,12 +197,17 @@ std::mutex &compileMutex() {
   return mutex;
 }
 
-CpuExecutable::~CpuExecutable() = default;
+Executable::~Executable() = default;
 
-absl::StatusOr<std::unique_ptr<CpuExecutable>>
-CpuExecutable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
-                       const RuntimeSymbols &runtime) {
-  std::unique_ptr<CpuExecutable> executable(new CpuExecutable);
+absl::StatusOr<std::unique_ptr<Executable>>
+Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
+                    const RuntimeSymbols &runtime, const Target &target) {
+  if (target.cuda && !llvm::sys::fs::exists(target.gpu.libdevice))
+    return absl::FailedPreconditionError(absl::StrCat(
+        "compiling for CUDA needs libdevice (the CUDA toolkit's "
+        "nvvm/libdevice/libdevice.10.bc), not found at '",
+        target.gpu.libdevice, "': set TENSORJIT_LIBDEVICE to its path"));
+  std::unique_ptr<Executable> executable(new Executable);
   StageIR &ir = executable->ir_;
   ir.tj = print(*module);
 
@@ -213,10 +233,19 @@ CpuExecutable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
         ir.rewrites.push_back(cast<StringAttr>(name).getValue().str());
   });
   if (absl::Status status =
-          runPasses(*module, buildLinalgToLLVMPipeline, "lowering to LLVM");
+          target.cuda ? runPasses(
+                            *module,
+                            [&](OpPassManager &pm) {
+                              buildLinalgToGpuPipeline(pm, target.gpu);
+                            },
+                            "lowering to GPU kernels")
+                      : runPasses(*module, buildLinalgToLLVMPipeline,
+                                  "lowering to LLVM");
       !status.ok())
     return status;
   ir.llvm = print(*module);
+  if (target.cuda)
+    ir.ptx = kernelAssembly(*module);
 
   auto engineTarget = hostTargetMachine();
   auto optimizerTarget = hostTargetMachine();
@@ -252,6 +281,12 @@ CpuExecutable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
         absl::StrCat("tensorjit internal error: compiled code has no ", symbol,
                      ": ", llvm::toString(entry.takeError())));
   executable->entry_ = *entry;
+  // Global constructors load the kernels (mgpuModuleLoadJIT); the driver's
+  // complaints are recorded, not thrown.
+  executable->engine_->initialize();
+  if (target.cuda)
+    if (absl::Status loaded = cuda::takeLaunchError(); !loaded.ok())
+      return loaded;
   return executable;
 }
 

@@ -1,0 +1,263 @@
+//===- gpu_test.cpp - Functions and shared variables on a CUDA device -----===//
+//
+// The Device API everywhere; without a GPU, clear errors. On a GPU (the
+// CudaDevice tests skip when there is none): the same graphs give the CPU's
+// numbers, shared variables stay on the device, and a training loop copies
+// nothing between host and device after its first step.
+//
+//===----------------------------------------------------------------------===//
+
+#include <tensorjit/tensorjit.h>
+
+#include "jit/CudaRuntime.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace T = tensorjit;
+
+namespace {
+
+/// Skips the test, saying why, when this process has no CUDA device.
+#define REQUIRE_GPU()                                                          \
+  do {                                                                         \
+    if (T::Device::cuda_device_count() == 0)                                   \
+      GTEST_SKIP() << "no CUDA device: "                                       \
+                   << mlir::tj::cuda::deviceCount().status().message();        \
+  } while (false)
+
+/// The error message of `f()`, which must throw a tensorjit::Error.
+template <typename F> std::string errorOf(F &&f) {
+  try {
+    f();
+  } catch (const T::Error &error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "no tensorjit::Error was thrown";
+  return "";
+}
+
+/// Elementwise |a - b| <= tolerance * max(1, |b|), same shape and dtype.
+void expectClose(const T::Array &a, const T::Array &b, double tolerance) {
+  ASSERT_EQ(a.dtype(), b.dtype());
+  ASSERT_EQ(a.shape(), b.shape());
+  T::Array fa = a.astype(T::DType::Float64), fb = b.astype(T::DType::Float64);
+  const double *pa = fa.data<double>(), *pb = fb.data<double>();
+  for (int64_t i = 0; i < a.size(); ++i)
+    ASSERT_LE(std::abs(pa[i] - pb[i]),
+              tolerance * std::max(1.0, std::abs(pb[i])))
+        << "element " << i << ": " << pa[i] << " vs " << pb[i];
+}
+
+TEST(Device, NamesAndEquality) {
+  EXPECT_EQ(T::Device::cpu().str(), "cpu");
+  EXPECT_EQ(T::Device::cuda(1).str(), "cuda:1");
+  EXPECT_EQ(T::Device::cuda().ordinal(), 0);
+  EXPECT_TRUE(T::Device::cuda(0) == T::Device::cuda());
+  EXPECT_FALSE(T::Device::cuda(0) == T::Device::cuda(1));
+  EXPECT_FALSE(T::Device::cpu() == T::Device::cuda(0));
+  EXPECT_TRUE(T::shared(1.0).device() == T::Device::cpu());
+  // Asking never fails, with or without a GPU.
+  EXPECT_GE(T::Device::cuda_device_count(), 0);
+}
+
+TEST(Device, WithoutAGpuSharedOnCudaIsAnError) {
+  if (T::Device::cuda_device_count() > 0)
+    GTEST_SKIP() << "this machine has a GPU";
+  std::string message =
+      errorOf([] { T::shared(T::zeros({3}), "w", T::Device::cuda(0)); });
+  EXPECT_NE(message.find("T::shared('w') on cuda:0"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("no CUDA"), std::string::npos) << message;
+}
+
+TEST(Device, WithoutAGpuCallingOnCudaIsAnError) {
+  if (T::Device::cuda_device_count() > 0)
+    GTEST_SKIP() << "this machine has a GPU";
+  auto x = T::vector("x");
+  auto f = T::function({x}, x + 1, {.name = "f", .device = T::Device::cuda(0)});
+  std::string message = errorOf([&] { f(T::array({1.0, 2.0})); });
+  EXPECT_NE(message.find("function 'f'"), std::string::npos) << message;
+  EXPECT_NE(message.find("no CUDA"), std::string::npos) << message;
+  EXPECT_EQ(f.stats().compiles, 0u);
+}
+
+TEST(Device, NegativeOrdinalIsAnError) {
+  auto x = T::vector("x");
+  auto f = T::function({x}, x + 1, {.device = T::Device::cuda(-1)});
+  EXPECT_NE(errorOf([&] { f(T::array({1.0})); }).find("no CUDA device -1"),
+            std::string::npos);
+}
+
+TEST(Device, SharedVariablesMustLiveOnTheFunctionsDevice) {
+  // A CPU variable in a function asked to run on a GPU: caught by
+  // function(), with no GPU needed.
+  auto w = T::shared(T::zeros({2}), "w");
+  auto x = T::vector("x");
+  std::string message = errorOf([&] {
+    T::function({x}, x * w, {.name = "g", .device = T::Device::cuda(0)});
+  });
+  EXPECT_NE(message.find("the shared variable w lives on cpu but the "
+                         "function runs on cuda:0"),
+            std::string::npos)
+      << message;
+}
+
+TEST(Device, CpuFunctionsHaveNoPtx) {
+  auto x = T::vector("x");
+  auto f = T::function({x}, T::exp(x));
+  f(T::array({1.0}));
+  EXPECT_EQ(f.ir(T::Stage::PTX), "");
+  EXPECT_NE(f.ir(T::Stage::LLVM), "");
+}
+
+// ---- On a GPU -------------------------------------------------------------
+
+/// `outputs` of `inputs` on the CPU and on cuda:0, compared.
+void expectSameOnGpu(std::vector<T::Var> inputs, std::vector<T::Var> outputs,
+                     const std::vector<T::Array> &arguments, double tolerance) {
+  std::vector<T::Input> in(inputs.begin(), inputs.end());
+  std::vector<T::Output> out(outputs.begin(), outputs.end());
+  auto cpu = T::function(in, out);
+  auto gpu = T::function(in, out, {.device = T::Device::cuda(0)});
+  std::vector<T::detail::Argument> args;
+  for (const T::Array &a : arguments)
+    args.push_back({nullptr, a, false});
+  T::Outputs expected = cpu.call(args);
+  T::Outputs got = gpu.call(args);
+  ASSERT_EQ(expected.size(), got.size());
+  for (size_t i = 0; i < got.size(); ++i)
+    expectClose(got[i], expected[i], tolerance);
+  EXPECT_NE(gpu.ir(T::Stage::PTX).find(".target sm_90"), std::string::npos);
+}
+
+TEST(CudaDevice, ElementwiseChainsMatchTheCpu) {
+  REQUIRE_GPU();
+  T::RandomState rng(1);
+  for (T::DType dtype : {T::DType::Float64, T::DType::Float32}) {
+    auto x = T::matrix("x", dtype);
+    auto y = T::matrix("y", dtype);
+    T::Array a = rng.randn({37, 1001}).astype(dtype);
+    T::Array b = rng.randn({37, 1001}).astype(dtype);
+    double tolerance = dtype == T::DType::Float64 ? 1e-13 : 1e-5;
+    expectSameOnGpu({x, y},
+                    {1 / (1 + T::exp(-x)), x * y + x, T::log1p(T::exp(y)),
+                     T::tanh(x) > 0.5, T::maximum(x, y)},
+                    {a, b}, tolerance);
+  }
+}
+
+TEST(CudaDevice, ReductionsAndProductsMatchTheCpu) {
+  REQUIRE_GPU();
+  T::RandomState rng(2);
+  auto x = T::matrix("x");
+  auto v = T::vector("v");
+  auto m = T::matrix("m");
+  expectSameOnGpu(
+      {x, v, m},
+      {x.sum(), x.sum(0), x.mean(1), x.max(0), T::dot(x, v),
+       T::dot(v.reshape({1, -1}), T::transpose(x)), T::dot(x, m)},
+      {rng.randn({300, 200}), rng.randn({200}), rng.randn({200, 50})}, 1e-11);
+}
+
+TEST(CudaDevice, SharedValuesRoundTrip) {
+  REQUIRE_GPU();
+  T::Array value = T::array({{1.0, 2.0}, {3.0, 4.0}});
+  auto w = T::shared(value, "w", T::Device::cuda(0));
+  EXPECT_TRUE(w.device() == T::Device::cuda(0));
+  expectClose(w.get_value(), value, 0);
+  w.set_value(T::array({{5, 6}, {7, 8}}));
+  expectClose(w.get_value(), T::array({{5.0, 6.0}, {7.0, 8.0}}), 0);
+  EXPECT_NE(errorOf([&] {
+              w.get_value({.borrow = true});
+            }).find("for CPU variables only"),
+            std::string::npos);
+  EXPECT_NE(errorOf([&] { w.set_value(T::zeros({3})); }).find("another rank"),
+            std::string::npos);
+}
+
+TEST(CudaDevice, TheSeedAccumulator) {
+  REQUIRE_GPU();
+  T::Shared state = T::shared(0, "state", T::Device::cuda(0));
+  auto inc = T::iscalar("inc");
+  auto accumulator =
+      T::function({inc}, state, {.updates = {{state, state + inc}}});
+  EXPECT_EQ(T::Array(accumulator(1)).item<int64_t>(), 0);
+  EXPECT_EQ(T::Array(accumulator(300)).item<int64_t>(), 1);
+  EXPECT_EQ(state.get_value().item<int64_t>(), 301);
+  state.set_value(-1);
+  EXPECT_EQ(T::Array(accumulator(3)).item<int64_t>(), -1);
+  EXPECT_EQ(state.get_value().item<int64_t>(), 2);
+  auto foo = T::scalar("foo", state.dtype());
+  auto skip_shared =
+      T::function({inc, foo}, state * 2 + inc, {.givens = {{state, foo}}});
+  EXPECT_EQ(T::Array(skip_shared(1, 3)).item<int64_t>(), 7);
+  EXPECT_EQ(state.get_value().item<int64_t>(), 2);
+}
+
+TEST(CudaDevice, MixingDevicesIsAnError) {
+  REQUIRE_GPU();
+  auto a = T::shared(1.0, "a", T::Device::cuda(0));
+  auto b = T::shared(2.0, "b");
+  EXPECT_NE(errorOf([&] {
+              T::function({}, a + b);
+            }).find("must all live on its device"),
+            std::string::npos);
+}
+
+TEST(CudaDevice, MissingLibdeviceIsAnError) {
+  REQUIRE_GPU();
+  setenv("TENSORJIT_LIBDEVICE", "/nonexistent/libdevice.10.bc", 1);
+  auto x = T::vector("x");
+  auto f = T::function({x}, T::exp(x), {.device = T::Device::cuda(0)});
+  std::string message = errorOf([&] { f(T::array({1.0})); });
+  unsetenv("TENSORJIT_LIBDEVICE");
+  EXPECT_NE(message.find("/nonexistent/libdevice.10.bc"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("TENSORJIT_LIBDEVICE"), std::string::npos);
+}
+
+/// The seed's logistic-regression step with x and y in shared variables on
+/// `device` (Theano's GPU idiom): `steps` steps, then w and b.
+std::pair<T::Array, T::Array>
+trainLogistic(T::Device device, int steps,
+              mlir::tj::cuda::LaunchStats *after1 = nullptr) {
+  const int N = 400, feats = 784;
+  T::RandomState rng(0);
+  auto x = T::shared(rng.randn({N, feats}), "x", device);
+  auto y =
+      T::shared(rng.randint(0, 2, {N}).astype(T::DType::Float64), "y", device);
+  auto w = T::shared(rng.randn({feats}), "w", device);
+  auto b = T::shared(0., "b", device);
+  auto p_1 = 1 / (1 + T::exp(-T::dot(x, w) - b));
+  auto xent = -y * T::log(p_1) - (1 - y) * T::log(1 - p_1);
+  auto cost = xent.mean() + 0.01 * (w * w).sum();
+  auto [gw, gb] = T::grad(cost, {w, b});
+  auto train = T::function({}, std::vector<T::Output>{},
+                           {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}});
+  for (int i = 0; i < steps; ++i) {
+    train();
+    if (i == 0 && after1)
+      *after1 = mlir::tj::cuda::launchStats();
+  }
+  return {w.get_value(), b.get_value()};
+}
+
+TEST(CudaDevice, LogisticRegressionMatchesTheCpuWithoutCopies) {
+  REQUIRE_GPU();
+  mlir::tj::cuda::LaunchStats afterFirst;
+  auto [wGpu, bGpu] = trainLogistic(T::Device::cuda(0), 50, &afterFirst);
+  mlir::tj::cuda::LaunchStats end = mlir::tj::cuda::launchStats();
+  // Steps 2..50 copied nothing either way (get_value at the end copies w
+  // and b back: two copies).
+  EXPECT_EQ(end.hostToDevice, afterFirst.hostToDevice);
+  EXPECT_EQ(end.deviceToHost, afterFirst.deviceToHost + 2);
+  EXPECT_GT(end.launches, afterFirst.launches);
+  auto [wCpu, bCpu] = trainLogistic(T::Device::cpu(), 50);
+  expectClose(wGpu, wCpu, 1e-9);
+  expectClose(bGpu, bCpu, 1e-9);
+}
+
+} // namespace
