@@ -1,10 +1,11 @@
-//===- gpu_bench.cpp - BENCHMARKS.md #4 and #6 on a CUDA device -----------===//
+//===- gpu_bench.cpp - BENCHMARKS.md #4, #6 and #7 on a CUDA device ------===//
 //
 // Run by scripts/test-gpu on a machine with a GPU (every benchmark skips
 // with a message without one):
 //  - the device's measured bandwidth: a device-to-device copy of 1 GiB;
 //  - #4 at 1e8 elements: a*b+c and sigmoid with every operand in a shared
 //    variable on the device, the result an update (no host copies);
+//  - #7 at 1e8: MRG31k3p uniforms into a shared variable;
 //  - #6: the seed's logistic-regression step (N=400, 784 features) with x,
 //    y, w and b resident, f64 and f32: microseconds per step, kernels per
 //    step and host<->device copies after the first step.
@@ -27,6 +28,16 @@ namespace T = tensorjit;
 namespace cuda = mlir::tj::cuda;
 
 const T::Device gpu = T::Device::cuda(0);
+
+/// Runs `body`, turning a tensorjit::Error (out of memory, a driver
+/// error) into a skipped benchmark with its message.
+template <typename Body> void guarded(benchmark::State &state, Body body) {
+  try {
+    body();
+  } catch (const T::Error &error) {
+    state.SkipWithError(error.what());
+  }
+}
 
 /// Skips `state` unless there is a device; true if there is.
 bool haveDevice(benchmark::State &state) {
@@ -61,41 +72,48 @@ template <typename Step> void timeOnDevice(benchmark::State &state, Step step) {
 void BM_DeviceCopy(benchmark::State &state) {
   if (!haveDevice(state))
     return;
-  const size_t bytes = size_t{1} << 30;
-  auto from = cuda::allocate(0, bytes), to = cuda::allocate(0, bytes);
-  if (!from.ok() || !to.ok()) {
-    state.SkipWithError("cannot allocate 2 GiB on the device");
-    return;
-  }
-  timeOnDevice(state, [&] {
-    if (absl::Status s = cuda::copyOnDevice(0, *to, *from, bytes); !s.ok())
-      throw T::Error(std::string(s.message()));
+  guarded(state, [&] {
+    const size_t bytes = size_t{1} << 30;
+    auto from = cuda::allocate(0, bytes), to = cuda::allocate(0, bytes);
+    if (!from.ok() || !to.ok()) {
+      for (auto *block : {&from, &to})
+        if (block->ok())
+          cuda::release(0, **block);
+      state.SkipWithError("cannot allocate 2 GiB on the device");
+      return;
+    }
+    timeOnDevice(state, [&] {
+      if (absl::Status s = cuda::copyOnDevice(0, *to, *from, bytes); !s.ok())
+        throw T::Error(std::string(s.message()));
+    });
+    cuda::release(0, *from);
+    cuda::release(0, *to);
+    // Read and written: the figure elementwise kernels are held to.
+    state.counters["bytes"] = 2.0 * bytes;
+    state.SetBytesProcessed(int64_t(state.iterations()) * 2 * bytes);
   });
-  cuda::release(0, *from);
-  cuda::release(0, *to);
-  // Read and written: the figure elementwise kernels are held to.
-  state.counters["bytes"] = 2.0 * bytes;
-  state.SetBytesProcessed(int64_t(state.iterations()) * 2 * bytes);
 }
 BENCHMARK(BM_DeviceCopy)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 void BM_Elementwise1e8(benchmark::State &state, bool sigmoid) {
   if (!haveDevice(state))
     return;
-  const int64_t n = 100'000'000;
-  T::RandomState rng(0);
-  T::Array host = rng.uniform({n}, -1, 1);
-  auto a = T::shared(host, "a", gpu);
-  auto b = T::shared(host, "b", gpu);
-  auto c = T::shared(host, "c", gpu);
-  auto out = T::shared(T::Array::empty(T::DType::Float64, {n}), "out", gpu);
-  T::Var value = sigmoid ? 1 / (1 + T::exp(-a)) : a * b + c;
-  auto f =
-      T::function({}, std::vector<T::Output>{}, {.updates = {{out, value}}});
-  timeOnDevice(state, [&] { f(); });
-  double arrays = sigmoid ? 2 : 4; // read and written
-  state.counters["bytes"] = arrays * 8 * n;
-  state.SetBytesProcessed(int64_t(state.iterations()) * arrays * 8 * n);
+  guarded(state, [&] {
+    const int64_t n = 100'000'000;
+    T::RandomState rng(0);
+    T::Array host = rng.uniform({n}, -1, 1);
+    auto a = T::shared(host, "a", gpu);
+    auto b = T::shared(host, "b", gpu);
+    auto c = T::shared(host, "c", gpu);
+    auto out = T::shared(T::Array::empty(T::DType::Float64, {n}), "out", gpu);
+    T::Var value = sigmoid ? 1 / (1 + T::exp(-a)) : a * b + c;
+    auto f =
+        T::function({}, std::vector<T::Output>{}, {.updates = {{out, value}}});
+    timeOnDevice(state, [&] { f(); });
+    double arrays = sigmoid ? 2 : 4; // read and written
+    state.counters["bytes"] = arrays * 8 * n;
+    state.SetBytesProcessed(int64_t(state.iterations()) * arrays * 8 * n);
+  });
 }
 BENCHMARK_CAPTURE(BM_Elementwise1e8, a_times_b_plus_c, false)
     ->UseManualTime()
@@ -104,42 +122,70 @@ BENCHMARK_CAPTURE(BM_Elementwise1e8, sigmoid, true)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
+void BM_MrgUniform1e8(benchmark::State &state, T::DType dtype) {
+  if (!haveDevice(state))
+    return;
+  guarded(state, [&] {
+    const int64_t n = 100'000'000;
+    T::MRGRandomStreams streams(1, gpu);
+    auto out = T::shared(T::Array::empty(dtype, {n}), "out", gpu);
+    auto f =
+        T::function({}, std::vector<T::Output>{},
+                    {.updates = {{out, streams.uniform({n}, 0, 1, dtype)}}});
+    timeOnDevice(state, [&] { f(); });
+    // Written: the fraction of the copy bandwidth (read + write) is against
+    // half of it.
+    state.counters["bytes"] = double(T::itemsize(dtype)) * n;
+    state.SetBytesProcessed(int64_t(state.iterations()) * T::itemsize(dtype) *
+                            n);
+  });
+}
+BENCHMARK_CAPTURE(BM_MrgUniform1e8, f64, T::DType::Float64)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_MrgUniform1e8, f32, T::DType::Float32)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
 void BM_LRStepResident(benchmark::State &state, T::DType dtype) {
   if (!haveDevice(state))
     return;
-  const int64_t N = 400, feats = 784;
-  T::RandomState rng(0);
-  auto x = T::shared(rng.randn({N, feats}).astype(dtype), "x", gpu);
-  auto y = T::shared(rng.randint(0, 2, {N}).astype(dtype), "y", gpu);
-  auto w = T::shared(rng.randn({feats}).astype(dtype), "w", gpu);
-  auto b = T::shared(T::Array(0.).astype(dtype), "b", gpu);
-  auto p_1 = 1 / (1 + T::exp(-T::dot(x, w) - b));
-  auto xent = -y * T::log(p_1) - (1 - y) * T::log(1 - p_1);
-  auto cost = xent.mean() + 0.01 * (w * w).sum();
-  auto [gw, gb] = T::grad(cost, {w, b});
-  auto train = T::function({}, std::vector<T::Output>{},
-                           {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}});
-  train();
-  synchronize();
-  cuda::LaunchStats before = cuda::launchStats();
-  const int steps = 10000;
-  for (auto _ : state) {
-    auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < steps; ++i)
-      train();
+  guarded(state, [&] {
+    const int64_t N = 400, feats = 784;
+    T::RandomState rng(0);
+    auto x = T::shared(rng.randn({N, feats}).astype(dtype), "x", gpu);
+    auto y = T::shared(rng.randint(0, 2, {N}).astype(dtype), "y", gpu);
+    auto w = T::shared(rng.randn({feats}).astype(dtype), "w", gpu);
+    auto b = T::shared(T::Array(0.).astype(dtype), "b", gpu);
+    auto p_1 = 1 / (1 + T::exp(-T::dot(x, w) - b));
+    auto xent = -y * T::log(p_1) - (1 - y) * T::log(1 - p_1);
+    auto cost = xent.mean() + 0.01 * (w * w).sum();
+    auto [gw, gb] = T::grad(cost, {w, b});
+    auto train =
+        T::function({}, std::vector<T::Output>{},
+                    {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}});
+    train();
     synchronize();
-    state.SetIterationTime(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count() /
-        steps);
-  }
-  cuda::LaunchStats after = cuda::launchStats();
-  double calls = double(state.iterations()) * steps;
-  state.counters["kernels_per_step"] =
-      (after.launches - before.launches) / calls;
-  state.counters["copies_after_step_1"] =
-      double(after.hostToDevice - before.hostToDevice) +
-      double(after.deviceToHost - before.deviceToHost);
+    cuda::LaunchStats before = cuda::launchStats();
+    const int steps = 10000;
+    for (auto _ : state) {
+      auto start = std::chrono::steady_clock::now();
+      for (int i = 0; i < steps; ++i)
+        train();
+      synchronize();
+      state.SetIterationTime(std::chrono::duration<double>(
+                                 std::chrono::steady_clock::now() - start)
+                                 .count() /
+                             steps);
+    }
+    cuda::LaunchStats after = cuda::launchStats();
+    double calls = double(state.iterations()) * steps;
+    state.counters["kernels_per_step"] =
+        (after.launches - before.launches) / calls;
+    state.counters["copies_after_step_1"] =
+        double(after.hostToDevice - before.hostToDevice) +
+        double(after.deviceToHost - before.deviceToHost);
+  });
 }
 BENCHMARK_CAPTURE(BM_LRStepResident, f64, T::DType::Float64)
     ->UseManualTime()

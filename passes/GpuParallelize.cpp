@@ -74,6 +74,29 @@ LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
   return success();
 }
 
+/// Top-level scf.for loops marked kIndependentIterations (and carrying
+/// no values) become scf.parallel loops: their iterations become threads.
+void parallelizeIndependentLoops(func::FuncOp function) {
+  SmallVector<scf::ForOp> loops;
+  for (Operation &op : function.getBody().front())
+    if (auto loop = dyn_cast<scf::ForOp>(&op);
+        loop && loop->hasAttr(tj::kIndependentIterations) &&
+        loop.getNumResults() == 0)
+      loops.push_back(loop);
+  IRRewriter rewriter(function.getContext());
+  for (scf::ForOp loop : loops) {
+    rewriter.setInsertionPoint(loop);
+    auto parallel = scf::ParallelOp::create(
+        rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+        ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+    Block *body = parallel.getBody();
+    rewriter.eraseOp(loop.getBody()->getTerminator());
+    rewriter.inlineBlockBefore(loop.getBody(), body->getTerminator(),
+                               body->getArguments());
+    rewriter.eraseOp(loop);
+  }
+}
+
 /// Whether a top-level op of a host function touches memory, so that it
 /// must run on the device. Allocations stay on the host (they become GPU
 /// allocations); launches are already device code.
@@ -211,6 +234,7 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
       function.emitError("tj-gpu-parallelize: block-size must be positive");
       return signalPassFailure();
     }
+    parallelizeIndependentLoops(function);
     if (failed(lowerLinalgToParallelLoops(function)) ||
         failed(wrapSequentialCode(function)))
       return signalPassFailure();

@@ -17,6 +17,7 @@
 #include "passes/LowerRandom.h"
 
 #include "dialects/tj/TjDialect.h"
+#include "passes/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -168,6 +169,9 @@ std::pair<Value, Value> mrgUniform(OpBuilder &b, Location loc, Value state,
                                                ValueRange{stream, columns[k]});
         scf::YieldOp::create(b, loc, ValueRange{inner.getResult(0), nextState});
       });
+  // Streams touch disjoint elements and state rows: tj-gpu-parallelize
+  // runs them in parallel.
+  outer->setAttr(tj::kIndependentIterations, b.getUnitAttr());
   return {outer.getResult(0), outer.getResult(1)};
 }
 

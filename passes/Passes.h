@@ -22,6 +22,12 @@ namespace mlir::tj {
 #define GEN_PASS_REGISTRATION
 #include "passes/Passes.h.inc"
 
+/// A unit attribute on an scf.for whose iterations touch disjoint memory
+/// (set by the lowering that knows it, e.g. the mrg31k3p streams):
+/// tj-gpu-parallelize runs its iterations as GPU threads.
+inline constexpr llvm::StringLiteral kIndependentIterations =
+    "tj.independent_iterations";
+
 } // namespace mlir::tj
 
 #endif // TENSORJIT_PASSES_PASSES_H

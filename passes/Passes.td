@@ -127,6 +127,8 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
       its parallel dimensions are moved outermost, and it becomes an
       `scf.parallel` over them (reductions loop sequentially inside each
       thread);
+    - an `scf.for` marked `tj.independent_iterations` (the mrg31k3p
+      streams) becomes an `scf.parallel`;
     - a run of other memory accesses outside any parallel loop (a scalar
       store, a full reduction, an mrg31k3p draw) is wrapped in a
       one-iteration `scf.parallel`: one GPU thread runs it, in order;

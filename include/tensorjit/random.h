@@ -116,8 +116,11 @@ public:
   explicit SharedRandomState(Var var);
 };
 
-/// A shared variable holding `state`.
-SharedRandomState shared(const RandomState &state, std::string name = "");
+/// A shared variable holding `state`, on `device`: MRG31k3p states may
+/// live on a GPU (their draws are compiled for it); MT19937 draws call the
+/// host, so an MT19937 state on a GPU is an error.
+SharedRandomState shared(const RandomState &state, std::string name = "",
+                         Device device = Device::cpu());
 
 /// A random draw in a graph. Within one call of a function it has one value
 /// wherever it is used; after the call its state moves on (the default
@@ -181,9 +184,12 @@ protected:
 /// streams. uniform is Theano's `mrg_uniform` scaled, normal Box-Muller on
 /// uniforms, binomial `uniform < p` summed over n draws, integers
 /// `floor(uniform * (high - low)) + low`.
+/// With `device` = T::Device::cuda(i) the states live on that GPU, so
+/// functions that draw from them run there, with the CPU's numbers.
 class MRGRandomStreams : public RandomStreams {
 public:
-  explicit MRGRandomStreams(int64_t seed = 12345);
+  explicit MRGRandomStreams(int64_t seed = 12345,
+                            Device device = Device::cpu());
 };
 
 } // namespace tensorjit

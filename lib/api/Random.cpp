@@ -32,10 +32,23 @@ using detail::RandomStateAccess;
 // Shared states
 //===----------------------------------------------------------------------===//
 
-SharedRandomState shared(const RandomState &state, std::string name) {
+SharedRandomState shared(const RandomState &state, std::string name,
+                         Device device) {
   Array storage = RandomStateAccess::storage(state);
   auto shared = std::make_shared<detail::SharedState>();
-  shared->value = storage;
+  shared->device = device;
+  if (device.is_cuda()) {
+    std::string what = absl::StrCat("T::shared('", name,
+                                    "') of a random state on ", device.str());
+    if (state.generator() == Generator::MT19937)
+      throw Error(absl::StrCat(what, ": MT19937 draws run on the host; use "
+                                     "MRGRandomStreams (MRG31k3p) on a GPU"));
+    detail::use_device(device, what);
+    shared->device_value =
+        detail::DeviceArray::from_host(device.ordinal(), storage);
+  } else {
+    shared->value = storage;
+  }
   auto node = std::make_shared<Node>();
   node->op = OpKind::Shared;
   node->dtype = storage.dtype();
@@ -58,7 +71,8 @@ Generator SharedRandomState::generator() const { return *node()->rng; }
 RandomState SharedRandomState::get_value() const {
   detail::SharedState &s = *state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  return RandomStateAccess::fromStorage(generator(), s.value);
+  return RandomStateAccess::fromStorage(
+      generator(), s.device.is_cuda() ? s.device_value.to_host() : s.value);
 }
 
 void SharedRandomState::set_value(const RandomState &value) const {
@@ -71,7 +85,11 @@ void SharedRandomState::set_value(const RandomState &value) const {
   Array storage = RandomStateAccess::storage(value);
   detail::SharedState &s = *state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  s.value = std::move(storage);
+  if (s.device.is_cuda())
+    s.device_value =
+        detail::DeviceArray::from_host(s.device.ordinal(), storage);
+  else
+    s.value = std::move(storage);
 }
 
 namespace detail {
@@ -92,14 +110,16 @@ Var random_next(const Var &draw) {
 //===----------------------------------------------------------------------===//
 
 struct RandomStreams::Impl {
-  Impl(Generator generator, int64_t seed)
-      : generator(generator),
+  Impl(Generator generator, int64_t seed, Device device = Device::cpu())
+      : generator(generator), device(device),
         seeder(generator == Generator::MT19937 ? seed : 0) {
     if (generator == Generator::MRG31k3p)
       master = detail::mrg_master_state(seed);
   }
 
   Generator generator;
+  /// Where the states live.
+  Device device;
   /// MT19937: the master generator each new state's seed is drawn from.
   RandomState seeder;
   /// MRG31k3p: the state the next block of streams is jumped from.
@@ -148,7 +168,8 @@ SharedRandomState newState(RandomStreams::Impl &impl, int64_t elements,
   streams = detail::mrg_guess_n_streams(std::max<int64_t>(elements, 1));
   Array words(DType::Int32, {streams, 6});
   detail::mrg_substream_rstates(impl.master, streams, words.data<int32_t>());
-  return shared(RandomStateAccess::fromStorage(Generator::MRG31k3p, words));
+  return shared(RandomStateAccess::fromStorage(Generator::MRG31k3p, words), "",
+                impl.device);
 }
 
 } // namespace
@@ -159,8 +180,9 @@ RandomStreams::RandomStreams(int64_t seed)
 RandomStreams::RandomStreams(std::shared_ptr<Impl> impl)
     : impl_(std::move(impl)) {}
 
-MRGRandomStreams::MRGRandomStreams(int64_t seed)
-    : RandomStreams(std::make_shared<Impl>(Generator::MRG31k3p, seed)) {}
+MRGRandomStreams::MRGRandomStreams(int64_t seed, Device device)
+    : RandomStreams(std::make_shared<Impl>(Generator::MRG31k3p, seed, device)) {
+}
 
 namespace {
 

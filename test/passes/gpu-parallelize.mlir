@@ -113,3 +113,49 @@ func.func @host_needs_value(%n: memref<index>) {
   memref.dealloc %buffer : memref<?xf32>
   return
 }
+
+// -----
+
+// A loop whose iterations touch disjoint memory (the mrg31k3p streams) runs
+// them as threads: it becomes a tiled parallel loop, its body per thread.
+// CHECK-LABEL: func.func @independent(
+// CHECK:         scf.parallel
+// CHECK-NEXT:      scf.parallel
+// CHECK:             scf.if
+// CHECK:               memref.load %{{.*}}[%{{.*}}] : memref<?xi32>
+// CHECK:               arith.addi
+// CHECK:               memref.store
+// CHECK-NOT:     scf.for
+// CHECK:         return
+func.func @independent(%streams: memref<?xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1 : i32
+  %n = memref.dim %streams, %c0 : memref<?xi32>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %streams[%i] : memref<?xi32>
+    %w = arith.addi %v, %one : i32
+    memref.store %w, %streams[%i] : memref<?xi32>
+  } {tj.independent_iterations}
+  return
+}
+
+// -----
+
+// Without the mark, a loop runs in order, on one thread.
+// CHECK-LABEL: func.func @dependent(
+// CHECK:         scf.parallel (%{{[a-z0-9_]+}}) = (%c0{{[_0-9]*}}) to (%c1{{[_0-9]*}}) step (%c1{{[_0-9]*}}) {
+// CHECK-NEXT:      scf.for
+func.func @dependent(%streams: memref<?xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1 : i32
+  %n = memref.dim %streams, %c0 : memref<?xi32>
+  scf.for %i = %c1 to %n step %c1 {
+    %j = arith.subi %i, %c1 : index
+    %v = memref.load %streams[%j] : memref<?xi32>
+    %w = arith.addi %v, %one : i32
+    memref.store %w, %streams[%i] : memref<?xi32>
+  }
+  return
+}

@@ -105,6 +105,15 @@ TEST(Device, SharedVariablesMustLiveOnTheFunctionsDevice) {
       << message;
 }
 
+TEST(Device, Mt19937StatesStayOnTheCpu) {
+  std::string message =
+      errorOf([] { T::shared(T::RandomState(1), "r", T::Device::cuda(0)); });
+  EXPECT_NE(message.find("MT19937 draws run on the host; use "
+                         "MRGRandomStreams"),
+            std::string::npos)
+      << message;
+}
+
 TEST(Device, CpuFunctionsHaveNoPtx) {
   auto x = T::vector("x");
   auto f = T::function({x}, T::exp(x));
@@ -217,6 +226,29 @@ TEST(CudaDevice, MissingLibdeviceIsAnError) {
   EXPECT_NE(message.find("/nonexistent/libdevice.10.bc"), std::string::npos)
       << message;
   EXPECT_NE(message.find("TENSORJIT_LIBDEVICE"), std::string::npos);
+}
+
+TEST(CudaDevice, MrgDrawsAreTheCpusBits) {
+  REQUIRE_GPU();
+  T::MRGRandomStreams cpuStreams(234), gpuStreams(234, T::Device::cuda(0));
+  auto draws = [](T::MRGRandomStreams &streams) {
+    return std::vector<T::Output>{
+        streams.uniform({10007}),
+        streams.uniform({3, 301}, -1, 2, T::DType::Float32),
+        streams.normal({2, 5001}),
+        streams.normal({999}, 0, 1, T::DType::Float32)};
+  };
+  auto cpu = T::function({}, draws(cpuStreams));
+  auto gpu = T::function({}, draws(gpuStreams));
+  // Three calls: the states move on alike.
+  for (int call = 0; call < 3; ++call) {
+    T::Outputs expected = cpu(), got = gpu();
+    expectClose(got[0], expected[0], 0);
+    expectClose(got[1], expected[1], 0);
+    // Box-Muller's log, sqrt, sin and cos are libdevice's on the GPU.
+    expectClose(got[2], expected[2], 1e-12);
+    expectClose(got[3], expected[3], 1e-5);
+  }
 }
 
 /// The seed's logistic-regression step with x and y in shared variables on
