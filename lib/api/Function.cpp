@@ -161,6 +161,8 @@ private:
   std::unique_ptr<ShapePlan> plan_;
   /// Where the function runs (fixed: shared variables do not move).
   Device device_ = Device::cpu();
+  /// Process-unique and never 0 (unlike an address, never reused).
+  const uint64_t id_ = ++functionCounter;
 
   mutable absl::Mutex mutex_;
   absl::flat_hash_map<Signature, std::unique_ptr<CacheEntry>>
@@ -175,8 +177,8 @@ private:
 FunctionImpl::FunctionImpl(std::vector<Input> inputs,
                            std::vector<Output> outputs,
                            FunctionOptions options) {
-  graph_.name = options.name.empty() ? absl::StrCat("f", ++functionCounter)
-                                     : options.name;
+  graph_.name =
+      options.name.empty() ? absl::StrCat("f", id_) : options.name;
   absl::flat_hash_set<const Node *> inputSet;
   absl::flat_hash_set<std::string> keywordSet;
   for (auto [i, input] : llvm::enumerate(inputs)) {
@@ -522,6 +524,21 @@ struct CallScratch {
   std::vector<void *> descriptors, args;
   /// GPU calls: the inputs copied to the device, and the outputs.
   std::vector<DeviceArray> deviceInputs, deviceOutputs;
+  /// The function (FunctionImpl::id_) and input shapes `shapes` and
+  /// `signature.inferredOnes` were last inferred for: shape inference
+  /// depends on nothing else, so a repeated call skips it.
+  uint64_t shapesOf = 0;
+  std::vector<Shape> shapesFor;
+
+  /// Whether `shapes` are those of `function` called with `inputShapes`.
+  bool shapesKnown(uint64_t function) const {
+    if (shapesOf != function || shapesFor.size() != inputShapes.size())
+      return false;
+    for (size_t i = 0; i < inputShapes.size(); ++i)
+      if (shapesFor[i] != *inputShapes[i])
+        return false;
+    return true;
+  }
 
   /// Starts the descriptors of a call.
   void clearDescriptors() {
@@ -547,7 +564,9 @@ struct CallScratch {
 
 Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   calls_.fetch_add(1, std::memory_order_relaxed);
-  thread_local CallScratch scratch;
+  // initial-exec: libtensorjit is linked, not dlopen'ed, so its
+  // thread-locals have static TLS and need no __tls_get_addr call.
+  [[gnu::tls_model("initial-exec")]] thread_local CallScratch scratch;
   CallScratch &s = scratch;
   bind(arguments, s.bound, s.given, s.converted);
 
@@ -559,7 +578,6 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
 
   s.inputShapes.clear();
   s.signature.inputs.resize(s.bound.size());
-  s.signature.inferredOnes.clear();
   s.signature.device = device_.is_cuda() ? device_.ordinal() : -1;
   for (size_t i = 0; i < s.bound.size(); ++i) {
     const Shape *shape;
@@ -581,11 +599,20 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
     for (size_t d = 0; d < shape->size(); ++d)
       input.ones[d] = (*shape)[d] == 1;
   }
-  infer_shapes(*plan_, graph_, s.inputShapes, s.shapes,
-               s.signature.inferredOnes);
+  if (!s.shapesKnown(id_)) {
+    s.shapesOf = 0; // until inference succeeds
+    s.signature.inferredOnes.clear();
+    infer_shapes(*plan_, graph_, s.inputShapes, s.shapes,
+                 s.signature.inferredOnes);
+    s.shapesFor.resize(s.inputShapes.size());
+    for (size_t i = 0; i < s.inputShapes.size(); ++i)
+      s.shapesFor[i] = *s.inputShapes[i];
+    s.shapesOf = id_;
+  }
   // Compiled GPU code loads its kernels onto, and launches on, the device
   // current on this thread.
-  use_device(device_, absl::StrCat("function '", graph_.name, "'"));
+  if (device_.is_cuda())
+    use_device(device_, absl::StrCat("function '", graph_.name, "'"));
 
   // The signature of the previous call is checked first, without a lock.
   const CacheEntry *entry = last_.load(std::memory_order_acquire);
