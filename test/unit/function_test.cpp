@@ -146,3 +146,23 @@ TEST(Cache, ThreadsShareOneCompile) {
 }
 
 } // namespace
+
+// A call reuses the shapes its thread last inferred only for the same
+// function and the same input shapes.
+TEST(Function, ShapesAreInferredAgainWhenTheInputsChange) {
+  auto x = T::vector("x");
+  auto y = T::vector("y");
+  auto add = T::function({x, y}, x + y);
+  auto twice = T::function({x}, T::outer(x, x));
+  T::Array first = add(T::array({1.0, 2.0}), T::array({3.0, 4.0}));
+  EXPECT_EQ(first.shape(), T::Shape({2}));
+  EXPECT_THROW(add(T::array({1.0, 2.0, 3.0}), T::array({1.0, 2.0})), T::Error);
+  T::Array second = add(T::array({1.0, 2.0, 3.0}), T::array({1.0, 2.0, 3.0}));
+  EXPECT_EQ(second.str(), "[2. 4. 6.]");
+  // Another function in between, with the same input shape.
+  EXPECT_EQ(T::Array(twice(T::array({1.0, 2.0, 3.0}))).shape(),
+            T::Shape({3, 3}));
+  EXPECT_EQ(
+      T::Array(add(T::array({1.0, 2.0, 3.0}), T::array({0.0, 0.0, 1.0}))).str(),
+      "[1. 2. 4.]");
+}
