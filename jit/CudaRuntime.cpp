@@ -653,6 +653,10 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
         "cannot launch a kernel that did not load"));
     return;
   }
+  // An empty array gives an empty grid: nothing to run (the driver would
+  // call it an invalid value).
+  if (gridX * gridY * gridZ * blockX * blockY * blockZ == 0)
+    return;
   if (absl::Status bound = bind(ordinal); !bound.ok()) {
     recordError(bound);
     return;

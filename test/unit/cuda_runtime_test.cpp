@@ -132,6 +132,18 @@ TEST_F(NoCudaDevice, HostEntryPointsReportNoDevice) {
   EXPECT_EQ(stats.allocations, 0u);
 }
 
+// An empty array's kernel has an empty grid: the launch does nothing and
+// is no error (the driver would reject it), with or without a device.
+TEST(CudaRuntime, EmptyGridsLaunchNothing) {
+  (void)cuda::takeLaunchError();
+  size_t launches = cuda::launchStats().launches;
+  int notAKernel = 0;
+  mgpu<LaunchKernel>("mgpuLaunchKernel")(&notAKernel, 0, 1, 1, 256, 1, 1, 0,
+                                         nullptr, nullptr, nullptr, 0);
+  EXPECT_TRUE(cuda::takeLaunchError().ok());
+  EXPECT_EQ(cuda::launchStats().launches, launches);
+}
+
 TEST_F(NoCudaDevice, MgpuEntryPointsRecordErrors) {
   (void)cuda::takeLaunchError();
   void *module =

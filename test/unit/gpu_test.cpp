@@ -158,6 +158,15 @@ TEST(CudaDevice, ElementwiseChainsMatchTheCpu) {
   }
 }
 
+TEST(CudaDevice, EmptyArrays) {
+  REQUIRE_GPU();
+  auto x = T::vector("x");
+  auto f = T::function({x}, {x + 1, x.sum()}, {.device = T::Device::cuda(0)});
+  T::Outputs out = f(T::Array(T::DType::Float64, {0}));
+  EXPECT_EQ(out[0].shape(), T::Shape({0}));
+  EXPECT_EQ(out[1].item<double>(), 0.0);
+}
+
 TEST(CudaDevice, ReductionsAndProductsMatchTheCpu) {
   REQUIRE_GPU();
   T::RandomState rng(2);
