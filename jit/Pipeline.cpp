@@ -102,6 +102,8 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   // Deallocations become memref.dealloc, which tj-gpu-parallelize turns
   // into gpu.dealloc with the allocations.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // Full reductions as parallel partial sums, not one thread's loop.
+  pm.addNestedPass<func::FuncOp>(tj::createTjSplitReductions());
   tj::TjGpuParallelizeOptions parallelize;
   parallelize.blockSize = target.blockSize;
   pm.addNestedPass<func::FuncOp>(tj::createTjGpuParallelize(parallelize));

@@ -76,14 +76,14 @@ LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
 
 /// Top-level scf.for loops marked kIndependentIterations (and carrying
 /// no values) become scf.parallel loops: their iterations become threads.
-void parallelizeIndependentLoops(func::FuncOp function) {
+void parallelizeIndependentLoops(Block &host) {
   SmallVector<scf::ForOp> loops;
-  for (Operation &op : function.getBody().front())
+  for (Operation &op : host)
     if (auto loop = dyn_cast<scf::ForOp>(&op);
         loop && loop->hasAttr(tj::kIndependentIterations) &&
         loop.getNumResults() == 0)
       loops.push_back(loop);
-  IRRewriter rewriter(function.getContext());
+  IRRewriter rewriter(host.getParentOp()->getContext());
   for (scf::ForOp loop : loops) {
     rewriter.setInsertionPoint(loop);
     auto parallel = scf::ParallelOp::create(
@@ -97,12 +97,27 @@ void parallelizeIndependentLoops(func::FuncOp function) {
   }
 }
 
+/// The blocks that run on the host: the function's body and, within it,
+/// the branches of scf.if ops (size-dependent choices, as
+/// tj-split-reductions makes), recursively.
+SmallVector<Block *> hostBlocks(func::FuncOp function) {
+  SmallVector<Block *> blocks = {&function.getBody().front()};
+  for (size_t i = 0; i < blocks.size(); ++i)
+    for (Operation &op : *blocks[i])
+      if (auto choice = dyn_cast<scf::IfOp>(op))
+        for (Region &region : choice->getRegions())
+          for (Block &block : region)
+            blocks.push_back(&block);
+  return blocks;
+}
+
 /// Whether a top-level op of a host function touches memory, so that it
 /// must run on the device. Allocations stay on the host (they become GPU
 /// allocations); launches are already device code.
 bool touchesDeviceMemory(Operation *op) {
-  if (isa<scf::ParallelOp, memref::AllocOp, memref::DeallocOp, memref::AllocaOp,
-          func::ReturnOp>(op))
+  // scf.if is host control flow: its blocks are host code (hostBlocks).
+  if (isa<scf::ParallelOp, scf::IfOp, scf::YieldOp, memref::AllocOp,
+          memref::DeallocOp, memref::AllocaOp, func::ReturnOp>(op))
     return false;
   return !isMemoryEffectFree(op);
 }
@@ -112,11 +127,11 @@ bool touchesDeviceMemory(Operation *op) {
 /// across ops free of memory effects (index arithmetic, constants); those
 /// that compute on its values join it, the others stay on the host. So
 /// moving the run down to its last op reorders no memory access.
-LogicalResult wrapSequentialCode(func::FuncOp function) {
+LogicalResult wrapSequentialCode(Block &host) {
   SmallVector<SmallVector<Operation *>> runs;
   llvm::SmallPtrSet<Operation *, 16> inRun;
   bool open = false;
-  for (Operation &op : function.getBody().front()) {
+  for (Operation &op : host) {
     bool joins = touchesDeviceMemory(&op);
     if (auto call = dyn_cast<func::CallOp>(&op); call && joins)
       return call.emitOpError("calls host function @")
@@ -161,12 +176,12 @@ LogicalResult wrapSequentialCode(func::FuncOp function) {
 
 /// Collapses each top-level parallel loop to one dimension and tiles it:
 /// the outer loop becomes the grid, the inner one the threads of a block.
-void collapseAndTile(func::FuncOp function, int64_t blockSize) {
+void collapseAndTile(Block &host, int64_t blockSize) {
   SmallVector<scf::ParallelOp> loops;
-  for (Operation &op : function.getBody().front())
+  for (Operation &op : host)
     if (auto loop = dyn_cast<scf::ParallelOp>(&op))
       loops.push_back(loop);
-  IRRewriter rewriter(function.getContext());
+  IRRewriter rewriter(host.getParentOp()->getContext());
   for (scf::ParallelOp loop : loops) {
     // A single thread's loop (wrapSequentialCode) stays one iteration.
     if (loop.getNumLoops() == 1 &&
@@ -180,8 +195,8 @@ void collapseAndTile(func::FuncOp function, int64_t blockSize) {
       // collapseParallelLoops replaces the loop; find the new one.
       Operation *before = loop->getPrevNode();
       collapseParallelLoops(rewriter, loop, {all});
-      loop = cast<scf::ParallelOp>(
-          before ? before->getNextNode() : &function.getBody().front().front());
+      loop =
+          cast<scf::ParallelOp>(before ? before->getNextNode() : &host.front());
       while (!isa<scf::ParallelOp>(loop.getOperation()))
         loop = cast<scf::ParallelOp>(loop->getNextNode());
     }
@@ -193,13 +208,14 @@ void collapseAndTile(func::FuncOp function, int64_t blockSize) {
 /// asynchronous ones, so each is made asynchronous on a stream of its own
 /// and waited for (jit/CudaRuntime makes those streams the device's one
 /// stream, and the waits free).
-void allocateOnDevice(func::FuncOp function) {
-  IRRewriter rewriter(function.getContext());
+void allocateOnDevice(Block &host) {
+  MLIRContext *context = host.getParentOp()->getContext();
+  IRRewriter rewriter(context);
   SmallVector<Operation *> ops;
-  for (Operation &op : function.getBody().front())
+  for (Operation &op : host)
     if (isa<memref::AllocOp, memref::DeallocOp>(op))
       ops.push_back(&op);
-  Type token = gpu::AsyncTokenType::get(function.getContext());
+  Type token = gpu::AsyncTokenType::get(context);
   for (Operation *op : ops) {
     rewriter.setInsertionPoint(op);
     Location loc = op->getLoc();
@@ -234,12 +250,18 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
       function.emitError("tj-gpu-parallelize: block-size must be positive");
       return signalPassFailure();
     }
-    parallelizeIndependentLoops(function);
-    if (failed(lowerLinalgToParallelLoops(function)) ||
-        failed(wrapSequentialCode(function)))
+    SmallVector<Block *> host = hostBlocks(function);
+    for (Block *block : host)
+      parallelizeIndependentLoops(*block);
+    if (failed(lowerLinalgToParallelLoops(function)))
       return signalPassFailure();
-    collapseAndTile(function, blockSize);
-    allocateOnDevice(function);
+    for (Block *block : host)
+      if (failed(wrapSequentialCode(*block)))
+        return signalPassFailure();
+    for (Block *block : host) {
+      collapseAndTile(*block, blockSize);
+      allocateOnDevice(*block);
+    }
   }
 };
 

@@ -148,4 +148,32 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
   ];
 }
 
+def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
+  let summary = "Split full reductions on buffers into parallel partial sums";
+  let description = [{
+    A `linalg.generic` on buffers that reduces every dimension into a 0-d
+    output, with an associative and commutative combiner (addf, mulf,
+    maximumf, minimumf, maxnumf, minnumf, addi, muli, max/min si/ui, andi,
+    ori, xori) applied to the accumulator once, becomes three steps:
+    `scf.parallel` over `min(n, partials)` threads, thread p combining the
+    elements p, p + P, p + 2P, ... (consecutive threads read consecutive
+    elements); a second `scf.parallel` folding those into `min(P, 256)`;
+    and a loop folding the last into the output (which keeps its initial
+    value as the first operand, as linalg's reduction does). Floating-point
+    sums are thus reassociated. The choice is made at run time: below
+    `minimum-size` elements the reduction stays as it is (one loop, fewer
+    kernels), under an `scf.if` on the size. Used by the GPU pipeline, where
+    a full reduction otherwise runs on one thread.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+  let options = [
+    Option<"partials", "partials", "int64_t", /*default=*/"65536",
+           "Threads of the first step">,
+    Option<"minimumSize", "minimum-size", "int64_t", /*default=*/"16384",
+           "Fewer elements than this (at run time) keep the plain reduction">
+  ];
+}
+
 #endif // TENSORJIT_PASSES

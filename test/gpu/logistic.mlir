@@ -1,16 +1,18 @@
 // The GPU pipeline on the seed's logistic function with a full sum: every
 // memory access runs in a kernel (the 2-d elementwise chain collapsed to one
-// dimension, 256 threads a block; the sum by one thread), the host only
-// computes sizes and launches, and the kernels are PTX for sm_90 with
-// libdevice's exp inlined. ptxas (when the toolkit has it) accepts the PTX.
+// dimension, 256 threads a block; the sum, from 16384 elements, as two
+// parallel steps of partial sums and a last one-thread step, and below that
+// by one thread), the host only computes sizes, chooses and launches, and
+// the kernels are PTX for sm_90 with libdevice's exp inlined. ptxas (when
+// the toolkit has it) accepts the PTX.
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true -o %t.mlir
 // RUN: FileCheck %s --input-file=%t.mlir
 // RUN: FileCheck %s --input-file=%t.mlir --check-prefix=HOST
-// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 2
+// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 6
 // RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel.ptx --check-prefix=PTX
-// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_0.ptx --check-prefix=SUM
+// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_1.ptx --check-prefix=SUM
 
 // CHECK-LABEL: llvm.func @logistic(
 // CHECK:         %[[BLOCK:.*]] = llvm.mlir.constant(256 : index) : i64
@@ -19,10 +21,23 @@
 // CHECK:         llvm.sdiv %{{.*}}, %[[BLOCK]] : i64
 // CHECK:         %[[GRID:.*]] = llvm.select
 // CHECK-NEXT:    gpu.launch_func @logistic_kernel::@logistic_kernel blocks in (%[[GRID]], %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
+// The sum's output set to 0 (one thread), then the choice by size.
 // CHECK:         gpu.launch_func @logistic_kernel_0::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
-// CHECK-NEXT:    llvm.return
+// CHECK:         %[[LARGE:.*]] = llvm.icmp "uge" %{{.*}}, %{{.*}} : i64
+// CHECK:         llvm.cond_br %[[LARGE]], ^[[SPLIT:bb[0-9]+]], ^[[SMALL:bb[0-9]+]]
+// CHECK:       ^[[SPLIT]]:
+// CHECK:         gpu.launch_func @logistic_kernel_1::@logistic_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel_2::@logistic_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel_3::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
+// CHECK:       ^[[SMALL]]:
+// CHECK:         gpu.launch_func @logistic_kernel_4::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
+// CHECK:         llvm.return
 // CHECK:       gpu.binary @logistic_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80", link = ["{{.*}}libdevice.10.bc"]>{{.*}}assembly = "
 // CHECK:       gpu.binary @logistic_kernel_0
+// CHECK:       gpu.binary @logistic_kernel_1
+// CHECK:       gpu.binary @logistic_kernel_2
+// CHECK:       gpu.binary @logistic_kernel_3
+// CHECK:       gpu.binary @logistic_kernel_4
 
 // Nothing but launches touches memory on the host: no loads or stores of
 // the buffers, no loops, no host allocation.
@@ -44,8 +59,9 @@
 // PTX:     st.global.b64
 // PTX:     ret;
 
+// The first step: thread p adds the elements p, p + P, ...
 // SUM:     .visible .entry logistic_kernel(
-// SUM:     st.global.b64
+// SUM:     mov.u32 {{.*}}%tid.x;
 // SUM:     ld.global.b64
 // SUM:     add.rn.f64
 // SUM:     st.global.b64

@@ -159,3 +159,30 @@ func.func @dependent(%streams: memref<?xi32>) {
   }
   return
 }
+
+// -----
+
+// The branches of an scf.if (a choice tj-split-reductions makes on the
+// host) are host code: each memory access in them goes into a kernel there.
+// CHECK-LABEL: func.func @choice(
+// CHECK:         scf.if
+// CHECK:           scf.parallel (%{{[a-z0-9_]+}}) = (%c0{{[_0-9]*}}) to (%c1{{[_0-9]*}}) step (%c1{{[_0-9]*}}) {
+// CHECK-NEXT:        memref.store
+// CHECK:         } else {
+// CHECK:           scf.parallel
+// CHECK-NEXT:        scf.parallel
+// CHECK:               memref.store
+func.func @choice(%flag: i1, %x: memref<?xf64>, %out: memref<f64>) {
+  %zero = arith.constant 0.0 : f64
+  scf.if %flag {
+    memref.store %zero, %out[] : memref<f64>
+  } else {
+    linalg.generic {indexing_maps = [affine_map<(i) -> (i)>],
+                    iterator_types = ["parallel"]}
+        outs(%x : memref<?xf64>) {
+    ^bb0(%a: f64):
+      linalg.yield %zero : f64
+    }
+  }
+  return
+}
