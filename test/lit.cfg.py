@@ -48,3 +48,6 @@ if ptxas:
 config.substitutions.append(
     ("%extract_ptx", os.path.join(config.test_source_root, "gpu",
                                   "extract-ptx.py")))
+# The GoogleTest binaries (test/gpu runs them to dump the IR they compile).
+config.substitutions.append(
+    ("%unit_tests", os.path.join(config.tensorjit_binary_dir, "test", "unit")))
