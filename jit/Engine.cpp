@@ -233,14 +233,17 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
         ir.rewrites.push_back(cast<StringAttr>(name).getValue().str());
   });
   if (absl::Status status =
-          target.cuda ? runPasses(
-                            *module,
-                            [&](OpPassManager &pm) {
-                              buildLinalgToGpuPipeline(pm, target.gpu);
-                            },
-                            "lowering to GPU kernels")
-                      : runPasses(*module, buildLinalgToLLVMPipeline,
-                                  "lowering to LLVM");
+          target.cuda
+              ? runPasses(
+                    *module,
+                    [&](OpPassManager &pm) {
+                      buildLinalgToGpuPipeline(pm, target.gpu);
+                    },
+                    "lowering to GPU kernels")
+              : runPasses(*module,
+                          target.gpuLoopsOnCpu ? buildGpuLoopsOnCpuPipeline
+                                               : buildLinalgToLLVMPipeline,
+                          "lowering to LLVM");
       !status.ok())
     return status;
   ir.llvm = print(*module);

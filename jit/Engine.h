@@ -39,6 +39,9 @@ struct Target {
   bool cuda = false;
   int ordinal = 0;
   GpuTargetOptions gpu;
+  /// For tests, on the CPU: compile the GPU pipeline's loops instead of
+  /// the CPU's (buildGpuLoopsOnCpuPipeline).
+  bool gpuLoopsOnCpu = false;
 };
 
 /// One function compiled by ORC for the host CPU (all of its features

@@ -71,11 +71,9 @@ static void buildBufferizationPipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm);
 }
 
-void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
-  buildBufferizationPipeline(pm);
-  pm.addPass(createTjLinalgToBlas());
-
-  // Buffers -> loops -> LLVM.
+/// Loops on buffers (what is left of linalg becomes loops) -> LLVM, for
+/// the CPU.
+static void buildLoopsToLLVMPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertBufferizationToMemRefPass());
   // Integer powers become calls to generated functions (written with scf).
@@ -96,8 +94,16 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
-void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
-                                  const GpuTargetOptions &target) {
+void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
+  buildBufferizationPipeline(pm);
+  pm.addPass(createTjLinalgToBlas());
+  buildLoopsToLLVMPipeline(pm);
+}
+
+/// Buffers -> the loops a GPU runs: full reductions split, every memory
+/// access in a parallel loop (tj-gpu-parallelize), on `allocations`.
+static void buildGpuLoopsPipeline(OpPassManager &pm, int64_t blockSize,
+                                  bool gpuAllocations) {
   buildBufferizationPipeline(pm);
   // Deallocations become memref.dealloc, which tj-gpu-parallelize turns
   // into gpu.dealloc with the allocations.
@@ -105,8 +111,20 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   // Full reductions as parallel partial sums, not one thread's loop.
   pm.addNestedPass<func::FuncOp>(tj::createTjSplitReductions());
   tj::TjGpuParallelizeOptions parallelize;
-  parallelize.blockSize = target.blockSize;
+  parallelize.blockSize = blockSize;
+  parallelize.gpuAllocations = gpuAllocations;
   pm.addNestedPass<func::FuncOp>(tj::createTjGpuParallelize(parallelize));
+}
+
+void tj::buildGpuLoopsOnCpuPipeline(OpPassManager &pm) {
+  buildGpuLoopsPipeline(pm, GpuTargetOptions().blockSize,
+                        /*gpuAllocations=*/false);
+  buildLoopsToLLVMPipeline(pm);
+}
+
+void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
+                                  const GpuTargetOptions &target) {
+  buildGpuLoopsPipeline(pm, target.blockSize, /*gpuAllocations=*/true);
   // Integer powers become generated functions, which kernel outlining
   // copies into the kernels' module.
   pm.addPass(createConvertMathToFuncs());
@@ -174,6 +192,15 @@ void tj::registerPipelines() {
         CpuPipelineOptions options;
         options.assumeNoRuntimeBroadcast = cli.assumeNoRuntimeBroadcast;
         buildCpuPipeline(pm, options);
+      });
+  PassPipelineRegistration<>(
+      "tj-gpu-loops-on-cpu-pipeline",
+      "For tests: the GPU pipeline's loops compiled for the CPU",
+      [](OpPassManager &pm) {
+        CpuPipelineOptions options;
+        options.assumeNoRuntimeBroadcast = true;
+        buildTjToLinalgPipeline(pm, options);
+        buildGpuLoopsOnCpuPipeline(pm);
       });
   PassPipelineRegistration<GpuPipelineCliOptions>(
       "tj-gpu-pipeline",

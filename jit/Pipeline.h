@@ -51,6 +51,11 @@ struct GpuTargetOptions {
 /// the mgpu* entry points (jit/CudaRuntime.h).
 void buildLinalgToGpuPipeline(OpPassManager &pm,
                               const GpuTargetOptions &target);
+/// For tests: the loops of the GPU pipeline (split reductions, every memory
+/// access in a parallel loop, one-thread loops) compiled for the CPU, where
+/// parallel loops run in order: the GPU's loop structure checked against
+/// the CPU's numbers on a machine without a GPU.
+void buildGpuLoopsOnCpuPipeline(OpPassManager &pm);
 /// tj -> the above.
 void buildGpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options,
                       const GpuTargetOptions &target);

@@ -260,7 +260,8 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
         return signalPassFailure();
     for (Block *block : host) {
       collapseAndTile(*block, blockSize);
-      allocateOnDevice(*block);
+      if (gpuAllocations)
+        allocateOnDevice(*block);
     }
   }
 };

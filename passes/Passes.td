@@ -144,7 +144,10 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
                            "::mlir::scf::SCFDialect"];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
-           "Threads per block of each parallel loop">
+           "Threads per block of each parallel loop">,
+    Option<"gpuAllocations", "gpu-allocations", "bool", /*default=*/"true",
+           "Make allocations gpu.alloc (off: keep memref.alloc, to run the "
+           "loops on the CPU in tests)">
   ];
 }
 

@@ -65,8 +65,10 @@ struct Rules {
         sizes.push_back(this->size(like, dims[i]));
     return sizes;
   }
+  /// `value` reshaped to `type`. Only a static type says the shape is the
+  /// same: two dynamic shapes of one rank (2x3 and 3x2) share a type.
   Value reshape(Value value, RankedTensorType type, ValueRange sizes) {
-    if (value.getType() == type)
+    if (value.getType() == type && type.hasStaticShape())
       return value;
     return ReshapeOp::create(b, loc, type, value, sizes);
   }

@@ -177,8 +177,7 @@ private:
 FunctionImpl::FunctionImpl(std::vector<Input> inputs,
                            std::vector<Output> outputs,
                            FunctionOptions options) {
-  graph_.name =
-      options.name.empty() ? absl::StrCat("f", id_) : options.name;
+  graph_.name = options.name.empty() ? absl::StrCat("f", id_) : options.name;
   absl::flat_hash_set<const Node *> inputSet;
   absl::flat_hash_set<std::string> keywordSet;
   for (auto [i, input] : llvm::enumerate(inputs)) {
@@ -488,6 +487,8 @@ FunctionImpl::lookup(const Signature &signature) {
   target.ordinal = device_.ordinal();
   if (const char *libdevice = std::getenv("TENSORJIT_LIBDEVICE"))
     target.gpu.libdevice = libdevice;
+  // A test mode: CPU functions get the GPU pipeline's loops.
+  target.gpuLoopsOnCpu = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
   auto executable = mlir::tj::Executable::compile(
       std::move(module), symbol_name(graph_), runtimeSymbols(), target);
   if (!executable.ok())

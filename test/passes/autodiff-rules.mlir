@@ -848,6 +848,24 @@ func.func @reshape(%x: tensor<?x3xf64>, %n: index) -> tensor<?x3xf64> {
 
 // -----
 
+// reshape (?, ?) -> (?, ?): one type, but not one shape (2x3 -> 3x2), so g
+// is reshaped back to x's sizes all the same.
+// CHECK-LABEL: func.func @reshape_same_type(
+// CHECK-SAME:      %[[X:.*]]: tensor<?x?xf64>, %{{.*}}: index, %{{.*}}: index)
+// CHECK:         %[[G:.*]] = tj.broadcast_to %{{.*}} : tensor<1x1xf64> -> tensor<?x?xf64>
+// CHECK:         %[[D0:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x?xf64>
+// CHECK:         %[[D1:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x?xf64>
+// CHECK:         %[[R:.*]] = tj.reshape %[[G]][%[[D0]], %[[D1]]] : tensor<?x?xf64> -> tensor<?x?xf64>
+// CHECK:         return %[[R]] : tensor<?x?xf64>
+func.func @reshape_same_type(%x: tensor<?x?xf64>, %r: index, %c: index) -> tensor<?x?xf64> {
+  %y = tj.reshape %x[%r, %c] : tensor<?x?xf64> -> tensor<?x?xf64>
+  %s = tj.sum %y axes = [0, 1] : (tensor<?x?xf64>) -> tensor<f64>
+  %g = tj.grad %s, %x : (tensor<f64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+  return %g : tensor<?x?xf64>
+}
+
+// -----
+
 // broadcast_to (?) -> (?, ?): g, summed by unbroadcast over the leading
 // axis the operand lacks.
 // CHECK-LABEL: func.func @broadcast_to(
