@@ -161,10 +161,11 @@ TEST_F(Grad, LinearAlgebraAndShapes) {
   verifyGrad("reshape", [](V x) { return x[0].reshape({3, -1}); }, {r({2, 3})});
   // Reshapes between two dynamic shapes of one rank (2x3 -> 3x2 -> 2x3),
   // whose gradient meets the input's in an elementwise op.
-  verifyGrad(
-      "reshape round trip times the input",
-      [](V x) { return x[0] * x[0].reshape({3, -1}).reshape({2, -1}); },
-      {r({2, 3})});
+  verifyGrad("reshape round trip times the input",
+             [](V x) {
+               return x[0] * x[0].reshape({3, -1}).reshape({2, -1});
+             },
+             {r({2, 3})});
   verifyGrad("dimshuffle",
              [](V x) {
                return x[0].dimshuffle({1, 'x', 0});
