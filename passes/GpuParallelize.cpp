@@ -38,6 +38,31 @@ SmallVector<unsigned> parallelFirst(linalg::GenericOp op) {
 
 /// Every linalg op (memref.copy first becomes one) as scf.parallel over its
 /// parallel dimensions.
+/// The fill `op` absorbs, if any: a linalg.fill of its only output just
+/// before it, when `op` reduces and each of its parallel iterations owns
+/// one output element (the output's map is a permutation of the parallel
+/// dimensions). The fill then becomes a store at the start of that
+/// iteration, one kernel fewer.
+linalg::FillOp absorbedFill(linalg::LinalgOp op) {
+  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  if (!fill || op.getNumDpsInits() != 1 || op.getNumReductionLoops() == 0 ||
+      op.getNumParallelLoops() == 0 ||
+      fill.getDpsInitOperand(0)->get() != op.getDpsInitOperand(0)->get())
+    return nullptr;
+  AffineMap map = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!map.isProjectedPermutation() ||
+      map.getNumResults() != op.getNumParallelLoops())
+    return nullptr;
+  for (AffineExpr result : map.getResults())
+    if (!linalg::isParallelIterator(
+            op.getIteratorTypesArray()[cast<AffineDimExpr>(result)
+                                           .getPosition()]))
+      return nullptr;
+  return fill;
+}
+
+/// Every linalg op (memref.copy first becomes one) as scf.parallel over its
+/// parallel dimensions.
 LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
   IRRewriter rewriter(function.getContext());
   SmallVector<memref::CopyOp> copies;
@@ -48,9 +73,20 @@ LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
                                                 copy.getTarget());
   }
   SmallVector<linalg::LinalgOp> ops;
-  function.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+  llvm::DenseMap<Operation *, linalg::FillOp> fills;
+  llvm::SmallPtrSet<Operation *, 8> absorbed;
+  function.walk([&](linalg::LinalgOp op) {
+    ops.push_back(op);
+    if (linalg::FillOp fill = absorbedFill(op)) {
+      fills[op] = fill;
+      absorbed.insert(fill);
+    }
+  });
   for (linalg::LinalgOp op : ops) {
+    if (absorbed.contains(op))
+      continue;
     rewriter.setInsertionPoint(op);
+    linalg::FillOp fill = fills.lookup(op);
     linalg::GenericOp generic = dyn_cast<linalg::GenericOp>(op.getOperation());
     if (!generic) {
       FailureOr<linalg::GenericOp> generalized =
@@ -63,12 +99,35 @@ LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
     FailureOr<linalg::GenericOp> interchanged = generic;
     if (!llvm::is_sorted(order))
       interchanged = linalg::interchangeGenericOp(rewriter, generic, order);
-    // Without dimensions there is no loop, only the body on scalars.
-    if (failed(interchanged) ||
-        failed(generic.getNumLoops() == 0
-                   ? linalg::linalgOpToLoops(rewriter, *interchanged)
-                   : linalg::linalgOpToParallelLoops(rewriter, *interchanged)))
+    if (failed(interchanged))
       return generic->emitOpError("cannot be lowered to parallel loops");
+    // The output's map, now in terms of the loops (parallel ones first).
+    AffineMap outputMap = interchanged->getMatchingIndexingMap(
+        interchanged->getDpsInitOperand(0));
+    // Without dimensions there is no loop, only the body on scalars.
+    FailureOr<linalg::LinalgLoops> loops =
+        generic.getNumLoops() == 0
+            ? linalg::linalgOpToLoops(rewriter, *interchanged)
+            : linalg::linalgOpToParallelLoops(rewriter, *interchanged);
+    if (failed(loops))
+      return generic->emitOpError("cannot be lowered to parallel loops");
+    if (fill) {
+      auto outer = dyn_cast<scf::ParallelOp>(loops->front());
+      if (!outer || outer.getNumLoops() != interchanged->getNumParallelLoops())
+        return generic->emitOpError(
+            "tensorjit internal error: no parallel loop owns the output "
+            "elements of this reduction");
+      rewriter.setInsertionPointToStart(outer.getBody());
+      SmallVector<Value> at;
+      for (AffineExpr result : outputMap.getResults())
+        at.push_back(
+            outer
+                .getInductionVars()[cast<AffineDimExpr>(result).getPosition()]);
+      memref::StoreOp::create(rewriter, fill.getLoc(),
+                              fill.getDpsInputOperand(0)->get(),
+                              fill.getDpsInitOperand(0)->get(), at);
+      rewriter.eraseOp(fill);
+    }
     rewriter.eraseOp(*interchanged);
   }
   return success();

@@ -126,7 +126,8 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
     - `memref.copy` becomes `linalg.copy`; every linalg op is generalized,
       its parallel dimensions are moved outermost, and it becomes an
       `scf.parallel` over them (reductions loop sequentially inside each
-      thread);
+      thread); a `linalg.fill` of a reduction's output just before it
+      becomes a store at the start of each thread that owns an element;
     - an `scf.for` marked `tj.independent_iterations` (the mrg31k3p
       streams) becomes an `scf.parallel`;
     - a run of other memory accesses outside any parallel loop (a scalar

@@ -186,3 +186,24 @@ func.func @choice(%flag: i1, %x: memref<?xf64>, %out: memref<f64>) {
   }
   return
 }
+
+// -----
+
+// A zero fill of a product's output just before it: each thread stores the
+// zero into its own element before its reduction loop, and there is no
+// loop (kernel) for the fill.
+// CHECK-LABEL: func.func @fill_then_matvec(
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK:         scf.parallel
+// CHECK-NEXT:      scf.parallel
+// CHECK:             scf.if
+// CHECK:               memref.store %[[ZERO]], %{{.*}}[%{{.*}}] : memref<?xf64>
+// CHECK-NEXT:          scf.for
+// CHECK-NOT:     scf.parallel
+// CHECK:         return
+func.func @fill_then_matvec(%a: memref<?x?xf64>, %v: memref<?xf64>, %out: memref<?xf64>) {
+  %zero = arith.constant 0.0 : f64
+  linalg.fill ins(%zero : f64) outs(%out : memref<?xf64>)
+  linalg.matvec ins(%a, %v : memref<?x?xf64>, memref<?xf64>) outs(%out : memref<?xf64>)
+  return
+}
