@@ -654,8 +654,11 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
     return;
   }
   // An empty array gives an empty grid: nothing to run (the driver would
-  // call it an invalid value).
-  if (gridX * gridY * gridZ * blockX * blockY * blockZ == 0)
+  // call it an invalid value). After a failed step of this call (an
+  // allocation that returned null), nothing more is queued: a kernel on a
+  // null buffer would fault and break the context for good.
+  if (gridX * gridY * gridZ * blockX * blockY * blockZ == 0 ||
+      !launchError.ok())
     return;
   if (absl::Status bound = bind(ordinal); !bound.ok()) {
     recordError(bound);
@@ -696,6 +699,8 @@ void mgpuMemFree(void *pointer, void * /*stream*/) {
 /// With pageable host memory on either side the driver finishes the copy
 /// before returning, so results copied to the host are ready.
 void mgpuMemcpy(void *to, void *from, size_t bytes, void * /*stream*/) {
+  if (!launchError.ok())
+    return; // see mgpuLaunchKernel
   int ordinal = currentOrdinal;
   if (absl::Status bound = bind(ordinal); !bound.ok()) {
     recordError(bound);
@@ -709,6 +714,8 @@ void mgpuMemcpy(void *to, void *from, size_t bytes, void * /*stream*/) {
 }
 
 void mgpuMemset32(void *to, unsigned value, size_t count, void * /*stream*/) {
+  if (!launchError.ok())
+    return; // see mgpuLaunchKernel
   int ordinal = currentOrdinal;
   if (absl::Status bound = bind(ordinal); !bound.ok()) {
     recordError(bound);
@@ -722,6 +729,8 @@ void mgpuMemset32(void *to, unsigned value, size_t count, void * /*stream*/) {
 
 void mgpuMemset16(void *to, unsigned short value, size_t count,
                   void * /*stream*/) {
+  if (!launchError.ok())
+    return; // see mgpuLaunchKernel
   int ordinal = currentOrdinal;
   if (absl::Status bound = bind(ordinal); !bound.ok()) {
     recordError(bound);

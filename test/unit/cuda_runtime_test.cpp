@@ -359,6 +359,30 @@ TEST_F(CudaDevice, LaunchesAJitCompiledKernel) {
   mgpu<ModuleUnload>("mgpuModuleUnload")(module);
 }
 
+// A call whose allocation failed queues nothing more (a kernel on the null
+// buffer would fault and break the context); the next call works.
+TEST_F(CudaDevice, NothingIsLaunchedAfterAFailedAllocation) {
+  void *module =
+      mgpu<ModuleLoadJIT>("mgpuModuleLoadJIT")(const_cast<char *>(kFillPtx), 3);
+  ASSERT_NE(module, nullptr) << cuda::takeLaunchError();
+  void *function =
+      mgpu<ModuleGetFunction>("mgpuModuleGetFunction")(module, "fill");
+  ASSERT_NE(function, nullptr) << cuda::takeLaunchError();
+  size_t launches = cuda::launchStats().launches;
+  void *pointer =
+      mgpu<MemAlloc>("mgpuMemAlloc")(size_t{1} << 50, nullptr, false);
+  EXPECT_EQ(pointer, nullptr);
+  uint32_t scale = 3;
+  void *params[] = {&pointer, &scale};
+  mgpu<LaunchKernel>("mgpuLaunchKernel")(function, 1, 1, 1, 32, 1, 1, 0,
+                                         nullptr, params, nullptr, 2);
+  EXPECT_EQ(cuda::launchStats().launches, launches);
+  expectError(cuda::takeLaunchError(), {"CUDA_ERROR_OUT_OF_MEMORY"});
+  // The device is fine afterwards.
+  EXPECT_TRUE(cuda::synchronize(0).ok());
+  mgpu<ModuleUnload>("mgpuModuleUnload")(module);
+}
+
 TEST_F(CudaDevice, BadPtxRecordsTheJitLog) {
   void *module =
       mgpu<ModuleLoadJIT>("mgpuModuleLoadJIT")(const_cast<char *>(kBadPtx), 2);
