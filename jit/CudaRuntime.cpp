@@ -403,6 +403,27 @@ void *loadModule(const void *image, std::optional<int> optLevel) {
   return module;
 }
 
+/// Queues one piece of compiled code's work (`queue()`, a CUresult) on the
+/// current device; a failure is recorded, named by `name()`. Nothing is
+/// queued after a failed step of the same call (an allocation that returned
+/// null): a kernel on a null buffer would fault and break the context for
+/// good. Returns whether the work was queued.
+template <typename Queue, typename Name>
+bool queueWork(Queue queue, Name name) {
+  if (!launchError.ok())
+    return false;
+  int ordinal = currentOrdinal;
+  if (absl::Status bound = bind(ordinal); !bound.ok()) {
+    recordError(bound);
+    return false;
+  }
+  if (CUresult result = queue()) {
+    recordError(driverError(name(), ordinal, result));
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 namespace mlir::tj::cuda {
@@ -647,33 +668,27 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       intptr_t gridZ, intptr_t blockX, intptr_t blockY,
                       intptr_t blockZ, int32_t sharedBytes, void * /*stream*/,
                       void **params, void **extra, size_t /*paramsCount*/) {
-  int ordinal = currentOrdinal;
   if (!function) {
     recordError(absl::FailedPreconditionError(
         "cannot launch a kernel that did not load"));
     return;
   }
   // An empty array gives an empty grid: nothing to run (the driver would
-  // call it an invalid value). After a failed step of this call (an
-  // allocation that returned null), nothing more is queued: a kernel on a
-  // null buffer would fault and break the context for good.
-  if (gridX * gridY * gridZ * blockX * blockY * blockZ == 0 ||
-      !launchError.ok())
+  // call it an invalid value).
+  if (gridX * gridY * gridZ * blockX * blockY * blockZ == 0)
     return;
-  if (absl::Status bound = bind(ordinal); !bound.ok()) {
-    recordError(bound);
-    return;
-  }
-  if (CUresult result = api().launchKernel(
-          static_cast<CUfunction>(function), gridX, gridY, gridZ, blockX,
-          blockY, blockZ, sharedBytes, nullptr, params, extra)) {
-    recordError(driverError(
-        absl::StrFormat("cuLaunchKernel(grid %dx%dx%d, block %dx%dx%d)", gridX,
-                        gridY, gridZ, blockX, blockY, blockZ),
-        ordinal, result));
-    return;
-  }
-  counters.launches.fetch_add(1, std::memory_order_relaxed);
+  bool launched = queueWork(
+      [&] {
+        return api().launchKernel(static_cast<CUfunction>(function), gridX,
+                                  gridY, gridZ, blockX, blockY, blockZ,
+                                  sharedBytes, nullptr, params, extra);
+      },
+      [&] {
+        return absl::StrFormat("cuLaunchKernel(grid %dx%dx%d, block %dx%dx%d)",
+                               gridX, gridY, gridZ, blockX, blockY, blockZ);
+      });
+  if (launched)
+    counters.launches.fetch_add(1, std::memory_order_relaxed);
 }
 
 void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
@@ -699,47 +714,32 @@ void mgpuMemFree(void *pointer, void * /*stream*/) {
 /// With pageable host memory on either side the driver finishes the copy
 /// before returning, so results copied to the host are ready.
 void mgpuMemcpy(void *to, void *from, size_t bytes, void * /*stream*/) {
-  if (!launchError.ok())
-    return; // see mgpuLaunchKernel
-  int ordinal = currentOrdinal;
-  if (absl::Status bound = bind(ordinal); !bound.ok()) {
-    recordError(bound);
-    return;
-  }
-  if (CUresult result = api().memcpyAsync(reinterpret_cast<CUdeviceptr>(to),
-                                          reinterpret_cast<CUdeviceptr>(from),
-                                          bytes, nullptr))
-    recordError(driverError(absl::StrCat("cuMemcpyAsync(", bytes, " bytes)"),
-                            ordinal, result));
+  queueWork(
+      [&] {
+        return api().memcpyAsync(reinterpret_cast<CUdeviceptr>(to),
+                                 reinterpret_cast<CUdeviceptr>(from), bytes,
+                                 nullptr);
+      },
+      [&] { return absl::StrCat("cuMemcpyAsync(", bytes, " bytes)"); });
 }
 
 void mgpuMemset32(void *to, unsigned value, size_t count, void * /*stream*/) {
-  if (!launchError.ok())
-    return; // see mgpuLaunchKernel
-  int ordinal = currentOrdinal;
-  if (absl::Status bound = bind(ordinal); !bound.ok()) {
-    recordError(bound);
-    return;
-  }
-  if (CUresult result = api().memsetD32Async(reinterpret_cast<CUdeviceptr>(to),
-                                             value, count, nullptr))
-    recordError(driverError(absl::StrCat("cuMemsetD32Async(", count, ")"),
-                            ordinal, result));
+  queueWork(
+      [&] {
+        return api().memsetD32Async(reinterpret_cast<CUdeviceptr>(to), value,
+                                    count, nullptr);
+      },
+      [&] { return absl::StrCat("cuMemsetD32Async(", count, ")"); });
 }
 
 void mgpuMemset16(void *to, unsigned short value, size_t count,
                   void * /*stream*/) {
-  if (!launchError.ok())
-    return; // see mgpuLaunchKernel
-  int ordinal = currentOrdinal;
-  if (absl::Status bound = bind(ordinal); !bound.ok()) {
-    recordError(bound);
-    return;
-  }
-  if (CUresult result = api().memsetD16Async(reinterpret_cast<CUdeviceptr>(to),
-                                             value, count, nullptr))
-    recordError(driverError(absl::StrCat("cuMemsetD16Async(", count, ")"),
-                            ordinal, result));
+  queueWork(
+      [&] {
+        return api().memsetD16Async(reinterpret_cast<CUdeviceptr>(to), value,
+                                    count, nullptr);
+      },
+      [&] { return absl::StrCat("cuMemsetD16Async(", count, ")"); });
 }
 
 // Events: everything runs in order on one stream, so recording, waiting on

@@ -105,6 +105,12 @@ struct SharedState {
   std::optional<Array> spare;
   DeviceArray device_value;
   std::optional<DeviceArray> device_spare;
+
+  /// Replaces the value by a copy of `value` on the variable's device (the
+  /// caller holds `mutex`, or is the state's only user).
+  void assign(const Array &value);
+  /// A host copy of the value.
+  Array host_copy() const;
 };
 
 struct Node {
@@ -126,6 +132,11 @@ struct Node {
   /// A process-unique number: graph traversals order and key nodes by it.
   uint64_t id = 0;
 };
+
+/// A new shared variable holding a copy of `value` on `device` (a random
+/// state's storage when `rng` is set); throws if the device is not usable.
+Var shared_variable(const Array &value, std::string name, Device device,
+                    std::optional<Generator> rng);
 
 /// A fresh process-unique node id.
 uint64_t next_node_id();

@@ -34,30 +34,14 @@ using detail::RandomStateAccess;
 
 SharedRandomState shared(const RandomState &state, std::string name,
                          Device device) {
-  Array storage = RandomStateAccess::storage(state);
-  auto shared = std::make_shared<detail::SharedState>();
-  shared->device = device;
-  if (device.is_cuda()) {
-    std::string what = absl::StrCat("T::shared('", name,
-                                    "') of a random state on ", device.str());
-    if (state.generator() == Generator::MT19937)
-      throw Error(absl::StrCat(what, ": MT19937 draws run on the host; use "
-                                     "MRGRandomStreams (MRG31k3p) on a GPU"));
-    detail::use_device(device, what);
-    shared->device_value =
-        detail::DeviceArray::from_host(device.ordinal(), storage);
-  } else {
-    shared->value = storage;
-  }
-  auto node = std::make_shared<Node>();
-  node->op = OpKind::Shared;
-  node->dtype = storage.dtype();
-  node->broadcastable.assign(storage.ndim(), false);
-  node->name = std::move(name);
-  node->shared = std::move(shared);
-  node->rng = state.generator();
-  node->id = detail::next_node_id();
-  return SharedRandomState(Var(std::move(node)));
+  if (device.is_cuda() && state.generator() == Generator::MT19937)
+    throw Error(absl::StrCat("T::shared('", name, "') of a random state on ",
+                             device.str(),
+                             ": MT19937 draws run on the host; use "
+                             "MRGRandomStreams (MRG31k3p) on a GPU"));
+  return SharedRandomState(
+      detail::shared_variable(RandomStateAccess::storage(state),
+                              std::move(name), device, state.generator()));
 }
 
 SharedRandomState::SharedRandomState(Var var) : Shared(std::move(var)) {
@@ -71,8 +55,7 @@ Generator SharedRandomState::generator() const { return *node()->rng; }
 RandomState SharedRandomState::get_value() const {
   detail::SharedState &s = *state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  return RandomStateAccess::fromStorage(
-      generator(), s.device.is_cuda() ? s.device_value.to_host() : s.value);
+  return RandomStateAccess::fromStorage(generator(), s.host_copy());
 }
 
 void SharedRandomState::set_value(const RandomState &value) const {
@@ -82,14 +65,9 @@ void SharedRandomState::set_value(const RandomState &value) const {
         " holds an ",
         generator() == Generator::MT19937 ? "MT19937" : "MRG31k3p",
         " state; a state of the other generator cannot be set on it"));
-  Array storage = RandomStateAccess::storage(value);
   detail::SharedState &s = *state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  if (s.device.is_cuda())
-    s.device_value =
-        detail::DeviceArray::from_host(s.device.ordinal(), storage);
-  else
-    s.value = std::move(storage);
+  s.assign(RandomStateAccess::storage(value));
 }
 
 namespace detail {

@@ -12,28 +12,42 @@ namespace tensorjit {
 using detail::Node;
 using detail::SharedState;
 
-Shared shared(Array value, std::string name, Device device) {
+void SharedState::assign(const Array &host) {
+  if (device.is_cuda())
+    device_value = DeviceArray::from_host(device.ordinal(), host);
+  else
+    value = host.copy();
+}
+
+Array SharedState::host_copy() const {
+  return device.is_cuda() ? device_value.to_host() : value.copy();
+}
+
+namespace detail {
+Var shared_variable(const Array &value, std::string name, Device device,
+                    std::optional<Generator> rng) {
   auto state = std::make_shared<SharedState>();
+  state->device = device;
+  use_device(device, absl::StrCat("T::shared('", name, "') on ", device.str()));
   // Shared values are the variable's own: later changes to `value` by the
   // caller do not reach it.
-  state->device = device;
-  if (device.is_cuda()) {
-    detail::use_device(
-        device, absl::StrCat("T::shared('", name, "') on ", device.str()));
-    state->device_value =
-        detail::DeviceArray::from_host(device.ordinal(), value);
-  } else {
-    state->value = value.copy();
-  }
+  state->assign(value);
   auto node = std::make_shared<Node>();
-  node->op = detail::OpKind::Shared;
+  node->op = OpKind::Shared;
   node->dtype = value.dtype();
   // As in Theano, no dimension of a shared variable is broadcastable.
   node->broadcastable.assign(value.ndim(), false);
   node->name = std::move(name);
   node->shared = std::move(state);
-  node->id = detail::next_node_id();
-  return Shared(Var(std::move(node)));
+  node->rng = rng;
+  node->id = next_node_id();
+  return Var(std::move(node));
+}
+} // namespace detail
+
+Shared shared(Array value, std::string name, Device device) {
+  return Shared(
+      detail::shared_variable(value, std::move(name), device, std::nullopt));
 }
 
 Shared::Shared(Var var) : Var(std::move(var)) {
@@ -49,16 +63,13 @@ const std::shared_ptr<SharedState> &Shared::state() const {
 Array Shared::get_value(GetValueOptions options) const {
   SharedState &s = *state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  if (s.device.is_cuda()) {
-    if (options.borrow)
-      throw Error(absl::StrCat(
-          "tensorjit.Shared.get_value: ", detail::describe(*this), " lives on ",
-          s.device.str(),
-          "; borrow = true aliases host memory, so it is for CPU variables "
-          "only (get a copy instead)"));
-    return s.device_value.to_host();
-  }
-  return options.borrow ? s.value : s.value.copy();
+  if (s.device.is_cuda() && options.borrow)
+    throw Error(absl::StrCat(
+        "tensorjit.Shared.get_value: ", detail::describe(*this), " lives on ",
+        s.device.str(),
+        "; borrow = true aliases host memory, so it is for CPU variables "
+        "only (get a copy instead)"));
+  return options.borrow ? s.value : s.host_copy();
 }
 
 Device Shared::device() const { return state()->device; }
@@ -76,13 +87,9 @@ void Shared::set_value(const Array &value) const {
             ? " (the conversion would lose precision)"
             : " (another rank)"));
   Array converted =
-      value.dtype() == node.dtype ? value.copy() : value.astype(node.dtype);
+      value.dtype() == node.dtype ? value : value.astype(node.dtype);
   std::lock_guard<std::mutex> lock(s.mutex);
-  if (s.device.is_cuda())
-    s.device_value =
-        detail::DeviceArray::from_host(s.device.ordinal(), converted);
-  else
-    s.value = std::move(converted);
+  s.assign(converted);
 }
 
 } // namespace tensorjit
