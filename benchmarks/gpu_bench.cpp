@@ -14,6 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "workloads.h"
+
 #include "jit/CudaRuntime.h"
 
 #include <tensorjit/tensorjit.h>
@@ -151,11 +153,10 @@ void BM_LRStepResident(benchmark::State &state, T::DType dtype) {
   if (!haveDevice(state))
     return;
   guarded(state, [&] {
-    const int64_t N = 400, feats = 784;
-    T::RandomState rng(0);
-    auto x = T::shared(rng.randn({N, feats}).astype(dtype), "x", gpu);
-    auto y = T::shared(rng.randint(0, 2, {N}).astype(dtype), "y", gpu);
-    auto w = T::shared(rng.randn({feats}).astype(dtype), "w", gpu);
+    bench::LRData data(dtype); // #1's data, here resident on the device
+    auto x = T::shared(data.x, "x", gpu);
+    auto y = T::shared(data.y, "y", gpu);
+    auto w = T::shared(data.w, "w", gpu);
     auto b = T::shared(T::Array(0.).astype(dtype), "b", gpu);
     auto p_1 = 1 / (1 + T::exp(-T::dot(x, w) - b));
     auto xent = -y * T::log(p_1) - (1 - y) * T::log(1 - p_1);
