@@ -166,7 +166,9 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
     value as the first operand, as linalg's reduction does). Floating-point
     sums are thus reassociated. The choice is made at run time: below
     `minimum-size` elements the reduction stays as it is (one loop, fewer
-    kernels), under an `scf.if` on the size. Used by the GPU pipeline, where
+    kernels), under an `scf.if` on the size. A `linalg.fill` of the output
+    just before goes into both branches: the last step starts from its
+    value. Used by the GPU pipeline, where
     a full reduction otherwise runs on one thread.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",

@@ -67,6 +67,13 @@ public:
         minimumSize_(minimumSize), builder_(op), loc_(op.getLoc()) {}
 
   void run() {
+    // A fill of the output just before moves into both branches: the small
+    // one fills and reduces in one loop (one kernel on a GPU), the split one
+    // starts its last step from the fill's value.
+    auto fill = dyn_cast_or_null<linalg::FillOp>(op_->getPrevNode());
+    if (fill &&
+        fill.getDpsInitOperand(0)->get() != op_.getDpsInitOperand(0)->get())
+      fill = nullptr;
     Value zero = index(0), one = index(1);
     // The loops' sizes, and their product n.
     SmallVector<Value> sizes;
@@ -86,6 +93,8 @@ public:
     auto choice = scf::IfOp::create(builder_, loc_, large, /*withElse=*/true);
     OpBuilder::InsertionGuard guard(builder_);
     builder_.setInsertionPoint(choice.elseBlock()->getTerminator());
+    if (fill)
+      builder_.clone(*fill);
     builder_.clone(*op_);
     builder_.setInsertionPoint(choice.thenBlock()->getTerminator());
     zero = index(0);
@@ -122,7 +131,8 @@ public:
     });
     // Step 3: the output, from its initial value, folds the P2 partials.
     Value out = op_.getDpsInitOperand(0)->get();
-    Value init = memref::LoadOp::create(builder_, loc_, out);
+    Value init = fill ? fill.getDpsInputOperand(0)->get()
+                      : memref::LoadOp::create(builder_, loc_, out).getResult();
     auto last = scf::ForOp::create(
         builder_, loc_, zero, p2, one, ValueRange{init},
         [&](OpBuilder &b, Location, Value k, ValueRange acc) {
@@ -133,6 +143,8 @@ public:
     memref::DeallocOp::create(builder_, loc_, first);
     memref::DeallocOp::create(builder_, loc_, second);
     op_.erase();
+    if (fill)
+      fill.erase();
   }
 
 private:

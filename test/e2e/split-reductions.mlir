@@ -57,6 +57,29 @@ func.func @sum_of_squares(%x: memref<?x?xf64>, %out: memref<f64>) {
   return
 }
 
+// A fill of the output just before: into both branches, and the split
+// one's last step starts from the fill's value, not a load.
+// SPLIT-LABEL: func.func @filled_sum(
+// SPLIT:         %[[Q:.*]] = arith.constant 2.500000e-01 : f64
+// SPLIT:         scf.if
+// SPLIT-NOT:     memref.load %arg1[]
+// SPLIT:         scf.for %{{.*}} iter_args(%{{.*}} = %[[Q]])
+// SPLIT:         } else {
+// SPLIT-NEXT:      linalg.fill
+// SPLIT-NEXT:      linalg.generic
+func.func @filled_sum(%x: memref<?x?xf64>, %out: memref<f64>) {
+  %quarter = arith.constant 0.25 : f64
+  linalg.fill ins(%quarter : f64) outs(%out : memref<f64>)
+  linalg.generic {indexing_maps = [#all2, #none2],
+                  iterator_types = ["reduction", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%out : memref<f64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %s = arith.addf %a, %acc : f64
+    linalg.yield %s : f64
+  }
+  return
+}
+
 // An integer maximum, with the element's index in the body (linalg.index).
 // SPLIT-LABEL: func.func @max_of_index_minus_x(
 // SPLIT:         scf.parallel
@@ -127,6 +150,9 @@ func.func @squares(%rows: index, %cols: index) {
   call @sum_of_squares(%x, %out) : (memref<?x?xf64>, memref<f64>) -> ()
   %print = memref.cast %out : memref<f64> to memref<*xf64>
   call @printMemrefF64(%print) : (memref<*xf64>) -> ()
+  // The plain sum, from the fill's 0.25 (out's 0.5 is overwritten).
+  call @filled_sum(%x, %out) : (memref<?x?xf64>, memref<f64>) -> ()
+  call @printMemrefF64(%print) : (memref<*xf64>) -> ()
   memref.dealloc %x : memref<?x?xf64>
   memref.dealloc %out : memref<f64>
   return
@@ -137,9 +163,14 @@ func.func @main() {
   %c300 = arith.constant 300 : index
   %c501 = arith.constant 501 : index
   %c1 = arith.constant 1 : index
+  // 0 + 1 + ... + 150299 + 0.25 = 11294969850.25; with 3 elements,
+  // 0 + 1 + 2 + 0.25 (split too in the second run: the fill's value is
+  // where the last step starts).
   // CHECK: [1.13175e+15]
+  // CHECK: [1.1295e+10]
   call @squares(%c300, %c501) : (index, index) -> ()
   // CHECK: [5.5]
+  // CHECK: [3.25]
   call @squares(%c1, %c3) : (index, index) -> ()
 
   // max over i of (i - x[i]) with x[i] = 7 * (i mod 5), n = 70000: the
