@@ -153,32 +153,40 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
 }
 
 def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
-  let summary = "Split full reductions on buffers into parallel partial sums";
+  let summary = "Split reductions on buffers into parallel partial folds";
   let description = [{
-    A `linalg.generic` on buffers that reduces every dimension into a 0-d
-    output, with an associative and commutative combiner (addf, mulf,
+    A `linalg.generic` on buffers (named reductions such as the products
+    are generalized first) that folds r elements into each of m outputs,
+    one output owned by each parallel iteration (m = 1 for a full
+    reduction), with an associative and commutative combiner (addf, mulf,
     maximumf, minimumf, maxnumf, minnumf, addi, muli, max/min si/ui, andi,
-    ori, xori) applied to the accumulator once, becomes three steps:
-    `scf.parallel` over `min(n, partials)` threads, thread p combining the
-    elements p, p + P, p + 2P, ... (consecutive threads read consecutive
-    elements); a second `scf.parallel` folding those into `min(P, 256)`;
-    and a loop folding the last into the output (which keeps its initial
-    value as the first operand, as linalg's reduction does). Floating-point
-    sums are thus reassociated. The choice is made at run time: below
-    `minimum-size` elements the reduction stays as it is (one loop, fewer
-    kernels), under an `scf.if` on the size. A `linalg.fill` of the output
-    just before goes into both branches: the last step starts from its
-    value. Used by the GPU pipeline, where
-    a full reduction otherwise runs on one thread.
+    ori, xori) applied to the accumulator once, becomes `scf.parallel`
+    over m * C threads, C = min(ceil(r / 32), max(1, partials / m)),
+    thread (o, c) folding the elements c, c + C, c + 2C, ... of output o
+    (the threads of one output are neighbours when the largest input's
+    innermost dimension is reduced, so that neighbours read neighbours),
+    and `scf.parallel` over the m outputs, each folding its C partials into
+    its initial value (as the first operand, as linalg's reduction does).
+    A full reduction has a second level in between, min(ceil(C / 32), 256)
+    threads, so that its last step is short. Each fold loads 8 elements
+    before it combines them, so that a thread waits once for 8 loads.
+    Floating-point folds are thus reassociated. The choice is made at run
+    time, under an `scf.if`: with fewer than `minimum-size` elements per
+    output, or more than partials / 2 outputs (their own threads then fill
+    the machine), the reduction stays as it is. A `linalg.fill` of the
+    output just before goes into both branches: the last step starts from
+    its value. Used by the GPU pipeline, where a reduction otherwise runs
+    one thread per output.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect"];
   let options = [
     Option<"partials", "partials", "int64_t", /*default=*/"65536",
-           "Threads of the first step">,
-    Option<"minimumSize", "minimum-size", "int64_t", /*default=*/"16384",
-           "Fewer elements than this (at run time) keep the plain reduction">
+           "Threads of the first step, at most">,
+    Option<"minimumSize", "minimum-size", "int64_t", /*default=*/"128",
+           "Fewer elements per output than this (at run time) keep the "
+           "plain reduction">
   ];
 }
 

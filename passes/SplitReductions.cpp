@@ -1,12 +1,19 @@
-//===- SplitReductions.cpp - Full reductions as parallel partials ---------===//
+//===- SplitReductions.cpp - Reductions as parallel partial folds ---------===//
 //
-// out = combine(out, f(x_0), f(x_1), ...) becomes
-//   partial1[p] = combine over k = p, p + P1, ... of f(x_k)    (P1 threads)
-//   partial2[q] = combine over k = q, q + P2, ... of partial1[k] (P2 threads)
-//   out = combine(out, partial2[0], ..., partial2[P2 - 1])      (one loop)
-// with P1 = min(n, partials) and P2 = min(P1, 256), so every partial has at
-// least one element and no identity value is needed. Below `minimum-size`
-// elements (decided at run time) the reduction stays as it was.
+// A reduction of r elements into each of m outputs (m = 1 for a full
+// reduction), out[o] = combine(out[o], f(o, 0), f(o, 1), ...), becomes
+//   partial[o][c] = combine over k = c, c + C, ... of f(o, k)   (m * C threads)
+//   out[o] = combine(out[o], partial[o][0], ..., partial[o][C - 1])
+//                                                                (m threads)
+// with C = min(ceil(r / 32), max(1, partials / m)) chunks, so that each
+// chunk has at least one element (no identity value is needed) and the
+// threads together number at most `partials`. A full reduction has one more
+// level between the two, C2 = min(ceil(C / 32), 256) threads folding the
+// partials, so that its last step is one short loop. Each fold loads 8
+// elements before combining them (past the end, clamped and not combined).
+// Below `minimum-size` elements per output, or with more outputs than half the
+// partials (each output's own thread is then parallel enough), the reduction
+// stays as it was; the choice is made at run time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +21,7 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -26,16 +34,30 @@ using namespace mlir;
 
 namespace {
 
+/// Elements each thread of a level folds, where the threads allow.
+constexpr int64_t kPerThread = 32;
+/// Threads of a full reduction's second level, at most.
 constexpr int64_t kSecondStep = 256;
+/// Elements whose loads each thread issues together.
+constexpr int64_t kUnroll = 8;
 
-/// The combiner of a full reduction `op` (the op the body yields, taking
-/// the accumulator once), or null if `op` is not one this pass splits.
+/// The combiner of a reduction `op` (the op the body yields, taking the
+/// accumulator once), or null if `op` is not one this pass splits: one
+/// output, each of whose elements one parallel iteration owns.
 Operation *splittableCombiner(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
-      op.getNumLoops() == 0 || op.getNumParallelLoops() != 0)
+      op.getNumReductionLoops() == 0)
     return nullptr;
-  auto output = dyn_cast<MemRefType>(op.getDpsInitOperand(0)->get().getType());
-  if (!output || output.getRank() != 0)
+  if (!isa<MemRefType>(op.getDpsInitOperand(0)->get().getType()))
+    return nullptr;
+  AffineMap output = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!output.isProjectedPermutation() ||
+      output.getNumResults() != op.getNumParallelLoops() ||
+      !llvm::all_of(output.getResults(), [&](AffineExpr result) {
+        return linalg::isParallelIterator(
+            op.getIteratorTypesArray()[cast<AffineDimExpr>(result)
+                                           .getPosition()]);
+      }))
     return nullptr;
   Block &body = op.getRegion().front();
   BlockArgument accumulator = body.getArguments().back();
@@ -67,29 +89,33 @@ public:
         minimumSize_(minimumSize), builder_(op), loc_(op.getLoc()) {}
 
   void run() {
-    // A fill of the output just before moves into both branches: the small
-    // one fills and reduces in one loop (one kernel on a GPU), the split one
-    // starts its last step from the fill's value.
+    // A fill of the output just before moves into both branches: the plain
+    // one fills and reduces in one loop (one kernel on a GPU), the split
+    // one's last step starts from the fill's value.
     auto fill = dyn_cast_or_null<linalg::FillOp>(op_->getPrevNode());
     if (fill &&
         fill.getDpsInitOperand(0)->get() != op_.getDpsInitOperand(0)->get())
       fill = nullptr;
-    Value zero = index(0), one = index(1);
-    // The loops' sizes, and their product n.
-    SmallVector<Value> sizes;
     for (Range range : cast<linalg::LinalgOp>(op_.getOperation())
                            .createLoopRanges(builder_, loc_))
-      sizes.push_back(
+      sizes_.push_back(
           getValueOrCreateConstantIndexOp(builder_, loc_, range.size));
-    Value n = one;
-    for (Value size : sizes)
-      n = arith::MulIOp::create(builder_, loc_, n, size);
+    for (auto [i, type] : llvm::enumerate(op_.getIteratorTypesArray()))
+      (linalg::isParallelIterator(type) ? parallel_ : reduction_).push_back(i);
+    Value m = product(parallel_), r = product(reduction_);
     Type element = combiner_->getResult(0).getType();
 
-    // Small reductions stay one loop (fewer kernels); the choice is made
-    // when the size is known, on the host.
-    Value large = arith::CmpIOp::create(
-        builder_, loc_, arith::CmpIPredicate::uge, n, index(minimumSize_));
+    // Short reductions, and those with outputs enough to fill the threads,
+    // stay one loop nest (fewer kernels); the choice is made when the sizes
+    // are known, on the host.
+    Value large = arith::AndIOp::create(
+        builder_, loc_,
+        arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::uge, r,
+                              index(minimumSize_)),
+        arith::CmpIOp::create(
+            builder_, loc_, arith::CmpIPredicate::ule,
+            arith::MulIOp::create(builder_, loc_, m, index(2)),
+            index(partials_)));
     auto choice = scf::IfOp::create(builder_, loc_, large, /*withElse=*/true);
     OpBuilder::InsertionGuard guard(builder_);
     builder_.setInsertionPoint(choice.elseBlock()->getTerminator());
@@ -97,59 +123,76 @@ public:
       builder_.clone(*fill);
     builder_.clone(*op_);
     builder_.setInsertionPoint(choice.thenBlock()->getTerminator());
-    zero = index(0);
-    one = index(1);
 
-    // Step 1: thread p of P1 folds f(x_k) for k = p, p + P1, ...
-    Value p1 = arith::MinUIOp::create(builder_, loc_, n, index(partials_));
-    Value first = alloc(element, p1);
-    parallel(p1, [&](OpBuilder &b, Value p) {
-      Value start = elementAt(b, sizes, p);
-      Value after = arith::AddIOp::create(b, loc_, p, p1);
-      auto loop = scf::ForOp::create(
-          b, loc_, after, n, p1, ValueRange{start},
-          [&](OpBuilder &b, Location, Value k, ValueRange acc) {
-            Value next = combine(b, combiner_, acc[0], elementAt(b, sizes, k));
-            scf::YieldOp::create(b, loc_, next);
-          });
-      memref::StoreOp::create(b, loc_, loop.getResult(0), first, p);
+    // Level 1: thread (o, c) folds f(o, k) for k = c, c + C, ...; the
+    // threads of one output are neighbours when the largest input's
+    // innermost dimension is reduced (neighbours then read neighbours).
+    Value cap = arith::MaxUIOp::create(
+        builder_, loc_, index(1),
+        arith::DivUIOp::create(builder_, loc_, index(partials_), m));
+    Value chunks = arith::MinUIOp::create(
+        builder_, loc_,
+        arith::CeilDivUIOp::create(builder_, loc_, r, index(kPerThread)), cap);
+    Value threads = arith::MulIOp::create(builder_, loc_, m, chunks);
+    Value first = alloc(element, threads);
+    bool chunksAdjacent = innermostIsReduced();
+    parallel(threads, [&](OpBuilder &b, Value t) {
+      // (o, c) = (t / C, t % C) or (t % m, t / m).
+      Value minor = chunksAdjacent ? chunks : m;
+      Value high = arith::DivUIOp::create(b, loc_, t, minor);
+      Value low = arith::RemUIOp::create(b, loc_, t, minor);
+      Value o = chunksAdjacent ? high : low, c = chunksAdjacent ? low : high;
+      Value folded = fold(
+          b, elementAt(b, o, c), arith::AddIOp::create(b, loc_, c, chunks),
+          chunks, r, [&](OpBuilder &b, Value k) { return elementAt(b, o, k); });
+      memref::StoreOp::create(b, loc_, folded, first, flat(b, o, chunks, c));
     });
-    // Step 2: thread q of P2 folds partial1[k] for k = q, q + P2, ...
-    Value p2 = arith::MinUIOp::create(builder_, loc_, p1, index(kSecondStep));
-    Value second = alloc(element, p2);
-    parallel(p2, [&](OpBuilder &b, Value q) {
-      Value start = memref::LoadOp::create(b, loc_, first, q);
-      Value after = arith::AddIOp::create(b, loc_, q, p2);
-      auto loop = scf::ForOp::create(
-          b, loc_, after, p1, p2, ValueRange{start},
-          [&](OpBuilder &b, Location, Value k, ValueRange acc) {
-            Value partial = memref::LoadOp::create(b, loc_, first, k);
-            scf::YieldOp::create(b, loc_,
-                                 combine(b, combiner_, acc[0], partial));
-          });
-      memref::StoreOp::create(b, loc_, loop.getResult(0), second, q);
-    });
-    // Step 3: the output, from its initial value, folds the P2 partials.
+    Value last = first, lastChunks = chunks;
+    // Level 2 of a full reduction: thread q folds partial[k] for
+    // k = q, q + C2, ...
+    Value second;
+    if (parallel_.empty()) {
+      lastChunks = arith::MinUIOp::create(
+          builder_, loc_,
+          arith::CeilDivUIOp::create(builder_, loc_, chunks, index(kPerThread)),
+          index(kSecondStep));
+      second = alloc(element, lastChunks);
+      parallel(lastChunks, [&](OpBuilder &b, Value q) {
+        Value folded = fold(b, memref::LoadOp::create(b, loc_, first, q),
+                            arith::AddIOp::create(b, loc_, q, lastChunks),
+                            lastChunks, chunks, [&](OpBuilder &b, Value k) {
+                              return memref::LoadOp::create(b, loc_, first, k);
+                            });
+        memref::StoreOp::create(b, loc_, folded, second, q);
+      });
+      last = second;
+    }
+    // The outputs, each from its initial value, fold their partials.
     Value out = op_.getDpsInitOperand(0)->get();
-    Value init = fill ? fill.getDpsInputOperand(0)->get()
-                      : memref::LoadOp::create(builder_, loc_, out).getResult();
-    auto last = scf::ForOp::create(
-        builder_, loc_, zero, p2, one, ValueRange{init},
-        [&](OpBuilder &b, Location, Value k, ValueRange acc) {
-          Value partial = memref::LoadOp::create(b, loc_, second, k);
-          scf::YieldOp::create(b, loc_, combine(b, combiner_, acc[0], partial));
-        });
-    memref::StoreOp::create(builder_, loc_, last.getResult(0), out);
+    parallel(m, [&](OpBuilder &b, Value o) {
+      SmallVector<Value> at = outputIndices(b, o);
+      Value init = fill ? fill.getDpsInputOperand(0)->get()
+                        : memref::LoadOp::create(b, loc_, out, at).getResult();
+      Value base = arith::MulIOp::create(b, loc_, o, lastChunks);
+      Value folded = fold(b, init, base, index(b, 1),
+                          arith::AddIOp::create(b, loc_, base, lastChunks),
+                          [&](OpBuilder &b, Value k) {
+                            return memref::LoadOp::create(b, loc_, last, k);
+                          });
+      memref::StoreOp::create(b, loc_, folded, out, at);
+    });
     memref::DeallocOp::create(builder_, loc_, first);
-    memref::DeallocOp::create(builder_, loc_, second);
+    if (second)
+      memref::DeallocOp::create(builder_, loc_, second);
     op_.erase();
     if (fill)
       fill.erase();
   }
 
 private:
-  Value index(int64_t value) {
-    return arith::ConstantIndexOp::create(builder_, loc_, value);
+  Value index(int64_t value) { return index(builder_, value); }
+  Value index(OpBuilder &b, int64_t value) {
+    return arith::ConstantIndexOp::create(b, loc_, value);
   }
   Value alloc(Type element, Value size) {
     return memref::AllocOp::create(
@@ -157,24 +200,118 @@ private:
         ValueRange{size});
   }
   void parallel(Value count, function_ref<void(OpBuilder &, Value)> body) {
-    Value zero = index(0), one = index(1);
     scf::ParallelOp::create(
-        builder_, loc_, ValueRange{zero}, ValueRange{count}, ValueRange{one},
+        builder_, loc_, ValueRange{index(0)}, ValueRange{count},
+        ValueRange{index(1)},
         [&](OpBuilder &b, Location, ValueRange ivs) { body(b, ivs[0]); });
   }
+  /// The product of the loop sizes of `dims` (1 for none).
+  Value product(ArrayRef<unsigned> dims) {
+    Value result = index(1);
+    for (unsigned d : dims)
+      result = arith::MulIOp::create(builder_, loc_, result, sizes_[d]);
+    return result;
+  }
+  /// o * count + c.
+  Value flat(OpBuilder &b, Value o, Value count, Value c) {
+    return arith::AddIOp::create(b, loc_,
+                                 arith::MulIOp::create(b, loc_, o, count), c);
+  }
+  /// `start` combined with element(k) for k = first, first + step, ...
+  /// below `end`, in that order, kUnroll elements an iteration whose loads
+  /// are all issued before the first is combined: a thread waits for memory
+  /// once per kUnroll elements, not once per element. Past `end` the index
+  /// is clamped (the load stays in bounds) and the element not combined,
+  /// so there is no remainder loop.
+  Value fold(OpBuilder &b, Value start, Value first, Value step, Value end,
+             function_ref<Value(OpBuilder &, Value)> element) {
+    Value lastIndex = arith::SubIOp::create(b, loc_, end, index(b, 1));
+    auto loop = scf::ForOp::create(
+        b, loc_, first, end,
+        arith::MulIOp::create(b, loc_, step, index(b, kUnroll)),
+        ValueRange{start},
+        [&](OpBuilder &b, Location, Value k, ValueRange acc) {
+          SmallVector<Value> valid, elements;
+          for (int64_t i = 0; i < kUnroll; ++i) {
+            Value at =
+                i == 0 ? k
+                       : arith::AddIOp::create(
+                             b, loc_, k,
+                             arith::MulIOp::create(b, loc_, step, index(b, i)))
+                             .getResult();
+            valid.push_back(
+                i == 0 ? Value()
+                       : arith::CmpIOp::create(
+                             b, loc_, arith::CmpIPredicate::ult, at, end)
+                             .getResult());
+            elements.push_back(element(
+                b, i == 0 ? at
+                          : arith::MinUIOp::create(b, loc_, at, lastIndex)
+                                .getResult()));
+          }
+          Value folded = acc[0];
+          for (int64_t i = 0; i < kUnroll; ++i) {
+            Value next = combine(b, combiner_, folded, elements[i]);
+            folded = i == 0 ? next
+                            : arith::SelectOp::create(b, loc_, valid[i], next,
+                                                      folded)
+                                  .getResult();
+          }
+          scf::YieldOp::create(b, loc_, folded);
+        });
+    return loop.getResult(0);
+  }
 
-  /// f(x_k): the body up to the combiner, at the loop indices of the
-  /// row-major linear index `k`.
-  Value elementAt(OpBuilder &b, ArrayRef<Value> sizes, Value k) {
-    SmallVector<Value> indices(sizes.size());
-    Value rest = k;
-    for (int64_t d = static_cast<int64_t>(sizes.size()) - 1; d >= 0; --d) {
-      indices[d] =
-          d == 0 ? rest
-                 : arith::RemUIOp::create(b, loc_, rest, sizes[d]).getResult();
-      if (d > 0)
-        rest = arith::DivUIOp::create(b, loc_, rest, sizes[d]);
+  /// Whether the innermost dimension of the largest input is a reduction
+  /// loop.
+  bool innermostIsReduced() {
+    OpOperand *largest = nullptr;
+    for (OpOperand *input : op_.getDpsInputOperands()) {
+      auto type = dyn_cast<MemRefType>(input->get().getType());
+      if (type && type.getRank() > 0 &&
+          (!largest ||
+           type.getRank() >
+               cast<MemRefType>(largest->get().getType()).getRank()))
+        largest = input;
     }
+    if (!largest)
+      return true;
+    auto innermost = dyn_cast<AffineDimExpr>(
+        op_.getMatchingIndexingMap(largest).getResults().back());
+    return innermost && llvm::is_contained(reduction_, innermost.getPosition());
+  }
+
+  /// Row-major decomposition of `linear` over the loops `dims` into
+  /// `indices`.
+  void decompose(OpBuilder &b, Value linear, ArrayRef<unsigned> dims,
+                 SmallVectorImpl<Value> &indices) {
+    Value rest = linear;
+    for (int64_t i = static_cast<int64_t>(dims.size()) - 1; i >= 0; --i) {
+      unsigned d = dims[i];
+      indices[d] =
+          i == 0 ? rest
+                 : arith::RemUIOp::create(b, loc_, rest, sizes_[d]).getResult();
+      if (i > 0)
+        rest = arith::DivUIOp::create(b, loc_, rest, sizes_[d]);
+    }
+  }
+  /// The output's indices at output number `o`.
+  SmallVector<Value> outputIndices(OpBuilder &b, Value o) {
+    SmallVector<Value> indices(sizes_.size());
+    decompose(b, o, parallel_, indices);
+    SmallVector<Value> at;
+    for (AffineExpr result :
+         op_.getMatchingIndexingMap(op_.getDpsInitOperand(0)).getResults())
+      at.push_back(indices[cast<AffineDimExpr>(result).getPosition()]);
+    return at;
+  }
+
+  /// f(o, k): the body up to the combiner, at output number `o` and
+  /// reduction element `k` (each row-major over its loops).
+  Value elementAt(OpBuilder &b, Value o, Value k) {
+    SmallVector<Value> indices(sizes_.size());
+    decompose(b, o, parallel_, indices);
+    decompose(b, k, reduction_, indices);
     Block &body = op_.getRegion().front();
     IRMapping mapping;
     for (OpOperand *input : op_.getDpsInputOperands()) {
@@ -211,6 +348,8 @@ private:
   int64_t partials_, minimumSize_;
   OpBuilder builder_;
   Location loc_;
+  SmallVector<Value> sizes_;
+  SmallVector<unsigned> parallel_, reduction_;
 };
 
 struct TjSplitReductions : tj::impl::TjSplitReductionsBase<TjSplitReductions> {
@@ -221,6 +360,18 @@ struct TjSplitReductions : tj::impl::TjSplitReductionsBase<TjSplitReductions> {
       getOperation().emitError(
           "tj-split-reductions: partials and minimum-size must be >= 1");
       return signalPassFailure();
+    }
+    // Named reductions (products) first become linalg.generic.
+    IRRewriter rewriter(&getContext());
+    SmallVector<linalg::LinalgOp> named;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (!isa<linalg::GenericOp>(op) && op.getNumReductionLoops() > 0 &&
+          op.hasPureBufferSemantics())
+        named.push_back(op);
+    });
+    for (linalg::LinalgOp op : named) {
+      rewriter.setInsertionPoint(op);
+      (void)linalg::generalizeNamedOp(rewriter, op);
     }
     SmallVector<std::pair<linalg::GenericOp, Operation *>> splits;
     getOperation().walk([&](linalg::GenericOp op) {

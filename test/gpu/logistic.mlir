@@ -1,6 +1,6 @@
 // The GPU pipeline on the seed's logistic function with a full sum: every
 // memory access runs in a kernel (the 2-d elementwise chain collapsed to one
-// dimension, 256 threads a block; the sum, from 16384 elements, as two
+// dimension, 256 threads a block; the sum, from 128 elements, as two
 // parallel steps of partial sums and a last one-thread step, and below that
 // by one thread), the host only computes sizes, chooses and launches, and
 // the kernels are PTX for sm_90 with libdevice's exp inlined. ptxas (when

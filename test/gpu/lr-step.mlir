@@ -1,14 +1,15 @@
 // The seed's logistic-regression training step (what T::function emits for
 // it: x, y, w, b in; prediction, cross-entropy and the updates of w and b
 // out), through the GPU pipeline. Everything runs in kernels: the
-// elementwise chains fused, each product (x.w and its gradient) as one
-// thread per output looping over the reduction, the two full sums (the
-// mean cross-entropy and the L2 term) by one thread below 16384 elements
-// and as parallel partial sums from there on; the zero fills of the two
-// products' outputs are stores at the start of each product thread, and
-// that of the split sum goes into its branches, not kernels of their own.
-// The host launches eight kernels at the seed's sizes (eleven launch
-// sites) and allocates the temporaries on the device.
+// elementwise chains fused; each product (x.w and its gradient) one thread
+// per output looping over the reduction when short, and from 128
+// elements per output on partial folds (chunks of about 32 elements, one
+// thread each) then one thread per output folding those; the full sum (the
+// mean cross-entropy's) likewise, with a second level of partials. The zero
+// fills of the products' and the sum's outputs go into both branches, as
+// stores at the start of each output's thread or as the last step's start,
+// not kernels of their own. The host launches twelve kernels at the seed's
+// sizes (fifteen launch sites) and allocates the temporaries on the device.
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s
@@ -16,11 +17,11 @@
 // CHECK-LABEL: llvm.func @tj_train(
 // CHECK-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.call @free}}
 // CHECK:         llvm.call @mgpuMemAlloc
-// CHECK-COUNT-11: gpu.launch_func
+// CHECK-COUNT-15: gpu.launch_func
 // CHECK-NOT:     gpu.launch_func
 // CHECK:         llvm.call @mgpuMemFree
 // CHECK:         llvm.return
-// CHECK-COUNT-11: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
+// CHECK-COUNT-15: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
 // CHECK-NOT:     gpu.binary
 func.func @tj_train(%arg0: tensor<?x?xf64> {bufferization.writable = false}, %arg1: tensor<?xi64> {bufferization.writable = false}, %arg2: tensor<?xf64> {bufferization.writable = false}, %arg3: tensor<f64> {bufferization.writable = false}, %arg4: memref<?xi1>, %arg5: memref<?xf64>, %arg6: memref<?xf64>, %arg7: memref<f64>) attributes {llvm.emit_c_interface} {
   %0 = tj.cast %arg1 : tensor<?xi64> -> tensor<?xf64>
