@@ -170,6 +170,65 @@ SmallVector<Block *> hostBlocks(func::FuncOp function) {
   return blocks;
 }
 
+/// Whether `value` is computed on the host from the function's arguments
+/// and sizes alone (no memory read), so that a kernel can take it as an
+/// argument.
+bool computedOnHost(Value value, int depth = 0) {
+  Operation *op = value.getDefiningOp();
+  if (!op)
+    return isa<func::FuncOp>(value.getParentBlock()->getParentOp());
+  return depth < 16 && isMemoryEffectFree(op) &&
+         llvm::all_of(op->getOperands(), [&](Value operand) {
+           return computedOnHost(operand, depth + 1);
+         });
+}
+
+/// A 0-d buffer the host allocates and stores a host-computed value in,
+/// and that is otherwise only read, is that value: its loads (in kernels
+/// or on the host) become the value, and the buffer, its store and its
+/// deallocation go (the store would be a one-thread kernel of its own, as
+/// the element count a mean divides by is).
+void forwardHostScalars(Block &host) {
+  SmallVector<memref::AllocOp> allocs;
+  for (Operation &op : host)
+    if (auto alloc = dyn_cast<memref::AllocOp>(op);
+        alloc && alloc.getType().getRank() == 0)
+      allocs.push_back(alloc);
+  for (memref::AllocOp alloc : allocs) {
+    memref::StoreOp store;
+    SmallVector<memref::LoadOp> loads;
+    SmallVector<Operation *> deallocs;
+    bool forwardable = true;
+    for (Operation *user : alloc->getUsers()) {
+      if (auto write = dyn_cast<memref::StoreOp>(user);
+          write && !store && write->getBlock() == &host &&
+          write.getMemRef() == alloc.getResult() &&
+          computedOnHost(write.getValueToStore()))
+        store = write;
+      else if (auto read = dyn_cast<memref::LoadOp>(user))
+        loads.push_back(read);
+      else if (isa<memref::DeallocOp>(user))
+        deallocs.push_back(user);
+      else
+        forwardable = false;
+    }
+    if (!forwardable || !store ||
+        !llvm::all_of(loads, [&](memref::LoadOp load) {
+          Operation *at = host.findAncestorOpInBlock(*load);
+          return at && store->isBeforeInBlock(at);
+        }))
+      continue;
+    for (memref::LoadOp load : loads) {
+      load.getResult().replaceAllUsesWith(store.getValueToStore());
+      load.erase();
+    }
+    store.erase();
+    for (Operation *dealloc : deallocs)
+      dealloc->erase();
+    alloc.erase();
+  }
+}
+
 /// Whether a top-level op of a host function touches memory, so that it
 /// must run on the device. Allocations stay on the host (they become GPU
 /// allocations); launches are already device code.
@@ -314,6 +373,8 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
       parallelizeIndependentLoops(*block);
     if (failed(lowerLinalgToParallelLoops(function)))
       return signalPassFailure();
+    for (Block *block : host)
+      forwardHostScalars(*block);
     for (Block *block : host)
       if (failed(wrapSequentialCode(*block)))
         return signalPassFailure();

@@ -130,6 +130,10 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
       becomes a store at the start of each thread that owns an element;
     - an `scf.for` marked `tj.independent_iterations` (the mrg31k3p
       streams) becomes an `scf.parallel`;
+    - a 0-d buffer the host allocates and stores a value computed on the
+      host in (from sizes and arguments, no memory read), and that is
+      otherwise only read, is replaced by that value: kernels take it as
+      an argument, with no one-thread kernel to store it;
     - a run of other memory accesses outside any parallel loop (a scalar
       store, a full reduction, an mrg31k3p draw) is wrapped in a
       one-iteration `scf.parallel`: one GPU thread runs it, in order;

@@ -58,14 +58,16 @@ func.func @column_sum(%x: memref<?x?xf64>, %y: memref<?xf64>) {
 
 // -----
 
-// A scalar store, the scalar arithmetic on what it loads and a full
-// reduction run in order in one single-thread loop; the temporary is a GPU
-// allocation, made and freed asynchronously and waited for.
+// A scalar store of a value read from memory, the scalar arithmetic on
+// what it loads and a full reduction run in order in one single-thread
+// loop; the temporary is a GPU allocation, made and freed asynchronously
+// and waited for.
 // CHECK-LABEL: func.func @sequential(
 // CHECK:         %[[S:.*]] = gpu.wait async
 // CHECK:         %[[T:.*]], %{{.*}} = gpu.alloc async [%[[S]]] () : memref<f64>
 // CHECK:         gpu.wait [
 // CHECK:         scf.parallel (%{{[a-z0-9_]+}}) = (%c0{{[_0-9]*}}) to (%c1{{[_0-9]*}}) step (%c1{{[_0-9]*}}) {
+// CHECK-NEXT:      memref.load %arg0
 // CHECK-NEXT:      memref.store %{{.*}}, %[[T]][]
 // CHECK-NEXT:      memref.load %[[T]][]
 // CHECK-NEXT:      arith.mulf
@@ -79,8 +81,10 @@ func.func @column_sum(%x: memref<?x?xf64>, %y: memref<?xf64>) {
 #none = affine_map<(i) -> ()>
 func.func @sequential(%x: memref<?xf64>, %out: memref<f64>, %sum: memref<f64>) {
   %c = arith.constant 2.0 : f64
+  %i0 = arith.constant 0 : index
   %tmp = memref.alloc() : memref<f64>
-  memref.store %c, %tmp[] : memref<f64>
+  %first = memref.load %x[%i0] : memref<?xf64>
+  memref.store %first, %tmp[] : memref<f64>
   %v = memref.load %tmp[] : memref<f64>
   %w = arith.mulf %v, %c : f64
   memref.store %w, %out[] : memref<f64>
@@ -205,5 +209,38 @@ func.func @fill_then_matvec(%a: memref<?x?xf64>, %v: memref<?xf64>, %out: memref
   %zero = arith.constant 0.0 : f64
   linalg.fill ins(%zero : f64) outs(%out : memref<?xf64>)
   linalg.matvec ins(%a, %v : memref<?x?xf64>, memref<?xf64>) outs(%out : memref<?xf64>)
+  return
+}
+
+// -----
+
+// A 0-d temporary holding a value the host computes (the element count a
+// mean divides by) is that value: no buffer, no one-thread kernel storing
+// it; the elementwise loop uses the value itself.
+// CHECK-LABEL: func.func @forwarded_scalar(
+// CHECK:         %[[DIM:.*]] = memref.dim %arg0
+// CHECK:         %[[N:.*]] = arith.sitofp
+// CHECK-NOT:     memref<f64>
+// CHECK:         scf.parallel
+// CHECK-NEXT:      scf.parallel
+// CHECK:             arith.divf %{{.*}}, %[[N]] : f64
+// CHECK-NOT:     scf.parallel
+// CHECK:         return
+func.func @forwarded_scalar(%x: memref<?xf64>, %y: memref<?xf64>) {
+  %c0 = arith.constant 0 : index
+  %dim = memref.dim %x, %c0 : memref<?xf64>
+  %i = arith.index_cast %dim : index to i64
+  %n = arith.sitofp %i : i64 to f64
+  %count = memref.alloc() : memref<f64>
+  memref.store %n, %count[] : memref<f64>
+  linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>,
+                                   affine_map<(i) -> (i)>],
+                  iterator_types = ["parallel"]}
+      ins(%x, %count : memref<?xf64>, memref<f64>) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %c: f64, %b: f64):
+    %m = arith.divf %a, %c : f64
+    linalg.yield %m : f64
+  }
+  memref.dealloc %count : memref<f64>
   return
 }
