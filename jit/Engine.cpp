@@ -215,6 +215,8 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
   // The signature makes every size-1 dimension a static 1 (Signature in
   // lib/emit/Emit.h), so no dynamic size is a broadcast 1.
   options.assumeNoRuntimeBroadcast = true;
+  if (target.cuda || target.gpuLoopsOnCpu)
+    options.mrgDrawsPerThread = target.gpu.mrgDrawsPerThread;
   if (absl::Status status =
           runPasses(*module, buildTjFusionPipeline, "optimizing the tj graph");
       !status.ok())

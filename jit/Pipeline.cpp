@@ -38,6 +38,7 @@ void tj::buildTjLoweringPipeline(OpPassManager &pm,
   // tj -> linalg on tensors.
   TjLowerToLinalgOptions lowering;
   lowering.assumeNoRuntimeBroadcast = options.assumeNoRuntimeBroadcast;
+  lowering.mrgDrawsPerThread = options.mrgDrawsPerThread;
   pm.addPass(createTjLowerToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -151,8 +152,9 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
 }
 
-void tj::buildGpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options,
+void tj::buildGpuPipeline(OpPassManager &pm, CpuPipelineOptions options,
                           const GpuTargetOptions &target) {
+  options.mrgDrawsPerThread = target.mrgDrawsPerThread;
   buildTjToLinalgPipeline(pm, options);
   buildLinalgToGpuPipeline(pm, target);
 }
@@ -169,6 +171,11 @@ struct CpuPipelineCliOptions
   Option<bool> assumeNoRuntimeBroadcast{
       *this, "assume-no-runtime-broadcast",
       llvm::cl::desc("See tj-lower-to-linalg"), llvm::cl::init(false)};
+  Option<int64_t> mrgDrawsPerThread{
+      *this, "mrg-draws-per-thread",
+      llvm::cl::desc("See tj-lower-to-linalg (for tests: the GPU's MRG "
+                     "stretches on the CPU)"),
+      llvm::cl::init(0)};
 };
 } // namespace
 
@@ -191,6 +198,7 @@ void tj::registerPipelines() {
       [](OpPassManager &pm, const CpuPipelineCliOptions &cli) {
         CpuPipelineOptions options;
         options.assumeNoRuntimeBroadcast = cli.assumeNoRuntimeBroadcast;
+        options.mrgDrawsPerThread = cli.mrgDrawsPerThread;
         buildCpuPipeline(pm, options);
       });
   PassPipelineRegistration<>(
@@ -199,6 +207,7 @@ void tj::registerPipelines() {
       [](OpPassManager &pm) {
         CpuPipelineOptions options;
         options.assumeNoRuntimeBroadcast = true;
+        options.mrgDrawsPerThread = GpuTargetOptions().mrgDrawsPerThread;
         buildTjToLinalgPipeline(pm, options);
         buildGpuLoopsOnCpuPipeline(pm);
       });

@@ -17,6 +17,9 @@ namespace mlir::tj {
 struct CpuPipelineOptions {
   /// See tj-lower-to-linalg's option of the same name.
   bool assumeNoRuntimeBroadcast = false;
+  /// See tj-lower-to-linalg's mrg-draws-per-thread: 0 on the CPU; GPU
+  /// compilations take GpuTargetOptions::mrgDrawsPerThread.
+  int64_t mrgDrawsPerThread = 0;
 };
 
 /// tj -> tj: stabilized, differentiated, simplified, and elementwise
@@ -44,6 +47,10 @@ struct GpuTargetOptions {
   std::string libdevice = TENSORJIT_LIBDEVICE;
   /// Threads per block.
   int64_t blockSize = 256;
+  /// MRG31k3p draws per thread (tj-lower-to-linalg's
+  /// mrg-draws-per-thread): Theano's at most 15360 streams would otherwise
+  /// be as many threads, a few percent of what an H200 holds.
+  int64_t mrgDrawsPerThread = 256;
 };
 
 /// linalg on tensors -> buffers -> parallel loops -> kernels: PTX in a
@@ -57,7 +64,7 @@ void buildLinalgToGpuPipeline(OpPassManager &pm,
 /// the CPU's numbers on a machine without a GPU.
 void buildGpuLoopsOnCpuPipeline(OpPassManager &pm);
 /// tj -> the above.
-void buildGpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options,
+void buildGpuPipeline(OpPassManager &pm, CpuPipelineOptions options,
                       const GpuTargetOptions &target);
 
 /// Registers `tj-cpu-pipeline` and `tj-gpu-pipeline` for tensorjit-opt.

@@ -6,8 +6,10 @@
 //
 // - mrg31k3p draws are generated inline: an scf.for over the streams, each
 //   running its own recurrence over the elements i = stream, stream +
-//   streams, ... (Theano's mrg_uniform), so the same code serves the GPU,
-//   where each stream is a thread.
+//   streams, ... (Theano's mrg_uniform). For a GPU (mrg-draws-per-thread)
+//   the loop is over stretches of each stream instead, each starting from
+//   the stream's state jumped ahead by matrix powers: more threads, the
+//   same bits.
 // - mt19937 draws are made by the runtime (`tj_rt_mt19937_<op>`, with the C
 //   interface): the state buffer is read, the next state and the draws are
 //   written into fresh buffers.
@@ -131,16 +133,190 @@ std::pair<SmallVector<Value>, Value> mrgStep(OpBuilder &b, Location loc,
   return {next, arith::MulFOp::create(b, loc, asFloat, scale)};
 }
 
+/// A 3x3 matrix of MRG31k3p's, row-major, entries below its modulus.
+using MrgMatrix = std::array<uint64_t, 9>;
+
+/// a * b mod m, at compile time.
+MrgMatrix multiply(const MrgMatrix &a, const MrgMatrix &b, uint64_t m) {
+  MrgMatrix c{};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 3; ++k)
+        c[3 * i + j] = (c[3 * i + j] + a[3 * i + k] * b[3 * k + j] % m) % m;
+  return c;
+}
+
+/// The matrices of one step of MRG31k3p's two components (L'Ecuyer and
+/// Touzin; what mrgStep computes with shifts).
+constexpr MrgMatrix kMrgStep1 = {0, 4194304, 129, 1, 0, 0, 0, 1, 0};
+constexpr MrgMatrix kMrgStep2 = {32768, 0, 32769, 1, 0, 0, 0, 1, 0};
+
+/// `x` (the six words of a state) advanced by `steps` (a non-negative
+/// index) steps: for each set bit k of `steps`, the words are multiplied by
+/// the constant matrices of 2^k * `unit` steps (at most 32 bits).
+SmallVector<Value> mrgJump(OpBuilder &b, Location loc, ValueRange x,
+                           Value steps, uint64_t unit) {
+  std::array<MrgMatrix, 2> power = {MrgMatrix{1, 0, 0, 0, 1, 0, 0, 0, 1},
+                                    MrgMatrix{1, 0, 0, 0, 1, 0, 0, 0, 1}};
+  std::array<MrgMatrix, 2> base = {kMrgStep1, kMrgStep2};
+  const std::array<uint64_t, 2> moduli = {uint64_t(kM1), uint64_t(kM2)};
+  for (uint64_t u = unit; u; u >>= 1) { // power = step^unit
+    for (int c = 0; c < 2; ++c) {
+      if (u & 1)
+        power[c] = multiply(power[c], base[c], moduli[c]);
+      base[c] = multiply(base[c], base[c], moduli[c]);
+    }
+  }
+  Type i64 = b.getI64Type();
+  SmallVector<Value> words;
+  for (Value word : x)
+    words.push_back(arith::ExtUIOp::create(b, loc, i64, word));
+  Value count = arith::IndexCastUIOp::create(b, loc, i64, steps);
+  for (int bit = 0; bit < 32; ++bit) {
+    Value set = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::ne,
+        arith::AndIOp::create(
+            b, loc, count,
+            arith::ConstantIntOp::create(b, loc, i64, int64_t(1) << bit)),
+        arith::ConstantIntOp::create(b, loc, i64, 0));
+    auto jump = scf::IfOp::create(b, loc, TypeRange(SmallVector<Type>(6, i64)),
+                                  set, /*withElseRegion=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(jump.thenBlock());
+      SmallVector<Value> next;
+      for (int c = 0; c < 2; ++c) {
+        Value m = arith::ConstantIntOp::create(b, loc, i64, moduli[c]);
+        for (int i = 0; i < 3; ++i) {
+          Value sum = arith::ConstantIntOp::create(b, loc, i64, 0);
+          for (int k = 0; k < 3; ++k) {
+            // Each product is below 2^62, so the sum of three fits in 64
+            // unsigned bits.
+            Value entry = arith::ConstantIntOp::create(
+                b, loc, i64, int64_t(power[c][3 * i + k]));
+            sum = arith::AddIOp::create(
+                b, loc, sum,
+                arith::MulIOp::create(b, loc, entry, words[3 * c + k]));
+          }
+          next.push_back(arith::RemUIOp::create(b, loc, sum, m));
+        }
+      }
+      scf::YieldOp::create(b, loc, next);
+      b.setInsertionPointToStart(jump.elseBlock());
+      scf::YieldOp::create(b, loc, words);
+    }
+    words.assign(jump.getResults().begin(), jump.getResults().end());
+    for (int c = 0; c < 2; ++c)
+      power[c] = multiply(power[c], power[c], moduli[c]);
+  }
+  SmallVector<Value> result;
+  for (Value word : words)
+    result.push_back(arith::TruncIOp::create(b, loc, b.getI32Type(), word));
+  return result;
+}
+
+/// mrgUniform's draws for a positive `drawsPerThread` D: iteration t draws
+/// stretch p = t / streams of stream s = t mod streams (neighbouring
+/// iterations write neighbouring elements), the stream's draws p D to
+/// (p + 1) D - 1, which are its elements s + j streams; its state is the
+/// stream's first, advanced p D steps. The stream's last stretch writes
+/// its next state. Iterations are independent: they read the states as
+/// they were before the draws.
+std::pair<Value, Value> mrgUniformInStretches(OpBuilder &b, Location loc,
+                                              Value state, Value count,
+                                              Type element, Value streams,
+                                              Value init,
+                                              int64_t drawsPerThread) {
+  Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
+  Value d = indexConstant(b, loc, drawsPerThread);
+  // The most draws of a stream (stream 0's), in stretches of D.
+  Value most = arith::CeilDivUIOp::create(b, loc, count, streams);
+  Value stretches = arith::MaxUIOp::create(
+      b, loc, one, arith::CeilDivUIOp::create(b, loc, most, d));
+  Value iterations = arith::MulIOp::create(b, loc, streams, stretches);
+  auto outer = scf::ForOp::create(
+      b, loc, zero, iterations, one, ValueRange{init, state},
+      [&](OpBuilder &b, Location loc, Value t, ValueRange carried) {
+        Value stream = arith::RemUIOp::create(b, loc, t, streams);
+        Value stretch = arith::DivUIOp::create(b, loc, t, streams);
+        // The stream's draws: ceil((count - s) / streams), 0 if s >= count.
+        Value draws = arith::SelectOp::create(
+            b, loc,
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, count,
+                                  stream),
+            arith::CeilDivUIOp::create(
+                b, loc, arith::SubIOp::create(b, loc, count, stream), streams),
+            zero);
+        Value begin = arith::MulIOp::create(b, loc, stretch, d);
+        Value end = arith::MinUIOp::create(
+            b, loc, arith::AddIOp::create(b, loc, begin, d), draws);
+        SmallVector<Value> columns, words;
+        for (int64_t k = 0; k < kMrgStreamWords; ++k) {
+          columns.push_back(indexConstant(b, loc, k));
+          words.push_back(tensor::ExtractOp::create(
+              b, loc, state, ValueRange{stream, columns.back()}));
+        }
+        SmallVector<Value> innerInit = {carried[0]};
+        innerInit.append(mrgJump(b, loc, words, stretch, drawsPerThread));
+        auto inner = scf::ForOp::create(
+            b, loc, begin, end, one, innerInit,
+            [&](OpBuilder &b, Location loc, Value j, ValueRange values) {
+              auto [next, draw] = mrgStep(b, loc, values.drop_front(), element);
+              Value i = arith::AddIOp::create(
+                  b, loc, stream, arith::MulIOp::create(b, loc, j, streams));
+              SmallVector<Value> yielded = {
+                  tensor::InsertOp::create(b, loc, draw, values[0], i)};
+              yielded.append(next);
+              scf::YieldOp::create(b, loc, yielded);
+            });
+        // The last stretch (the first, for a stream without draws) writes
+        // the stream's next state.
+        Value last = arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::eq, stretch,
+            arith::SubIOp::create(
+                b, loc,
+                arith::MaxUIOp::create(
+                    b, loc, one, arith::CeilDivUIOp::create(b, loc, draws, d)),
+                one));
+        auto write = scf::IfOp::create(b, loc, TypeRange{carried[1].getType()},
+                                       last, /*withElseRegion=*/true);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(write.thenBlock());
+          Value nextState = carried[1];
+          for (int64_t k = 0; k < kMrgStreamWords; ++k)
+            nextState = tensor::InsertOp::create(
+                b, loc, inner.getResult(1 + k), nextState,
+                ValueRange{stream, columns[k]});
+          scf::YieldOp::create(b, loc, nextState);
+          b.setInsertionPointToStart(write.elseBlock());
+          scf::YieldOp::create(b, loc, carried[1]);
+        }
+        scf::YieldOp::create(
+            b, loc, ValueRange{inner.getResult(0), write.getResult(0)});
+      });
+  outer->setAttr(tj::kIndependentIterations, b.getUnitAttr());
+  return {outer.getResult(0), outer.getResult(1)};
+}
+
 /// `count` uniform draws of `element` from the streams in `state`
 /// (tensor<?x6xi32>): element i comes from stream i mod streams. Returns the
-/// flat draws and the next state.
+/// flat draws and the next state. With `drawsPerThread` 0, one iteration
+/// draws all of a stream's elements (a CPU runs the streams in turn); else
+/// each iteration draws `drawsPerThread` of them (a stretch of a stream),
+/// from the stream's state jumped ahead by matrix powers, so that a GPU has
+/// threads enough while the bits stay the same.
 std::pair<Value, Value> mrgUniform(OpBuilder &b, Location loc, Value state,
-                                   Value count, Type element) {
+                                   Value count, Type element,
+                                   int64_t drawsPerThread) {
   Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
   Value streams = tensor::DimOp::create(b, loc, state, 0);
   Value init =
       tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{ShapedType::kDynamic},
                               element, ValueRange{count});
+  if (drawsPerThread > 0)
+    return mrgUniformInStretches(b, loc, state, count, element, streams, init,
+                                 drawsPerThread);
   auto outer = scf::ForOp::create(
       b, loc, zero, streams, one, ValueRange{init, state},
       [&](OpBuilder &b, Location loc, Value stream, ValueRange carried) {
@@ -180,11 +356,13 @@ std::pair<Value, Value> mrgUniform(OpBuilder &b, Location loc, Value state,
 /// element i >= h is r(u[i - h]) sin(t(u[i])), where r(a) = sqrt(-2 log a)
 /// and t(a) = 2 pi a, all in `element`.
 std::pair<Value, Value> mrgNormal(OpBuilder &b, Location loc, Value state,
-                                  Value count, Type element) {
+                                  Value count, Type element,
+                                  int64_t drawsPerThread) {
   Value two = indexConstant(b, loc, 2);
   Value even = arith::AddIOp::create(
       b, loc, count, arith::RemUIOp::create(b, loc, count, two));
-  auto [uniform, next] = mrgUniform(b, loc, state, even, element);
+  auto [uniform, next] =
+      mrgUniform(b, loc, state, even, element, drawsPerThread);
   Value half = arith::DivUIOp::create(b, loc, even, two);
 
   auto flatType = RankedTensorType::get({ShapedType::kDynamic}, element);
@@ -296,8 +474,11 @@ template <typename OpTy> struct StorageLowering : OpConversionPattern<OpTy> {
 /// The four random ops: `draw` makes the flat draws and the next state from
 /// the state storage and the element count.
 template <typename OpTy> struct RandomLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
   using OpAdaptor = typename OpTy::Adaptor;
+  RandomLowering(TypeConverter &converter, MLIRContext *context,
+                 int64_t mrgDrawsPerThread)
+      : OpConversionPattern<OpTy>(converter, context),
+        mrgDrawsPerThread(mrgDrawsPerThread) {}
 
   LogicalResult
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
@@ -312,15 +493,15 @@ template <typename OpTy> struct RandomLowering : OpConversionPattern<OpTy> {
     return success();
   }
 
-  static std::pair<Value, Value> draw(OpBuilder &b, OpTy op, Value state,
-                                      Value count, Type element) {
+  std::pair<Value, Value> draw(OpBuilder &b, OpTy op, Value state, Value count,
+                               Type element) const {
     bool mrg = op.getRng().getType().getKind() == RngKind::MRG31k3p;
     Location loc = op.getLoc();
     if constexpr (std::is_same_v<OpTy, RandomUniformOp>) {
-      return mrg ? mrgUniform(b, loc, state, count, element)
+      return mrg ? mrgUniform(b, loc, state, count, element, mrgDrawsPerThread)
                  : mtDraw(b, op, "uniform", state, count, element, {});
     } else if constexpr (std::is_same_v<OpTy, RandomNormalOp>) {
-      return mrg ? mrgNormal(b, loc, state, count, element)
+      return mrg ? mrgNormal(b, loc, state, count, element, mrgDrawsPerThread)
                  : mtDraw(b, op, "normal", state, count, element, {});
     } else if constexpr (std::is_same_v<OpTy, RandomIntegersOp>) {
       Value low = arith::ConstantOp::create(b, loc, op.getLowAttr());
@@ -332,17 +513,22 @@ template <typename OpTy> struct RandomLowering : OpConversionPattern<OpTy> {
       return mtDraw(b, op, "binomial", state, count, element, {n, p});
     }
   }
+
+  /// See mrgUniform.
+  int64_t mrgDrawsPerThread;
 };
 
 } // namespace
 
 void mlir::tj::populateRandomLoweringPatterns(RewritePatternSet &patterns,
-                                              TypeConverter &converter) {
+                                              TypeConverter &converter,
+                                              int64_t mrgDrawsPerThread) {
   converter.addConversion(
       [](RngType type) -> Type { return rngStorageType(type); });
+  patterns.add<StorageLowering<MakeRngOp>, StorageLowering<RngDataOp>>(
+      converter, patterns.getContext());
   patterns
-      .add<StorageLowering<MakeRngOp>, StorageLowering<RngDataOp>,
-           RandomLowering<RandomUniformOp>, RandomLowering<RandomNormalOp>,
+      .add<RandomLowering<RandomUniformOp>, RandomLowering<RandomNormalOp>,
            RandomLowering<RandomIntegersOp>, RandomLowering<RandomBinomialOp>>(
-          converter, patterns.getContext());
+          converter, patterns.getContext(), mrgDrawsPerThread);
 }

@@ -956,7 +956,7 @@ struct TjLowerToLinalg : public tj::impl::TjLowerToLinalgBase<TjLowerToLinalg> {
 
     TypeConverter converter;
     converter.addConversion([](Type type) { return type; });
-    populateRandomLoweringPatterns(patterns, converter);
+    populateRandomLoweringPatterns(patterns, converter, mrgDrawsPerThread);
 
     ConversionTarget target(*context);
     target.addIllegalDialect<TjDialect>();

@@ -33,7 +33,13 @@ def TjLowerToLinalg : Pass<"tj-lower-to-linalg", "::mlir::ModuleOp"> {
            "Assume a dynamic dimension is never a broadcast size 1 (the JIT "
            "guarantees it by compiling size-1 dimensions as static 1), so "
            "dynamic sizes in one position are equal and need no run-time "
-           "broadcasting">
+           "broadcasting">,
+    Option<"mrgDrawsPerThread", "mrg-draws-per-thread", "int64_t",
+           /*default=*/"0",
+           "MRG31k3p: each iteration of the loop over streams draws this "
+           "many of a stream's numbers, from its state jumped ahead by "
+           "matrix powers (the same bits; for a GPU's threads); 0 draws all "
+           "of a stream's numbers in one iteration">
   ];
 }
 

@@ -1,7 +1,9 @@
-// mrg31k3p draws on the GPU: one thread per stream (the streams' loop is
-// marked independent by the lowering and becomes a parallel loop), each
-// stepping its own state through its draws, in the same i32 arithmetic as
-// on the CPU, so the bits are the CPU's.
+// mrg31k3p draws on the GPU: one thread per stretch of 256 draws of a
+// stream (the loop over streams x stretches is marked independent by the
+// lowering and becomes a parallel loop), each starting from its stream's
+// state jumped ahead by matrix powers and stepping it through its draws in
+// the same i32 arithmetic as on the CPU, so the bits are the CPU's
+// (test/e2e/random-mrg.mlir checks that on the CPU).
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s
