@@ -148,15 +148,28 @@ class FunctionImpl;
 /// One argument of a call: a positional value or a keyword.
 struct Argument {
   const std::string *keyword = nullptr;
-  Array value;
+  /// The value, when the argument holds it (a scalar, an array built at
+  /// run time).
+  std::optional<Array> value;
   /// From a C++ scalar: converted to the input's dtype when the value is
   /// exactly representable there (Theano's rule for Python numbers).
   bool weak = false;
+  /// The value, when the caller keeps it alive for the call (an Array
+  /// passed to Function::operator(), which outlives the call's full
+  /// expression): not copied.
+  const Array *borrowed = nullptr;
+
+  const Array &array() const { return borrowed ? *borrowed : *value; }
 };
 inline Argument to_argument(const KeywordArgument &keyword) {
-  return {&keyword.name, keyword.value, keyword.weak};
+  return {&keyword.name, std::nullopt, keyword.weak, &keyword.value};
 }
-inline Argument to_argument(Array value) {
+inline Argument to_argument(const Array &value) {
+  return {nullptr, std::nullopt, false, &value};
+}
+/// A temporary (an Array or what converts to one) is held: a conversion's
+/// result would not outlive the building of the arguments.
+inline Argument to_argument(Array &&value) {
   return {nullptr, std::move(value), false};
 }
 template <Scalar S> Argument to_argument(S value) {

@@ -403,7 +403,7 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
                           ", which was already given"));
     }
     given[slot] = argument.weak ? 2 : 1;
-    bound[slot] = &argument.value;
+    bound[slot] = &argument.array();
   }
   for (size_t i = 0; i < count; ++i) {
     const Node &node = *graph_.inputs[i];
@@ -624,38 +624,34 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   if (device_.is_cuda())
     return callOnDevice(*entry, s);
 
-  // User outputs are fresh arrays; updates go into each variable's spare
-  // buffer, reused from call to call when the shape stays.
+  // Descriptors of inputs then outputs. User outputs are fresh arrays;
+  // updates go into each variable's spare buffer, reused from call to call
+  // when the shape stays.
+  s.clearDescriptors();
+  for (const Array *value : s.bound)
+    s.addDescriptor(value->raw_data(), value->shape());
   std::vector<Array> outputs;
-  outputs.reserve(plan_->outputs.size());
+  if (userOutputs_)
+    outputs.reserve(userOutputs_);
   for (auto [i, position] : llvm::enumerate(plan_->outputs)) {
     DType dtype = graph_.outputs[i].dtype();
     const Shape &shape = s.shapes[position];
     if (i < userOutputs_) {
       outputs.push_back(Array::empty(dtype, shape));
+      s.addDescriptor(outputs.back().raw_data(), shape);
       continue;
     }
     std::optional<Array> &spare = updateTargets_[i - userOutputs_]->spare;
     if (!spare || spare->shape() != shape)
       spare = Array::empty(dtype, shape);
-    outputs.push_back(*spare);
+    s.addDescriptor(spare->raw_data(), shape);
   }
-
-  // Descriptors of inputs then outputs.
-  s.clearDescriptors();
-  for (const Array *value : s.bound)
-    s.addDescriptor(value->raw_data(), value->shape());
-  for (const Array &value : outputs)
-    s.addDescriptor(value.raw_data(), value.shape());
   entry->executable->invoke(s.packArguments());
 
   // Commit every update together: the new value becomes current, the old
   // one the next spare.
-  for (auto [k, state] : llvm::enumerate(updateTargets_)) {
-    state->spare = std::move(state->value);
-    state->value = std::move(outputs[userOutputs_ + k]);
-  }
-  outputs.resize(userOutputs_);
+  for (SharedState *state : updateTargets_)
+    std::swap(state->value, *state->spare);
   return Outputs(std::move(outputs));
 }
 

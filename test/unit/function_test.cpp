@@ -149,6 +149,19 @@ TEST(Cache, ThreadsShareOneCompile) {
 
 // A call reuses the shapes its thread last inferred only for the same
 // function and the same input shapes.
+TEST(Function, ArgumentsAreLvaluesTemporariesAndConversions) {
+  // An Array variable is read in place (not copied); a temporary, and the
+  // Array an Outputs converts to, are held by the call until it is done.
+  auto x = T::vector("x");
+  auto twice = T::function({x}, x * 2);
+  const T::Array a = T::array({1.0, 2.0});
+  EXPECT_EQ(T::Array(twice(a)).str(), "[2. 4.]");
+  EXPECT_EQ(T::Array(twice(T::array({3.0}))).str(), "[6.]");
+  EXPECT_EQ(T::Array(twice(twice(a))).str(), "[4. 8.]");
+  EXPECT_EQ(T::Array(twice("x"_a = a)).str(), "[2. 4.]");
+  EXPECT_EQ(a.str(), "[1. 2.]");
+}
+
 TEST(Function, ShapesAreInferredAgainWhenTheInputsChange) {
   auto x = T::vector("x");
   auto y = T::vector("y");
