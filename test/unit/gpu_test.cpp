@@ -251,7 +251,9 @@ TEST(CudaDevice, MrgDrawsAreTheCpusBits) {
         streams.uniform({10007}),
         streams.uniform({3, 301}, -1, 2, T::DType::Float32),
         streams.normal({2, 5001}),
-        streams.normal({999}, 0, 1, T::DType::Float32)};
+        streams.normal({999}, 0, 1, T::DType::Float32),
+        // 261 draws from each of 15360 streams: two stretches each.
+        streams.uniform({2000, 2000}, 0, 1, T::DType::Float32)};
   };
   auto cpu = T::function({}, draws(cpuStreams));
   auto gpu = T::function({}, draws(gpuStreams));
@@ -263,6 +265,7 @@ TEST(CudaDevice, MrgDrawsAreTheCpusBits) {
     // Box-Muller's log, sqrt, sin and cos are libdevice's on the GPU.
     expectClose(got[2], expected[2], 1e-12);
     expectClose(got[3], expected[3], 1e-5);
+    expectClose(got[4], expected[4], 0);
   }
 }
 

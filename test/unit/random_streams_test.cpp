@@ -203,8 +203,10 @@ std::vector<double> hostMrgUniform(int64_t seed, int i, int64_t count, bool f32,
 }
 
 TEST(MRGRandomStreams, UniformIsTheHostGeneratorBitForBit) {
+  // 4000000 draws are 261 from each of 15360 streams: two stretches of a
+  // stream where the GPU's loops draw 256 at a time (gpu_loops_on_cpu).
   for (bool f32 : {false, true})
-    for (int64_t count : {1, 5, 7, 100, 1001, 200000}) {
+    for (int64_t count : {1, 5, 7, 100, 1001, 200000, 4000000}) {
       SCOPED_TRACE(std::to_string(count) + (f32 ? " f32" : " f64"));
       T::MRGRandomStreams srng(12345);
       auto u = srng.uniform({count}, 0.0, 1.0,
