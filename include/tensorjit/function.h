@@ -132,14 +132,20 @@ inline KeywordName operator""_a(const char *name, size_t size) {
 class Outputs {
 public:
   explicit Outputs(std::vector<Array> arrays) : arrays_(std::move(arrays)) {}
-  size_t size() const { return arrays_.size(); }
-  const Array &operator[](size_t i) const { return arrays_.at(i); }
-  auto begin() const { return arrays_.begin(); }
-  auto end() const { return arrays_.end(); }
+  /// One output, held in place (a call's common case allocates no vector).
+  explicit Outputs(Array one) : one_(std::move(one)) {}
+  size_t size() const { return one_ ? 1 : arrays_.size(); }
+  /// Output `i`; throws std::out_of_range past the end.
+  const Array &operator[](size_t i) const {
+    return one_ && i == 0 ? *one_ : arrays_.at(one_ ? i - 1 : i);
+  }
+  const Array *begin() const { return one_ ? &*one_ : arrays_.data(); }
+  const Array *end() const { return begin() + size(); }
   /// The single output; throws if there are several.
   operator Array() const;
 
 private:
+  std::optional<Array> one_;
   std::vector<Array> arrays_;
 };
 

@@ -37,11 +37,11 @@
 namespace tensorjit {
 
 Outputs::operator Array() const {
-  if (arrays_.size() != 1)
+  if (size() != 1)
     throw Error("Outputs: converting to one Array needs exactly one output, "
                 "this call returned " +
-                std::to_string(arrays_.size()));
-  return arrays_[0];
+                std::to_string(size()));
+  return *begin();
 }
 
 namespace detail {
@@ -630,15 +630,19 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   s.clearDescriptors();
   for (const Array *value : s.bound)
     s.addDescriptor(value->raw_data(), value->shape());
+  // One output is kept apart: Outputs holds it without a vector.
+  std::optional<Array> single;
   std::vector<Array> outputs;
-  if (userOutputs_)
+  if (userOutputs_ > 1)
     outputs.reserve(userOutputs_);
   for (auto [i, position] : llvm::enumerate(plan_->outputs)) {
     DType dtype = graph_.outputs[i].dtype();
     const Shape &shape = s.shapes[position];
     if (i < userOutputs_) {
-      outputs.push_back(Array::empty(dtype, shape));
-      s.addDescriptor(outputs.back().raw_data(), shape);
+      Array &output = userOutputs_ == 1
+                          ? single.emplace(Array::empty(dtype, shape))
+                          : outputs.emplace_back(Array::empty(dtype, shape));
+      s.addDescriptor(output.raw_data(), shape);
       continue;
     }
     std::optional<Array> &spare = updateTargets_[i - userOutputs_]->spare;
@@ -652,7 +656,7 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   // one the next spare.
   for (SharedState *state : updateTargets_)
     std::swap(state->value, *state->spare);
-  return Outputs(std::move(outputs));
+  return single ? Outputs(std::move(*single)) : Outputs(std::move(outputs));
 }
 
 Outputs FunctionImpl::callOnDevice(const CacheEntry &entry, CallScratch &s) {
