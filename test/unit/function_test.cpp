@@ -162,6 +162,34 @@ TEST(Function, ArgumentsAreLvaluesTemporariesAndConversions) {
   EXPECT_EQ(a.str(), "[1. 2.]");
 }
 
+TEST(Function, OutputsOfOneTwoAndNone) {
+  auto x = T::vector("x");
+  auto acc = T::shared(0.0, "acc");
+  for (size_t count : {0u, 1u, 2u}) {
+    SCOPED_TRACE(count);
+    std::vector<T::Output> outs;
+    for (size_t k = 0; k < count; ++k)
+      outs.push_back(x * double(k + 1));
+    auto f = T::function({x}, outs, {.updates = {{acc, acc + x.sum()}}});
+    T::Outputs got = f(T::array({1.0, 2.0}));
+    ASSERT_EQ(got.size(), count);
+    size_t seen = 0;
+    for (const T::Array &value : got)
+      EXPECT_EQ(value.str(), T::Array(got[seen++]).str());
+    EXPECT_EQ(seen, count);
+    if (count >= 1)
+      EXPECT_EQ(got[0].str(), "[1. 2.]");
+    if (count == 2)
+      EXPECT_EQ(got[1].str(), "[2. 4.]");
+    EXPECT_THROW(got[count], std::out_of_range);
+    if (count == 1)
+      EXPECT_EQ(T::Array(got).str(), "[1. 2.]");
+    else
+      EXPECT_THROW((void)static_cast<T::Array>(got), T::Error);
+  }
+  EXPECT_EQ(acc.get_value().item<double>(), 9.0);
+}
+
 TEST(Function, ShapesAreInferredAgainWhenTheInputsChange) {
   auto x = T::vector("x");
   auto y = T::vector("y");
