@@ -613,7 +613,8 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   // Compiled GPU code loads its kernels onto, and launches on, the device
   // current on this thread.
   if (device_.is_cuda())
-    use_device(device_, absl::StrCat("function '", graph_.name, "'"));
+    use_device(device_,
+               [&] { return absl::StrCat("function '", graph_.name, "'"); });
 
   // The signature of the previous call is checked first, without a lock.
   const CacheEntry *entry = last_.load(std::memory_order_acquire);
@@ -676,7 +677,6 @@ Outputs FunctionImpl::callOnDevice(const CacheEntry &entry, CallScratch &s) {
         updateTargets_[i - userOutputs_]->device_spare;
     if (!spare || spare->shape() != shape)
       spare = DeviceArray::empty(ordinal, dtype, shape);
-    s.deviceOutputs.push_back(*spare);
   }
 
   s.clearDescriptors();
@@ -686,6 +686,8 @@ Outputs FunctionImpl::callOnDevice(const CacheEntry &entry, CallScratch &s) {
     s.addDescriptor(state->device_value.data(), state->device_value.shape());
   for (const DeviceArray &value : s.deviceOutputs)
     s.addDescriptor(value.data(), value.shape());
+  for (const SharedState *state : updateTargets_)
+    s.addDescriptor(state->device_spare->data(), state->device_spare->shape());
   entry.executable->invoke(s.packArguments());
   if (absl::Status launched = mlir::tj::cuda::takeLaunchError(); !launched.ok())
     fail(absl::StrCat("running on ", device_.str(), ": ", launched.message()));
@@ -697,10 +699,8 @@ Outputs FunctionImpl::callOnDevice(const CacheEntry &entry, CallScratch &s) {
   outputs.reserve(userOutputs_);
   for (size_t i = 0; i < userOutputs_; ++i)
     outputs.push_back(s.deviceOutputs[i].to_host());
-  for (auto [k, state] : llvm::enumerate(updateTargets_)) {
-    state->device_spare = std::move(state->device_value);
-    state->device_value = std::move(s.deviceOutputs[userOutputs_ + k]);
-  }
+  for (SharedState *state : updateTargets_)
+    std::swap(state->device_value, *state->device_spare);
   // The inputs' buffers go back to the cache; later work on the device's
   // one stream is ordered after the kernels that read them.
   s.deviceInputs.clear();

@@ -28,7 +28,9 @@ Var shared_variable(const Array &value, std::string name, Device device,
                     std::optional<Generator> rng) {
   auto state = std::make_shared<SharedState>();
   state->device = device;
-  use_device(device, absl::StrCat("T::shared('", name, "') on ", device.str()));
+  use_device(device, [&] {
+    return absl::StrCat("T::shared('", name, "') on ", device.str());
+  });
   // Shared values are the variable's own: later changes to `value` by the
   // caller do not reach it.
   state->assign(value);

@@ -28,13 +28,17 @@ namespace {
 [[noreturn]] void fail(const std::string &what, const absl::Status &status) {
   throw Error(absl::StrCat(what, ": ", status.message()));
 }
+[[noreturn]] void fail(absl::FunctionRef<std::string()> what,
+                       const absl::Status &status) {
+  fail(what(), status);
+}
 } // namespace
 
-void use_device(const Device &device, const std::string &what) {
+void use_device(const Device &device, absl::FunctionRef<std::string()> what) {
   if (!device.is_cuda())
     return;
   if (device.ordinal() < 0)
-    throw Error(absl::StrCat(what, ": no CUDA device ", device.ordinal(),
+    throw Error(absl::StrCat(what(), ": no CUDA device ", device.ordinal(),
                              " (ordinals start at 0)"));
   if (absl::Status status = cuda::setDevice(device.ordinal()); !status.ok())
     fail(what, status);
@@ -51,9 +55,10 @@ DeviceArray DeviceArray::empty(int ordinal, DType dtype, Shape shape) {
   array.dtype_ = dtype;
   array.shape_ = std::move(shape);
   array.ordinal_ = ordinal;
-  std::string what =
-      absl::StrCat("allocating a ", std::string(dtype_name(dtype)),
-                   " array on cuda:", ordinal);
+  auto what = [&] {
+    return absl::StrCat("allocating a ", std::string(dtype_name(dtype)),
+                        " array on cuda:", ordinal);
+  };
   use_device(Device::cuda(ordinal), what);
   absl::StatusOr<void *> pointer = cuda::allocate(ordinal, array.nbytes());
   if (!pointer.ok())

@@ -3,6 +3,7 @@
 #ifndef TENSORJIT_LIB_RUNTIME_DEVICEARRAY_H
 #define TENSORJIT_LIB_RUNTIME_DEVICEARRAY_H
 
+#include "absl/functional/function_ref.h"
 #include "tensorjit/array.h"
 #include "tensorjit/device.h"
 
@@ -39,8 +40,9 @@ private:
 };
 
 /// Makes `device` current on this thread (CUDA), or throws a
-/// tensorjit::Error that names `what` and why ("no CUDA driver ...").
-void use_device(const Device &device, const std::string &what);
+/// tensorjit::Error that names `what()` and why ("no CUDA driver ...").
+/// `what` is called only to describe a failure (calls pass through here).
+void use_device(const Device &device, absl::FunctionRef<std::string()> what);
 
 } // namespace tensorjit::detail
 
