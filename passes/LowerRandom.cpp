@@ -215,97 +215,19 @@ SmallVector<Value> mrgJump(OpBuilder &b, Location loc, ValueRange x,
   return result;
 }
 
-/// mrgUniform's draws for a positive `drawsPerThread` D: iteration t draws
-/// stretch p = t / streams of stream s = t mod streams (neighbouring
-/// iterations write neighbouring elements), the stream's draws p D to
-/// (p + 1) D - 1, which are its elements s + j streams; its state is the
-/// stream's first, advanced p D steps. The stream's last stretch writes
-/// its next state. Iterations are independent: they read the states as
-/// they were before the draws.
-std::pair<Value, Value> mrgUniformInStretches(OpBuilder &b, Location loc,
-                                              Value state, Value count,
-                                              Type element, Value streams,
-                                              Value init,
-                                              int64_t drawsPerThread) {
-  Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
-  Value d = indexConstant(b, loc, drawsPerThread);
-  // The most draws of a stream (stream 0's), in stretches of D.
-  Value most = arith::CeilDivUIOp::create(b, loc, count, streams);
-  Value stretches = arith::MaxUIOp::create(
-      b, loc, one, arith::CeilDivUIOp::create(b, loc, most, d));
-  Value iterations = arith::MulIOp::create(b, loc, streams, stretches);
-  auto outer = scf::ForOp::create(
-      b, loc, zero, iterations, one, ValueRange{init, state},
-      [&](OpBuilder &b, Location loc, Value t, ValueRange carried) {
-        Value stream = arith::RemUIOp::create(b, loc, t, streams);
-        Value stretch = arith::DivUIOp::create(b, loc, t, streams);
-        // The stream's draws: ceil((count - s) / streams), 0 if s >= count.
-        Value draws = arith::SelectOp::create(
-            b, loc,
-            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, count,
-                                  stream),
-            arith::CeilDivUIOp::create(
-                b, loc, arith::SubIOp::create(b, loc, count, stream), streams),
-            zero);
-        Value begin = arith::MulIOp::create(b, loc, stretch, d);
-        Value end = arith::MinUIOp::create(
-            b, loc, arith::AddIOp::create(b, loc, begin, d), draws);
-        SmallVector<Value> columns, words;
-        for (int64_t k = 0; k < kMrgStreamWords; ++k) {
-          columns.push_back(indexConstant(b, loc, k));
-          words.push_back(tensor::ExtractOp::create(
-              b, loc, state, ValueRange{stream, columns.back()}));
-        }
-        SmallVector<Value> innerInit = {carried[0]};
-        innerInit.append(mrgJump(b, loc, words, stretch, drawsPerThread));
-        auto inner = scf::ForOp::create(
-            b, loc, begin, end, one, innerInit,
-            [&](OpBuilder &b, Location loc, Value j, ValueRange values) {
-              auto [next, draw] = mrgStep(b, loc, values.drop_front(), element);
-              Value i = arith::AddIOp::create(
-                  b, loc, stream, arith::MulIOp::create(b, loc, j, streams));
-              SmallVector<Value> yielded = {
-                  tensor::InsertOp::create(b, loc, draw, values[0], i)};
-              yielded.append(next);
-              scf::YieldOp::create(b, loc, yielded);
-            });
-        // The last stretch (the first, for a stream without draws) writes
-        // the stream's next state.
-        Value last = arith::CmpIOp::create(
-            b, loc, arith::CmpIPredicate::eq, stretch,
-            arith::SubIOp::create(
-                b, loc,
-                arith::MaxUIOp::create(
-                    b, loc, one, arith::CeilDivUIOp::create(b, loc, draws, d)),
-                one));
-        auto write = scf::IfOp::create(b, loc, TypeRange{carried[1].getType()},
-                                       last, /*withElseRegion=*/true);
-        {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(write.thenBlock());
-          Value nextState = carried[1];
-          for (int64_t k = 0; k < kMrgStreamWords; ++k)
-            nextState = tensor::InsertOp::create(
-                b, loc, inner.getResult(1 + k), nextState,
-                ValueRange{stream, columns[k]});
-          scf::YieldOp::create(b, loc, nextState);
-          b.setInsertionPointToStart(write.elseBlock());
-          scf::YieldOp::create(b, loc, carried[1]);
-        }
-        scf::YieldOp::create(
-            b, loc, ValueRange{inner.getResult(0), write.getResult(0)});
-      });
-  outer->setAttr(tj::kIndependentIterations, b.getUnitAttr());
-  return {outer.getResult(0), outer.getResult(1)};
-}
-
 /// `count` uniform draws of `element` from the streams in `state`
 /// (tensor<?x6xi32>): element i comes from stream i mod streams. Returns the
-/// flat draws and the next state. With `drawsPerThread` 0, one iteration
-/// draws all of a stream's elements (a CPU runs the streams in turn); else
-/// each iteration draws `drawsPerThread` of them (a stretch of a stream),
-/// from the stream's state jumped ahead by matrix powers, so that a GPU has
-/// threads enough while the bits stay the same.
+/// flat draws and the next state.
+///
+/// With `drawsPerThread` 0, iteration s of the loop draws all of stream s's
+/// elements, s, s + streams, ... (a CPU runs the streams in turn). With a
+/// positive D, iteration t draws stretch p = t / streams of stream
+/// s = t mod streams (neighbouring iterations write neighbouring elements):
+/// the stream's draws p D to (p + 1) D - 1, from its first state advanced
+/// p D steps by matrix powers, so that a GPU has threads enough while the
+/// bits stay the same; the stream's last stretch writes its next state, and
+/// every stretch reads the states as they were, so the iterations are
+/// independent either way.
 std::pair<Value, Value> mrgUniform(OpBuilder &b, Location loc, Value state,
                                    Value count, Type element,
                                    int64_t drawsPerThread) {
@@ -314,23 +236,70 @@ std::pair<Value, Value> mrgUniform(OpBuilder &b, Location loc, Value state,
   Value init =
       tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{ShapedType::kDynamic},
                               element, ValueRange{count});
-  if (drawsPerThread > 0)
-    return mrgUniformInStretches(b, loc, state, count, element, streams, init,
-                                 drawsPerThread);
+  bool stretches = drawsPerThread > 0;
+  Value d = indexConstant(b, loc, std::max<int64_t>(drawsPerThread, 1));
+  // The iterations: a stream each, or its stretches, enough for the most
+  // draws a stream makes (stream 0's), at least one.
+  Value iterations = streams;
+  if (stretches)
+    iterations = arith::MulIOp::create(
+        b, loc, streams,
+        arith::MaxUIOp::create(
+            b, loc, one,
+            arith::CeilDivUIOp::create(
+                b, loc, arith::CeilDivUIOp::create(b, loc, count, streams),
+                d)));
   auto outer = scf::ForOp::create(
-      b, loc, zero, streams, one, ValueRange{init, state},
-      [&](OpBuilder &b, Location loc, Value stream, ValueRange carried) {
-        SmallVector<Value> words;
-        SmallVector<Value> columns;
+      b, loc, zero, iterations, one, ValueRange{init, state},
+      [&](OpBuilder &b, Location loc, Value t, ValueRange carried) {
+        Value stream = t, stretch = zero;
+        if (stretches) {
+          stream = arith::RemUIOp::create(b, loc, t, streams);
+          stretch = arith::DivUIOp::create(b, loc, t, streams);
+        }
+        SmallVector<Value> columns, words;
         for (int64_t k = 0; k < kMrgStreamWords; ++k) {
           columns.push_back(indexConstant(b, loc, k));
-          words.push_back(tensor::ExtractOp::create(
-              b, loc, carried[1], ValueRange{stream, columns.back()}));
+          words.push_back(
+              tensor::ExtractOp::create(b, loc, stretches ? state : carried[1],
+                                        ValueRange{stream, columns.back()}));
+        }
+        // The elements stream + j streams for the stretch's draws j.
+        Value from = stream, to = count, last = nullptr;
+        if (stretches) {
+          // The stream's draws: ceil((count - s) / streams), 0 if s >= count.
+          Value draws = arith::SelectOp::create(
+              b, loc,
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, count,
+                                    stream),
+              arith::CeilDivUIOp::create(
+                  b, loc, arith::SubIOp::create(b, loc, count, stream),
+                  streams),
+              zero);
+          Value begin = arith::MulIOp::create(b, loc, stretch, d);
+          Value end = arith::MinUIOp::create(
+              b, loc, arith::AddIOp::create(b, loc, begin, d), draws);
+          auto elementOf = [&](Value j) {
+            return arith::AddIOp::create(
+                b, loc, stream, arith::MulIOp::create(b, loc, j, streams));
+          };
+          from = elementOf(begin);
+          to = elementOf(end);
+          words = mrgJump(b, loc, words, stretch, drawsPerThread);
+          // The last stretch (the first, for a stream without draws).
+          last = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::eq, stretch,
+              arith::SubIOp::create(
+                  b, loc,
+                  arith::MaxUIOp::create(
+                      b, loc, one,
+                      arith::CeilDivUIOp::create(b, loc, draws, d)),
+                  one));
         }
         SmallVector<Value> innerInit = {carried[0]};
         innerInit.append(words);
         auto inner = scf::ForOp::create(
-            b, loc, stream, count, streams, innerInit,
+            b, loc, from, to, streams, innerInit,
             [&](OpBuilder &b, Location loc, Value i, ValueRange values) {
               auto [next, draw] = mrgStep(b, loc, values.drop_front(), element);
               SmallVector<Value> yielded = {
@@ -338,14 +307,30 @@ std::pair<Value, Value> mrgUniform(OpBuilder &b, Location loc, Value state,
               yielded.append(next);
               scf::YieldOp::create(b, loc, yielded);
             });
-        Value nextState = carried[1];
-        for (int64_t k = 0; k < kMrgStreamWords; ++k)
-          nextState = tensor::InsertOp::create(b, loc, inner.getResult(1 + k),
-                                               nextState,
-                                               ValueRange{stream, columns[k]});
+        auto writeState = [&](OpBuilder &b) {
+          Value nextState = carried[1];
+          for (int64_t k = 0; k < kMrgStreamWords; ++k)
+            nextState = tensor::InsertOp::create(
+                b, loc, inner.getResult(1 + k), nextState,
+                ValueRange{stream, columns[k]});
+          return nextState;
+        };
+        Value nextState;
+        if (!last) {
+          nextState = writeState(b);
+        } else {
+          auto write = scf::IfOp::create(b, loc, TypeRange{state.getType()},
+                                         last, /*withElseRegion=*/true);
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(write.thenBlock());
+          scf::YieldOp::create(b, loc, writeState(b));
+          b.setInsertionPointToStart(write.elseBlock());
+          scf::YieldOp::create(b, loc, carried[1]);
+          nextState = write.getResult(0);
+        }
         scf::YieldOp::create(b, loc, ValueRange{inner.getResult(0), nextState});
       });
-  // Streams touch disjoint elements and state rows: tj-gpu-parallelize
+  // Iterations touch disjoint elements and state rows: tj-gpu-parallelize
   // runs them in parallel.
   outer->setAttr(tj::kIndependentIterations, b.getUnitAttr());
   return {outer.getResult(0), outer.getResult(1)};
