@@ -1,4 +1,4 @@
-//===- Engine.cpp - JIT compilation for the host CPU -------------------===//
+//===- Engine.cpp - JIT compilation of host code (CPU, GPU launches) -----===//
 
 #include "jit/Engine.h"
 

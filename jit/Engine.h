@@ -1,7 +1,7 @@
 //===- Engine.h - JIT compilation for the CPU and CUDA devices --*- C++ -*-===//
 
-#ifndef TENSORJIT_JIT_CPUENGINE_H
-#define TENSORJIT_JIT_CPUENGINE_H
+#ifndef TENSORJIT_JIT_ENGINE_H
+#define TENSORJIT_JIT_ENGINE_H
 
 #include "jit/Pipeline.h"
 
@@ -82,4 +82,4 @@ std::mutex &compileMutex();
 
 } // namespace mlir::tj
 
-#endif // TENSORJIT_JIT_CPUENGINE_H
+#endif // TENSORJIT_JIT_ENGINE_H
