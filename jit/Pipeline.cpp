@@ -72,10 +72,8 @@ static void buildBufferizationPipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm);
 }
 
-/// Loops on buffers (what is left of linalg becomes loops) -> LLVM, for
-/// the CPU.
+/// Loops on buffers -> LLVM, for the CPU.
 static void buildLoopsToLLVMPipeline(OpPassManager &pm) {
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertBufferizationToMemRefPass());
   // Integer powers become calls to generated functions (written with scf).
   pm.addPass(createConvertMathToFuncs());
@@ -98,6 +96,10 @@ static void buildLoopsToLLVMPipeline(OpPassManager &pm) {
 void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   buildBufferizationPipeline(pm);
   pm.addPass(createTjLinalgToBlas());
+  // What is left of linalg becomes loops, parallel ones over its parallel
+  // dimensions; the large ones run on several threads.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  pm.addPass(tj::createTjCpuParallelize());
   buildLoopsToLLVMPipeline(pm);
 }
 

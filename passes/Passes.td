@@ -123,6 +123,34 @@ def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
+  let summary = "Run large parallel loops on several CPU threads";
+  let description = [{
+    Each outermost `scf.parallel` without reductions whose body makes no
+    call and no allocation (what `convert-linalg-to-parallel-loops` makes
+    of a kernel) asks the runtime, before it runs, how many threads it
+    deserves: `tj_rt_cpu_threads(elements)`, elements being its innermost
+    iterations (the product of its trip counts and of the loops it
+    contains whose bounds are known before it; loops side by side add up).
+    With one thread it runs as it is. With more, an `omp.parallel` region
+    of that many threads runs it, thread t (of the team it gets) on the
+    t-th contiguous range of the first dimension that is not a static 1;
+    the ranges are rounded to `alignment` iterations when that dimension is
+    the innermost, so that threads do not share cache lines. Nested parallel loops stay
+    sequential. The runtime (lib/runtime/CpuThreads.cpp) decides from the
+    size, so small kernels pay one call and no thread.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::omp::OpenMPDialect",
+                           "::mlir::scf::SCFDialect"];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"16",
+           "Iterations each thread's range of a one-dimensional loop is a "
+           "multiple of">
+  ];
+}
+
 def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
   let summary = "Turn linalg on buffers into GPU-ready parallel loops";
   let description = [{

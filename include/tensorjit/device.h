@@ -37,6 +37,19 @@ private:
   int ordinal_;
 };
 
+/// The most CPU threads one loop of compiled code runs on. A loop uses
+/// more than one only when it is large (from 2^17 innermost iterations,
+/// one thread per 2^16); smaller ones run on the calling thread. Initially
+/// the TENSORJIT_NUM_THREADS environment variable, else the hardware's
+/// thread count.
+int num_threads();
+/// Sets num_threads() and OpenBLAS's thread count for products (1: all
+/// compiled code on the calling thread); at least 1, else a
+/// tensorjit::Error. Loops already running keep their threads. Setting
+/// TENSORJIT_NUM_THREADS bounds OpenBLAS the same way; without it,
+/// OpenBLAS keeps its own default.
+void set_num_threads(int threads);
+
 } // namespace tensorjit
 
 #endif // TENSORJIT_DEVICE_H

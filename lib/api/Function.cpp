@@ -15,6 +15,7 @@
 #include "lib/emit/Emit.h"
 #include "lib/runtime/Allocator.h"
 #include "lib/runtime/Blas.h"
+#include "lib/runtime/CpuThreads.h"
 #include "lib/runtime/DTypes.h"
 #include "lib/runtime/RandomStorage.h"
 #include "lib/runtime/ShapeInference.h"
@@ -72,13 +73,16 @@ void appendDescriptor(std::vector<int64_t> &words, const void *data,
 }
 
 /// The host functions compiled code may call: MT19937 draws, the BLAS,
-/// malloc/free, and the CUDA runtime's mgpu* entry points.
+/// malloc/free, the thread count of large loops, and the CUDA runtime's
+/// mgpu* entry points.
 const mlir::tj::Executable::RuntimeSymbols &runtimeSymbols() {
   static const auto symbols = [] {
     mlir::tj::Executable::RuntimeSymbols all = random_runtime_symbols();
     for (auto &symbol : blas_runtime_symbols())
       all.push_back(symbol);
     for (auto &symbol : allocator_runtime_symbols())
+      all.push_back(symbol);
+    for (auto &symbol : cpu_threads_runtime_symbols())
       all.push_back(symbol);
     for (auto &symbol : mlir::tj::cuda::gpuRuntimeSymbols())
       all.push_back(symbol);

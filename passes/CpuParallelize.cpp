@@ -1,0 +1,225 @@
+//===- CpuParallelize.cpp - Large parallel loops on several CPU threads ---===//
+//
+// Each outermost scf.parallel of a host function (what
+// convert-linalg-to-parallel-loops makes of an elementwise kernel or of the
+// parallel dimensions of a reduction) asks the runtime at run time how many
+// threads its size deserves, `tj_rt_cpu_threads(elements)`. With one, the
+// loop runs as it was; with more, an omp.parallel region runs it, each
+// thread on its own contiguous range of one dimension (the first that is
+// not a static 1).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
+
+namespace mlir::tj {
+#define GEN_PASS_DEF_TJCPUPARALLELIZE
+#include "passes/Passes.h.inc"
+} // namespace mlir::tj
+
+using namespace mlir;
+
+namespace {
+
+constexpr llvm::StringLiteral kThreadsFunction = "tj_rt_cpu_threads";
+
+/// The dimension of `loop` the threads split: the first one that is not
+/// known to have a single iteration (a size-1 dimension of the signature).
+unsigned splitDimension(scf::ParallelOp loop) {
+  for (unsigned d = 0; d < loop.getNumLoops(); ++d) {
+    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[d]);
+    std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound()[d]);
+    if (!lb || !ub || *ub - *lb > 1)
+      return d;
+  }
+  return 0;
+}
+
+/// Whether the dimension split is `loop`'s innermost loop (its last, with
+/// no loop inside), whose neighbouring iterations touch neighbouring
+/// elements.
+bool splitsInnermost(scf::ParallelOp loop) {
+  if (splitDimension(loop) + 1 != loop.getNumLoops())
+    return false;
+  WalkResult loops = loop.getBody()->walk(
+      [](LoopLikeOpInterface) { return WalkResult::interrupt(); });
+  return !loops.wasInterrupted();
+}
+
+/// Whether `loop` is worth and safe to split between threads: outermost in
+/// its function, no reduction results, a unit step in the dimension split,
+/// and a body that only computes and touches memory it is given (no calls,
+/// no allocations: those are the runtime's, not known to be thread-safe).
+bool canParallelize(scf::ParallelOp loop) {
+  if (loop->getParentOfType<LoopLikeOpInterface>() ||
+      loop->getParentOfType<omp::ParallelOp>() || !loop.getInitVals().empty())
+    return false;
+  if (getConstantIntValue(loop.getStep()[splitDimension(loop)]) != 1)
+    return false;
+  WalkResult calls = loop.getBody()->walk([](Operation *op) {
+    return isa<CallOpInterface, memref::AllocOp, memref::AllocaOp,
+               memref::DeallocOp>(op)
+               ? WalkResult::interrupt()
+               : WalkResult::advance();
+  });
+  return !calls.wasInterrupted();
+}
+
+/// (ub - lb) / step as an i64 before `loop`, or nullptr if a bound is
+/// computed inside `outer` (its trip count differs per iteration).
+Value tripCount(OpBuilder &builder, Location loc, Operation *outer, Value lb,
+                Value ub, Value step) {
+  for (Value bound : {lb, ub, step})
+    if (outer->isAncestor(bound.getParentRegion()->getParentOp()))
+      return nullptr;
+  Value span = arith::SubIOp::create(builder, loc, ub, lb);
+  Value count = arith::CeilDivSIOp::create(builder, loc, span, step);
+  count = arith::MaxSIOp::create(
+      builder, loc, count, arith::ConstantIndexOp::create(builder, loc, 0));
+  return arith::IndexCastOp::create(builder, loc, builder.getI64Type(), count);
+}
+
+/// The innermost iterations of `block` per execution of it, as an i64
+/// computed before `outer`: the sum over its loops of trip count times
+/// the iterations of their bodies (1 for a body without loops, and for a
+/// loop whose bounds vary inside `outer`).
+Value iterations(OpBuilder &builder, Location loc, Operation *outer,
+                 Block &block) {
+  Value total;
+  auto add = [&](Value count) {
+    total = total ? arith::AddIOp::create(builder, loc, total, count) : count;
+  };
+  for (Operation &op : block) {
+    Value count;
+    Block *body = nullptr;
+    if (auto loop = dyn_cast<scf::ForOp>(op)) {
+      count = tripCount(builder, loc, outer, loop.getLowerBound(),
+                        loop.getUpperBound(), loop.getStep());
+      body = loop.getBody();
+    } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
+      for (auto [lb, ub, step] : llvm::zip(
+               loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+        Value dim = tripCount(builder, loc, outer, lb, ub, step);
+        if (dim)
+          count = count ? arith::MulIOp::create(builder, loc, count, dim) : dim;
+      }
+      body = loop.getBody();
+    } else {
+      for (Region &region : op.getRegions())
+        for (Block &nested : region)
+          add(iterations(builder, loc, outer, nested));
+      continue;
+    }
+    Value inner = iterations(builder, loc, outer, *body);
+    add(count ? arith::MulIOp::create(builder, loc, count, inner) : inner);
+  }
+  return total ? total
+               : arith::ConstantIntOp::create(builder, loc,
+                                              builder.getI64Type(), 1)
+                     .getResult();
+}
+
+/// Declares `name : (inputs) -> results` in `module` if it is not there.
+void declare(ModuleOp module, StringRef name, FunctionType type) {
+  if (module.lookupSymbol(name))
+    return;
+  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
+  func::FuncOp::create(builder, module.getLoc(), name, type).setPrivate();
+}
+
+/// Rewrites `loop` as
+///   %threads = tj_rt_cpu_threads(elements)
+///   scf.if %threads > 1 {
+///     omp.parallel num_threads(%threads) {
+///       (the loop over this thread's range of one dimension)
+///     }
+///   } else { (the loop) }
+void parallelize(scf::ParallelOp loop, int64_t alignment) {
+  OpBuilder builder(loop);
+  Location loc = loop.getLoc();
+  Type i32 = builder.getI32Type();
+  Value elements = iterations(builder, loc, loop, *loop.getBody());
+  for (auto [lb, ub, step] :
+       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
+    elements = arith::MulIOp::create(
+        builder, loc, elements, tripCount(builder, loc, loop, lb, ub, step));
+  Value threads =
+      func::CallOp::create(builder, loc, kThreadsFunction, i32, elements)
+          .getResult(0);
+  Value many =
+      arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt, threads,
+                            arith::ConstantIntOp::create(builder, loc, i32, 1));
+  auto branch = scf::IfOp::create(builder, loc, many, /*withElseRegion=*/true);
+  // The else branch: the loop as it was.
+  loop->moveBefore(branch.elseBlock()->getTerminator());
+
+  builder.setInsertionPoint(branch.thenBlock()->getTerminator());
+  omp::ParallelOperands clauses;
+  clauses.numThreads = threads;
+  auto region = omp::ParallelOp::create(builder, loc, clauses);
+  Block *body = builder.createBlock(&region.getRegion());
+  builder.setInsertionPointToStart(body);
+  omp::TerminatorOp::create(builder, loc);
+  builder.setInsertionPointToStart(body);
+  Type index = builder.getIndexType();
+  auto asIndex = [&](Value value) {
+    return arith::IndexCastOp::create(builder, loc, index, value).getResult();
+  };
+  // The team may be smaller than asked for (OMP_THREAD_LIMIT, nesting).
+  Value id =
+      asIndex(func::CallOp::create(builder, loc, "omp_get_thread_num", i32, {})
+                  .getResult(0));
+  Value team =
+      asIndex(func::CallOp::create(builder, loc, "omp_get_num_threads", i32, {})
+                  .getResult(0));
+  // Thread t takes [lb + t * chunk, lb + (t + 1) * chunk) of the split
+  // dimension clipped to its range, chunk = ceil(n / team) rounded up to
+  // `alignment` iterations (a vector's worth when the split dimension is
+  // the innermost, so that no thread writes part of another's cache line).
+  unsigned d = splitDimension(loop);
+  Value lb = loop.getLowerBound()[d], ub = loop.getUpperBound()[d];
+  Value n = arith::SubIOp::create(builder, loc, ub, lb);
+  Value chunk = arith::CeilDivSIOp::create(builder, loc, n, team);
+  Value align = arith::ConstantIndexOp::create(builder, loc, alignment);
+  chunk = arith::MulIOp::create(
+      builder, loc, arith::CeilDivSIOp::create(builder, loc, chunk, align),
+      align);
+  Value start = arith::MulIOp::create(builder, loc, id, chunk);
+  Value end = arith::AddIOp::create(builder, loc, start, chunk);
+  start = arith::AddIOp::create(builder, loc, lb,
+                                arith::MinSIOp::create(builder, loc, start, n));
+  end = arith::AddIOp::create(builder, loc, lb,
+                              arith::MinSIOp::create(builder, loc, end, n));
+  auto part = cast<scf::ParallelOp>(builder.clone(*loop));
+  part.getLowerBoundMutable()[d].assign(start);
+  part.getUpperBoundMutable()[d].assign(end);
+}
+
+struct TjCpuParallelize : tj::impl::TjCpuParallelizeBase<TjCpuParallelize> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<scf::ParallelOp> loops;
+    module.walk([&](scf::ParallelOp loop) {
+      if (canParallelize(loop))
+        loops.push_back(loop);
+    });
+    if (loops.empty())
+      return;
+    MLIRContext *context = module.getContext();
+    Type i32 = IntegerType::get(context, 32);
+    Type i64 = IntegerType::get(context, 64);
+    declare(module, kThreadsFunction, FunctionType::get(context, i64, i32));
+    declare(module, "omp_get_thread_num", FunctionType::get(context, {}, i32));
+    declare(module, "omp_get_num_threads", FunctionType::get(context, {}, i32));
+    for (scf::ParallelOp loop : loops)
+      parallelize(loop, splitsInnermost(loop) ? alignment : 1);
+  }
+};
+
+} // namespace

@@ -1,0 +1,137 @@
+// tj-cpu-parallelize: each outermost parallel loop asks the runtime for a
+// thread count from its size and runs on that many threads when it is more
+// than one; loops that are nested, reduce, call or allocate stay as they
+// are.
+// RUN: tensorjit-opt %s --tj-cpu-parallelize --canonicalize | FileCheck %s
+
+// CHECK-DAG: func.func private @tj_rt_cpu_threads(i64) -> i32
+// CHECK-DAG: func.func private @omp_get_thread_num() -> i32
+// CHECK-DAG: func.func private @omp_get_num_threads() -> i32
+
+// One dimension: the elements are its trip count; each thread's range is
+// a multiple of 16 iterations.
+// CHECK-LABEL: func.func @elementwise
+// CHECK-SAME: (%[[A:.*]]: memref<?xf64>, %[[B:.*]]: memref<?xf64>)
+// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK-DAG: %[[N:.*]] = memref.dim %[[A]]
+// CHECK: %[[M:.*]] = arith.maxsi %[[N]], %c0
+// CHECK: %[[N64:.*]] = arith.index_cast %[[M]] : index to i64
+// CHECK: %[[T:.*]] = call @tj_rt_cpu_threads(%[[N64]])
+// CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[T]], %c1_i32
+// CHECK: scf.if %[[MANY]] {
+// CHECK:   omp.parallel num_threads(%[[T]] : i32) {
+// CHECK:     %[[ID:.*]] = func.call @omp_get_thread_num()
+// CHECK:     %[[TEAM:.*]] = func.call @omp_get_num_threads()
+// CHECK:     arith.ceildivsi %[[N]],
+// CHECK:     arith.ceildivsi {{.*}}, %[[C16]]
+// CHECK:     %[[CHUNK:.*]] = arith.muli {{.*}}, %[[C16]]
+// CHECK:     %[[START:.*]] = arith.muli {{.*}}, %[[CHUNK]]
+// CHECK:     %[[END:.*]] = arith.addi %[[START]], %[[CHUNK]]
+// CHECK:     %[[LO:.*]] = arith.minsi %[[START]], %[[N]]
+// CHECK:     %[[HI:.*]] = arith.minsi %[[END]], %[[N]]
+// CHECK:     scf.parallel (%[[I:.*]]) = (%[[LO]]) to (%[[HI]])
+// CHECK:       math.exp
+// CHECK:     omp.terminator
+// CHECK: } else {
+// CHECK:   scf.parallel ({{.*}}) = (%c0) to (%[[N]])
+// CHECK:     math.exp
+func.func @elementwise(%a: memref<?xf64>, %b: memref<?xf64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %a, %c0 : memref<?xf64>
+  scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+    %x = memref.load %a[%i] : memref<?xf64>
+    %e = math.exp %x : f64
+    memref.store %e, %b[%i] : memref<?xf64>
+    scf.reduce
+  }
+  return
+}
+
+// Rows reduced by an inner loop: the elements are rows * columns, the
+// threads split the rows, with no rounding.
+// CHECK-LABEL: func.func @row_sums
+// CHECK-DAG: %[[R:.*]] = memref.dim %arg0, %c0
+// CHECK-DAG: %[[C:.*]] = memref.dim %arg0, %c1
+// CHECK-DAG: %[[CM:.*]] = arith.maxsi %[[C]], %c0
+// CHECK-DAG: %[[RM:.*]] = arith.maxsi %[[R]], %c0
+// CHECK-DAG: %[[C64:.*]] = arith.index_cast %[[CM]] : index to i64
+// CHECK-DAG: %[[R64:.*]] = arith.index_cast %[[RM]] : index to i64
+// CHECK: %[[E:.*]] = arith.muli %[[C64]], %[[R64]] : i64
+// CHECK: call @tj_rt_cpu_threads(%[[E]])
+// CHECK: omp.parallel
+// CHECK-NOT: %c16
+// CHECK: scf.parallel
+// CHECK:   scf.for
+// CHECK: omp.terminator
+func.func @row_sums(%x: memref<?x?xf64>, %s: memref<?xf64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rows = memref.dim %x, %c0 : memref<?x?xf64>
+  %cols = memref.dim %x, %c1 : memref<?x?xf64>
+  scf.parallel (%i) = (%c0) to (%rows) step (%c1) {
+    scf.for %j = %c0 to %cols step %c1 {
+      %v = memref.load %x[%i, %j] : memref<?x?xf64>
+      %acc = memref.load %s[%i] : memref<?xf64>
+      %sum = arith.addf %acc, %v : f64
+      memref.store %sum, %s[%i] : memref<?xf64>
+    }
+    scf.reduce
+  }
+  return
+}
+
+// A first dimension of static size 1 is not split: the second is, and
+// as the innermost, in multiples of 16.
+// CHECK-LABEL: func.func @one_row
+// CHECK: %[[COLS:.*]] = memref.dim %arg0, %c1
+// CHECK: omp.parallel
+// CHECK: %[[PER:.*]] = arith.ceildivsi %[[COLS]],
+// CHECK: arith.ceildivsi %[[PER]], %c16
+func.func @one_row(%x: memref<1x?xf64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %cols = memref.dim %x, %c1 : memref<1x?xf64>
+  %zero = arith.constant 0.0 : f64
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c1, %cols) step (%c1, %c1) {
+    memref.store %zero, %x[%i, %j] : memref<1x?xf64>
+    scf.reduce
+  }
+  return
+}
+
+// Left as they are: a loop inside a sequential loop, a loop with a
+// reduction result, a loop that allocates.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-NOT: tj_rt_cpu_threads
+// CHECK-NOT: omp.parallel
+// CHECK: return
+func.func @left_alone(%x: memref<?x?xf64>, %out: memref<f64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rows = memref.dim %x, %c0 : memref<?x?xf64>
+  %cols = memref.dim %x, %c1 : memref<?x?xf64>
+  %zero = arith.constant 0.0 : f64
+  scf.for %i = %c0 to %rows step %c1 {
+    scf.parallel (%j) = (%c0) to (%cols) step (%c1) {
+      memref.store %zero, %x[%i, %j] : memref<?x?xf64>
+      scf.reduce
+    }
+  }
+  %total = scf.parallel (%i) = (%c0) to (%rows) step (%c1) init (%zero) -> f64 {
+    %v = memref.load %x[%i, %c0] : memref<?x?xf64>
+    scf.reduce(%v : f64) {
+    ^bb0(%l: f64, %r: f64):
+      %s = arith.addf %l, %r : f64
+      scf.reduce.return %s : f64
+    }
+  }
+  memref.store %total, %out[] : memref<f64>
+  scf.parallel (%i) = (%c0) to (%rows) step (%c1) {
+    %tmp = memref.alloc() : memref<f64>
+    memref.store %zero, %tmp[] : memref<f64>
+    memref.dealloc %tmp : memref<f64>
+    scf.reduce
+  }
+  return
+}

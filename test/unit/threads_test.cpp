@@ -1,0 +1,119 @@
+//===- threads_test.cpp - Large CPU loops on several threads --------------===//
+//
+// tj-cpu-parallelize splits each large parallel loop between threads; the
+// runtime picks the count from the loop's size, bounded by
+// tensorjit::num_threads(). The results must not depend on the count.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/runtime/CpuThreads.h"
+
+#include <tensorjit/tensorjit.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+namespace T = tensorjit;
+using tensorjit::detail::kElementsPerThread;
+
+namespace {
+
+/// Restores num_threads() when a test ends.
+struct ThreadsGuard {
+  int saved = T::num_threads();
+  ~ThreadsGuard() { T::set_num_threads(saved); }
+};
+
+TEST(Threads, NumThreadsIsSetAndChecked) {
+  ThreadsGuard guard;
+  EXPECT_GE(T::num_threads(), 1);
+  T::set_num_threads(3);
+  EXPECT_EQ(T::num_threads(), 3);
+  try {
+    T::set_num_threads(0);
+    FAIL() << "set_num_threads(0) did not throw";
+  } catch (const T::Error &error) {
+    EXPECT_STREQ(error.what(),
+                 "set_num_threads: expected at least 1 thread, got 0");
+  }
+  EXPECT_EQ(T::num_threads(), 3);
+}
+
+TEST(Threads, CountGrowsWithTheSize) {
+  ThreadsGuard guard;
+  T::set_num_threads(4);
+  EXPECT_EQ(tj_rt_cpu_threads(0), 1);
+  EXPECT_EQ(tj_rt_cpu_threads(1000), 1);
+  EXPECT_EQ(tj_rt_cpu_threads(2 * kElementsPerThread - 1), 1);
+  EXPECT_EQ(tj_rt_cpu_threads(2 * kElementsPerThread), 2);
+  EXPECT_EQ(tj_rt_cpu_threads(3 * kElementsPerThread + 5), 3);
+  EXPECT_EQ(tj_rt_cpu_threads(100 * kElementsPerThread), 4);
+  T::set_num_threads(1);
+  EXPECT_EQ(tj_rt_cpu_threads(100 * kElementsPerThread), 1);
+}
+
+/// x[i, j] with a pattern that makes every element distinct.
+T::Array pattern(int64_t rows, int64_t cols) {
+  T::Array x = T::Array::empty(T::DType::Float64, {rows, cols});
+  double *data = x.data<double>();
+  for (int64_t k = 0; k < rows * cols; ++k)
+    data[k] = static_cast<double>((k * 37) % 1001) / 250.0 - 2.0;
+  return x;
+}
+
+bool sameBits(const T::Array &a, const T::Array &b) {
+  return a.shape() == b.shape() && a.dtype() == b.dtype() &&
+         std::memcmp(a.data<double>(), b.data<double>(),
+                     a.size() * sizeof(double)) == 0;
+}
+
+/// An elementwise kernel, row reductions and a column reduction on sizes
+/// that split into ranges of unequal length (an odd number of rows, a
+/// single row), compared with a plain C++ reference and, bit for bit,
+/// with one thread.
+TEST(Threads, LargeKernelsMatchTheReferenceAndOneThread) {
+  ThreadsGuard guard;
+  auto x = T::dmatrix("x");
+  auto y = T::exp(x) * 2 + x;
+  T::Function f = T::function({x}, {y, y.sum(1), x.max(1), x.sum(0)});
+  for (auto [rows, cols] :
+       {std::pair<int64_t, int64_t>{701, 513}, {1, 300001}}) {
+    T::Array input = pattern(rows, cols);
+    T::set_num_threads(4);
+    T::Outputs many = f(input);
+    T::set_num_threads(1);
+    T::Outputs one = f(input);
+    for (size_t k = 0; k < 4; ++k)
+      EXPECT_TRUE(sameBits(many[k], one[k])) << "output " << k << ", " << rows;
+    const double *in = input.data<double>();
+    const double *out = many[0].data<double>();
+    for (int64_t i = 0; i < rows; ++i) {
+      double sum = 0, max = -INFINITY;
+      for (int64_t j = 0; j < cols; ++j) {
+        double v = in[i * cols + j];
+        double expected = std::exp(v) * 2 + v;
+        // libmvec's exp is within 4 ulp.
+        ASSERT_NEAR(out[i * cols + j], expected,
+                    1e-15 * (2 * std::exp(v) + std::abs(v)))
+            << i << ", " << j;
+        sum += expected;
+        max = std::max(max, v);
+      }
+      ASSERT_NEAR(many[1].data<double>()[i], sum, 1e-10 * std::abs(sum)) << i;
+      ASSERT_EQ(many[2].data<double>()[i], max) << i;
+    }
+    for (int64_t j = 0; j < cols; j += 97) {
+      double sum = 0;
+      for (int64_t i = 0; i < rows; ++i)
+        sum += in[i * cols + j];
+      ASSERT_NEAR(many[3].data<double>()[j], sum, 1e-12 * rows) << j;
+    }
+  }
+  // The parallel regions are in the code handed to the JIT.
+  EXPECT_NE(f.ir(T::Stage::LLVM).find("omp.parallel"), std::string::npos);
+}
+
+} // namespace
