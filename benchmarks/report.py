@@ -6,7 +6,10 @@ machine's limits) and PEER.json / PEER.missing for each Python peer.
 One line per measurement: name, ours, peer, ratio = peer / ours (above 1,
 tensorjit is faster) and fraction of the machine's limit, ours then the
 peer's: bandwidth / one-thread triad for #4, FLOP rate / one-thread FMA
-peak of the dtype for #1 and #5."""
+peak of the dtype for #1 and #5. Everything in that table runs on one
+thread. If ours-threads.json is there (tensorjit's large workloads on all
+threads), a second table sets it beside the one-thread figure, with its
+fraction of the all-threads limit."""
 import json
 import pathlib
 import sys
@@ -75,13 +78,13 @@ def main(folder):
     for k, gflops in peak.items():
         print(f"  FMA peak {k:16} {gflops:8.1f} GFLOP/s")
 
-    def fraction(name, ns):
+    def fraction(name, ns, threads="one_thread"):
         counters = ours[name][1]
         if counters["bytes"]:
-            return counters["bytes"] / ns / triad["one_thread"]
+            return counters["bytes"] / ns / triad[threads]
         if counters["flop"]:
             dtype = "f32" if "/f32" in name else "f64"
-            return rate(name, ns) / 1e9 / peak[f"{dtype}_one_thread"]
+            return rate(name, ns) / 1e9 / peak[f"{dtype}_{threads}"]
         return None
 
     print()
@@ -119,6 +122,23 @@ def main(folder):
                 for peer, results in peers.items()
                 if train in results and forward in results]
             print(f"  {model[3:]:6} {dtype}: " + ", ".join(cells))
+    if (folder / "ours-threads.json").exists():
+        threaded = load_ours(folder / "ours-threads.json")
+        print("\ntensorjit on all threads (TENSORJIT_NUM_THREADS=nproc; peers "
+              "as above, on one)")
+        print(f"{'name':34} {'one thread':>11} {'all threads':>11} "
+              f"{'speed-up':>8} {'numpy/ours':>10}  fraction of the "
+              "all-threads limit")
+        for name, (ns, _) in threaded.items():
+            if name not in ours:
+                continue
+            numpy = peers.get("numpy", {}).get(name)
+            versus = f"{numpy / ns:10.2f}" if numpy else f"{'-':>10}"
+            limit = fraction(name, ns, "all_threads")
+            limit = f"{limit:6.3f}" if limit is not None else ""
+            print(f"{name:34} {time_text(ours[name][0])} {time_text(ns)} "
+                  f"{ours[name][0] / ns:8.2f} {versus}  {limit}")
+
     loop = ours.get("BM_Loop_AddOneTenElements")
     if loop and "BM_Call_AddOneTenElements" in ours:
         print(f"\n#2 call overhead of a+1 on 10 elements minus the plain loop: "
