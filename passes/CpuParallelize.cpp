@@ -14,7 +14,9 @@
 
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::tj {
 #define GEN_PASS_DEF_TJCPUPARALLELIZE
@@ -52,8 +54,9 @@ bool splitsInnermost(scf::ParallelOp loop) {
 
 /// Whether `loop` is worth and safe to split between threads: outermost in
 /// its function, no reduction results, a unit step in the dimension split,
-/// and a body that only computes and touches memory it is given (no calls,
-/// no allocations: those are the runtime's, not known to be thread-safe).
+/// and a body that reads memory and only computes and touches memory it is
+/// given (no calls, no allocations: those are the runtime's, not known to
+/// be thread-safe).
 bool canParallelize(scf::ParallelOp loop) {
   if (loop->getParentOfType<LoopLikeOpInterface>() ||
       loop->getParentOfType<omp::ParallelOp>() || !loop.getInitVals().empty())
@@ -66,7 +69,12 @@ bool canParallelize(scf::ParallelOp loop) {
                ? WalkResult::interrupt()
                : WalkResult::advance();
   });
-  return !calls.wasInterrupted();
+  // A fill (stores of values read from nowhere) runs at memset speed, and
+  // the fill of a reduction's output is as small as the output: not worth
+  // the code a split adds to every compile.
+  WalkResult loads = loop.getBody()->walk(
+      [](memref::LoadOp) { return WalkResult::interrupt(); });
+  return !calls.wasInterrupted() && loads.wasInterrupted();
 }
 
 /// (ub - lb) / step as an i64 before `loop`, or nullptr if a bound is
@@ -131,14 +139,63 @@ void declare(ModuleOp module, StringRef name, FunctionType type) {
   func::FuncOp::create(builder, module.getLoc(), name, type).setPrivate();
 }
 
+/// Moves `loop` into a new private function `name(lo, hi, captured...)`
+/// that runs it over [lo, hi) of dimension `d`, and returns the function
+/// and the values to pass after lo and hi. Constants are cloned, not
+/// passed. The function is never inlined: both branches below call it, so
+/// the loop is compiled once.
+std::pair<func::FuncOp, SmallVector<Value>>
+outline(scf::ParallelOp loop, unsigned d, StringRef name) {
+  SetVector<Value> used;
+  getUsedValuesDefinedAbove(loop->getRegions(), used);
+  for (Value operand : loop->getOperands())
+    used.insert(operand);
+  Value lb = loop.getLowerBound()[d], ub = loop.getUpperBound()[d];
+  SmallVector<Value> captured;
+  SmallVector<Operation *> constants;
+  for (Value value : used) {
+    Operation *def = value.getDefiningOp();
+    if (def && def->hasTrait<OpTrait::ConstantLike>())
+      constants.push_back(def);
+    else if (value != lb && value != ub)
+      captured.push_back(value);
+  }
+  auto module = loop->getParentOfType<ModuleOp>();
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  Type index = builder.getIndexType();
+  SmallVector<Type> inputs = {index, index};
+  for (Value value : captured)
+    inputs.push_back(value.getType());
+  auto function = func::FuncOp::create(builder, loop.getLoc(), name,
+                                       builder.getFunctionType(inputs, {}));
+  function.setPrivate();
+  // func-to-llvm drops func.func's no_inline; LLVM's attribute passes.
+  function->setAttr("passthrough",
+                    builder.getArrayAttr(builder.getStringAttr("noinline")));
+  Block *body = function.addEntryBlock();
+  builder.setInsertionPointToStart(body);
+  IRMapping mapping;
+  for (Operation *constant : constants)
+    builder.clone(*constant, mapping);
+  for (auto [value, argument] :
+       llvm::zip(captured, body->getArguments().drop_front(2)))
+    mapping.map(value, argument);
+  auto part = cast<scf::ParallelOp>(builder.clone(*loop, mapping));
+  part.getLowerBoundMutable()[d].assign(body->getArgument(0));
+  part.getUpperBoundMutable()[d].assign(body->getArgument(1));
+  func::ReturnOp::create(builder, loop.getLoc());
+  return {function, captured};
+}
+
 /// Rewrites `loop` as
 ///   %threads = tj_rt_cpu_threads(elements)
 ///   scf.if %threads > 1 {
 ///     omp.parallel num_threads(%threads) {
-///       (the loop over this thread's range of one dimension)
+///       call @name(this thread's range of one dimension, captured...)
 ///     }
-///   } else { (the loop) }
-void parallelize(scf::ParallelOp loop, int64_t alignment) {
+///   } else { call @name(the whole range, captured...) }
+/// with the loop in @name (outline).
+void parallelize(scf::ParallelOp loop, int64_t alignment, StringRef name) {
   OpBuilder builder(loop);
   Location loc = loop.getLoc();
   Type i32 = builder.getI32Type();
@@ -154,8 +211,17 @@ void parallelize(scf::ParallelOp loop, int64_t alignment) {
       arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt, threads,
                             arith::ConstantIntOp::create(builder, loc, i32, 1));
   auto branch = scf::IfOp::create(builder, loc, many, /*withElseRegion=*/true);
-  // The else branch: the loop as it was.
-  loop->moveBefore(branch.elseBlock()->getTerminator());
+  unsigned d = splitDimension(loop);
+  Value lb = loop.getLowerBound()[d], ub = loop.getUpperBound()[d];
+  auto [function, captured] = outline(loop, d, name);
+  auto callOn = [&](Value from, Value to) {
+    SmallVector<Value> operands = {from, to};
+    operands.append(captured.begin(), captured.end());
+    func::CallOp::create(builder, loc, function, operands);
+  };
+  // The else branch: the whole range on this thread.
+  builder.setInsertionPoint(branch.elseBlock()->getTerminator());
+  callOn(lb, ub);
 
   builder.setInsertionPoint(branch.thenBlock()->getTerminator());
   omp::ParallelOperands clauses;
@@ -180,8 +246,6 @@ void parallelize(scf::ParallelOp loop, int64_t alignment) {
   // dimension clipped to its range, chunk = ceil(n / team) rounded up to
   // `alignment` iterations (a vector's worth when the split dimension is
   // the innermost, so that no thread writes part of another's cache line).
-  unsigned d = splitDimension(loop);
-  Value lb = loop.getLowerBound()[d], ub = loop.getUpperBound()[d];
   Value n = arith::SubIOp::create(builder, loc, ub, lb);
   Value chunk = arith::CeilDivSIOp::create(builder, loc, n, team);
   Value align = arith::ConstantIndexOp::create(builder, loc, alignment);
@@ -194,9 +258,8 @@ void parallelize(scf::ParallelOp loop, int64_t alignment) {
                                 arith::MinSIOp::create(builder, loc, start, n));
   end = arith::AddIOp::create(builder, loc, lb,
                               arith::MinSIOp::create(builder, loc, end, n));
-  auto part = cast<scf::ParallelOp>(builder.clone(*loop));
-  part.getLowerBoundMutable()[d].assign(start);
-  part.getUpperBoundMutable()[d].assign(end);
+  callOn(start, end);
+  loop->erase();
 }
 
 struct TjCpuParallelize : tj::impl::TjCpuParallelizeBase<TjCpuParallelize> {
@@ -217,8 +280,12 @@ struct TjCpuParallelize : tj::impl::TjCpuParallelizeBase<TjCpuParallelize> {
     declare(module, kThreadsFunction, FunctionType::get(context, i64, i32));
     declare(module, "omp_get_thread_num", FunctionType::get(context, {}, i32));
     declare(module, "omp_get_num_threads", FunctionType::get(context, {}, i32));
-    for (scf::ParallelOp loop : loops)
-      parallelize(loop, splitsInnermost(loop) ? alignment : 1);
+    for (auto [i, loop] : llvm::enumerate(loops)) {
+      std::string name = (loop->getParentOfType<func::FuncOp>().getSymName() +
+                          "_loop" + Twine(i))
+                             .str();
+      parallelize(loop, splitsInnermost(loop) ? alignment : 1, name);
+    }
   }
 };
 

@@ -126,19 +126,23 @@ def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
 def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
   let summary = "Run large parallel loops on several CPU threads";
   let description = [{
-    Each outermost `scf.parallel` without reductions whose body makes no
-    call and no allocation (what `convert-linalg-to-parallel-loops` makes
-    of a kernel) asks the runtime, before it runs, how many threads it
-    deserves: `tj_rt_cpu_threads(elements)`, elements being its innermost
-    iterations (the product of its trip counts and of the loops it
-    contains whose bounds are known before it; loops side by side add up).
-    With one thread it runs as it is. With more, an `omp.parallel` region
-    of that many threads runs it, thread t (of the team it gets) on the
-    t-th contiguous range of the first dimension that is not a static 1;
-    the ranges are rounded to `alignment` iterations when that dimension is
-    the innermost, so that threads do not share cache lines. Nested parallel loops stay
-    sequential. The runtime (lib/runtime/CpuThreads.cpp) decides from the
-    size, so small kernels pay one call and no thread.
+    Each outermost `scf.parallel` without reductions whose body reads
+    memory and makes no call and no allocation (what
+    `convert-linalg-to-parallel-loops` makes of a kernel; fills are left
+    alone) moves into a private function of the range of one dimension
+    (the first that is not a static 1), `<function>_loop<N>(lo, hi,
+    captured...)`, marked noinline so that the loop is compiled once. In
+    its place, the runtime is asked how many threads the loop deserves,
+    `tj_rt_cpu_threads(elements)`, elements being its innermost iterations
+    (the product of its trip counts and of the loops it contains whose
+    bounds are known before it; loops side by side add up). With one
+    thread, the function is called on the whole range. With more, each
+    thread t of an `omp.parallel` region calls it on the t-th contiguous
+    part of the range (of the team it gets), rounded to `alignment`
+    iterations when that dimension is the innermost loop, so that threads
+    do not share cache lines. Nested parallel loops stay sequential. The
+    runtime (lib/runtime/CpuThreads.cpp) decides from the size, so small
+    kernels pay one call and no thread.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",

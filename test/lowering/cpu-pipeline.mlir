@@ -8,15 +8,15 @@
 //
 // LEFT-NOT: {{tj\.|linalg\.|tensor\.|memref\.|bufferization\.|math\.|scf\.|cf\.|affine\.|arith\.|func\.func|func\.call}}
 
-// log1p is declared as the libm function and called once per element.
+// log1p is declared as the libm function and called once per element, in
+// the kernel's loop, which tj-cpu-parallelize moved into a function of its
+// range (called on one thread or on several).
 // CHECK-DAG:   llvm.func @log1p(f64) -> f64
 // CHECK-LABEL: llvm.func @log1p_is_libm_call(
-// CHECK-NOT:     llvm.intr.log
-// CHECK:         %[[X:.*]] = llvm.load %{{.*}} : !llvm.ptr -> f64
-// CHECK-NEXT:    %[[Y:.*]] = llvm.call @log1p(%[[X]]) : (f64) -> f64
-// CHECK-NEXT:    llvm.extractvalue
-// CHECK-NEXT:    llvm.getelementptr
-// CHECK-NEXT:    llvm.store %[[Y]], %{{.*}} : f64, !llvm.ptr
+// CHECK:         llvm.call @tj_rt_cpu_threads(
+// CHECK:         omp.parallel
+// CHECK:           llvm.call @[[LOG1P_LOOP:log1p_is_libm_call_loop[0-9]+]](
+// CHECK:         llvm.call @[[LOG1P_LOOP]](
 // CHECK-NOT:     llvm.intr.log
 // CHECK:         llvm.return
 func.func @log1p_is_libm_call(%x: tensor<?xf64>) -> tensor<?xf64> {
@@ -27,6 +27,19 @@ func.func @log1p_is_libm_call(%x: tensor<?xf64>) -> tensor<?xf64> {
 // Integer pow calls the function convert-math-to-funcs generates for
 // math.ipowi on i32, defined in the module (a loop of multiplications).
 // CHECK-LABEL: llvm.func @ipowi_is_generated_call(
+// CHECK:         llvm.call @ipowi_is_generated_call_loop{{[0-9]+}}(
+// CHECK:         llvm.return
+// The kernels' loops.
+// CHECK-LABEL: llvm.func @log1p_is_libm_call_loop
+// CHECK-NOT:     llvm.intr.log
+// CHECK:         %[[X:.*]] = llvm.load %{{.*}} : !llvm.ptr -> f64
+// CHECK-NEXT:    %[[Y:.*]] = llvm.call @log1p(%[[X]]) : (f64) -> f64
+// CHECK-NEXT:    llvm.extractvalue
+// CHECK-NEXT:    llvm.getelementptr
+// CHECK-NEXT:    llvm.store %[[Y]], %{{.*}} : f64, !llvm.ptr
+// CHECK-NOT:     llvm.intr.log
+// CHECK:         llvm.return
+// CHECK-LABEL: llvm.func @ipowi_is_generated_call_loop
 // CHECK:         %[[B:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i32
 // CHECK:         %[[E:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i32
 // CHECK-NEXT:    %[[P:.*]] = llvm.call @__mlir_math_ipowi_i32(%[[B]], %[[E]]) : (i32, i32) -> i32

@@ -1,6 +1,8 @@
-// tj-cpu-parallelize: each outermost parallel loop asks the runtime for a
-// thread count from its size and runs on that many threads when it is more
-// than one; loops that are nested, reduce, call or allocate stay as they
+// tj-cpu-parallelize: each outermost parallel loop moves into a function
+// of its range, and asks the runtime for a thread count from its size: with
+// more than one, each thread of an omp.parallel region calls the function
+// on its own range; else the caller calls it on the whole range. Loops
+// that are nested, reduce, call, allocate or read no memory stay as they
 // are.
 // RUN: tensorjit-opt %s --tj-cpu-parallelize --canonicalize | FileCheck %s
 
@@ -29,12 +31,10 @@
 // CHECK:     %[[END:.*]] = arith.addi %[[START]], %[[CHUNK]]
 // CHECK:     %[[LO:.*]] = arith.minsi %[[START]], %[[N]]
 // CHECK:     %[[HI:.*]] = arith.minsi %[[END]], %[[N]]
-// CHECK:     scf.parallel (%[[I:.*]]) = (%[[LO]]) to (%[[HI]])
-// CHECK:       math.exp
+// CHECK:     func.call @[[LOOP:elementwise_loop[0-9]+]](%[[LO]], %[[HI]], %[[A]], %[[B]])
 // CHECK:     omp.terminator
 // CHECK: } else {
-// CHECK:   scf.parallel ({{.*}}) = (%c0) to (%[[N]])
-// CHECK:     math.exp
+// CHECK:   func.call @[[LOOP]](%c0, %[[N]], %[[A]], %[[B]])
 func.func @elementwise(%a: memref<?xf64>, %b: memref<?xf64>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -61,9 +61,9 @@ func.func @elementwise(%a: memref<?xf64>, %b: memref<?xf64>) {
 // CHECK: call @tj_rt_cpu_threads(%[[E]])
 // CHECK: omp.parallel
 // CHECK-NOT: %c16
-// CHECK: scf.parallel
-// CHECK:   scf.for
+// CHECK: func.call @[[ROWS:row_sums_loop[0-9]+]](
 // CHECK: omp.terminator
+// CHECK: func.call @[[ROWS]](%c0, %[[R]], %arg0, %arg1, %[[C]])
 func.func @row_sums(%x: memref<?x?xf64>, %s: memref<?xf64>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -92,16 +92,17 @@ func.func @one_row(%x: memref<1x?xf64>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %cols = memref.dim %x, %c1 : memref<1x?xf64>
-  %zero = arith.constant 0.0 : f64
   scf.parallel (%i, %j) = (%c0, %c0) to (%c1, %cols) step (%c1, %c1) {
-    memref.store %zero, %x[%i, %j] : memref<1x?xf64>
+    %v = memref.load %x[%i, %j] : memref<1x?xf64>
+    %s = arith.mulf %v, %v : f64
+    memref.store %s, %x[%i, %j] : memref<1x?xf64>
     scf.reduce
   }
   return
 }
 
 // Left as they are: a loop inside a sequential loop, a loop with a
-// reduction result, a loop that allocates.
+// reduction result, a loop that allocates, a fill.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: tj_rt_cpu_threads
 // CHECK-NOT: omp.parallel
@@ -133,5 +134,20 @@ func.func @left_alone(%x: memref<?x?xf64>, %out: memref<f64>) {
     memref.dealloc %tmp : memref<f64>
     scf.reduce
   }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%rows, %cols) step (%c1, %c1) {
+    memref.store %zero, %x[%i, %j] : memref<?x?xf64>
+    scf.reduce
+  }
   return
 }
+
+// The loops, moved to the end of the module, once each, over the range
+// they are given; never inlined.
+// CHECK-LABEL: func.func private @elementwise_loop
+// CHECK-SAME: (%[[FROM:.*]]: index, %[[TO:.*]]: index, %{{.*}}: memref<?xf64>, %{{.*}}: memref<?xf64>)
+// CHECK-SAME: passthrough = ["noinline"]
+// CHECK:   scf.parallel ({{.*}}) = (%[[FROM]]) to (%[[TO]])
+// CHECK:     math.exp
+// CHECK-LABEL: func.func private @row_sums_loop
+// CHECK:   scf.parallel
+// CHECK:     scf.for
