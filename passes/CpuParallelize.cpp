@@ -63,18 +63,18 @@ bool canParallelize(scf::ParallelOp loop) {
     return false;
   if (getConstantIntValue(loop.getStep()[splitDimension(loop)]) != 1)
     return false;
-  WalkResult calls = loop.getBody()->walk([](Operation *op) {
+  // A fill (stores of values read from nowhere) runs at memset speed, and
+  // the fill of a reduction's output is as small as the output: not worth
+  // the code a split adds to every compile.
+  bool loads = false;
+  WalkResult calls = loop.getBody()->walk([&](Operation *op) {
+    loads |= isa<memref::LoadOp>(op);
     return isa<CallOpInterface, memref::AllocOp, memref::AllocaOp,
                memref::DeallocOp>(op)
                ? WalkResult::interrupt()
                : WalkResult::advance();
   });
-  // A fill (stores of values read from nowhere) runs at memset speed, and
-  // the fill of a reduction's output is as small as the output: not worth
-  // the code a split adds to every compile.
-  WalkResult loads = loop.getBody()->walk(
-      [](memref::LoadOp) { return WalkResult::interrupt(); });
-  return !calls.wasInterrupted() && loads.wasInterrupted();
+  return !calls.wasInterrupted() && loads;
 }
 
 /// (ub - lb) / step as an i64 before `loop`, or nullptr if a bound is
@@ -91,6 +91,35 @@ Value tripCount(OpBuilder &builder, Location loc, Operation *outer, Value lb,
   return arith::IndexCastOp::create(builder, loc, builder.getI64Type(), count);
 }
 
+Value iterations(OpBuilder &builder, Location loc, Operation *outer,
+                 Block &block);
+
+/// The innermost iterations of `op` if it is a loop (its trip counts, as
+/// known before `outer`, times its body's iterations), else nullptr.
+Value loopIterations(OpBuilder &builder, Location loc, Operation *outer,
+                     Operation &op) {
+  Value count;
+  Block *body = nullptr;
+  auto multiply = [&](Value dim) {
+    if (dim)
+      count = count ? arith::MulIOp::create(builder, loc, count, dim) : dim;
+  };
+  if (auto loop = dyn_cast<scf::ForOp>(op)) {
+    multiply(tripCount(builder, loc, outer, loop.getLowerBound(),
+                       loop.getUpperBound(), loop.getStep()));
+    body = loop.getBody();
+  } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
+    for (auto [lb, ub, step] :
+         llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
+      multiply(tripCount(builder, loc, outer, lb, ub, step));
+    body = loop.getBody();
+  } else {
+    return nullptr;
+  }
+  Value inner = iterations(builder, loc, outer, *body);
+  return count ? arith::MulIOp::create(builder, loc, inner, count) : inner;
+}
+
 /// The innermost iterations of `block` per execution of it, as an i64
 /// computed before `outer`: the sum over its loops of trip count times
 /// the iterations of their bodies (1 for a body without loops, and for a
@@ -102,28 +131,13 @@ Value iterations(OpBuilder &builder, Location loc, Operation *outer,
     total = total ? arith::AddIOp::create(builder, loc, total, count) : count;
   };
   for (Operation &op : block) {
-    Value count;
-    Block *body = nullptr;
-    if (auto loop = dyn_cast<scf::ForOp>(op)) {
-      count = tripCount(builder, loc, outer, loop.getLowerBound(),
-                        loop.getUpperBound(), loop.getStep());
-      body = loop.getBody();
-    } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
-      for (auto [lb, ub, step] : llvm::zip(
-               loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
-        Value dim = tripCount(builder, loc, outer, lb, ub, step);
-        if (dim)
-          count = count ? arith::MulIOp::create(builder, loc, count, dim) : dim;
-      }
-      body = loop.getBody();
-    } else {
-      for (Region &region : op.getRegions())
-        for (Block &nested : region)
-          add(iterations(builder, loc, outer, nested));
+    if (Value count = loopIterations(builder, loc, outer, op)) {
+      add(count);
       continue;
     }
-    Value inner = iterations(builder, loc, outer, *body);
-    add(count ? arith::MulIOp::create(builder, loc, count, inner) : inner);
+    for (Region &region : op.getRegions())
+      for (Block &nested : region)
+        add(iterations(builder, loc, outer, nested));
   }
   return total ? total
                : arith::ConstantIntOp::create(builder, loc,
@@ -199,11 +213,8 @@ void parallelize(scf::ParallelOp loop, int64_t alignment, StringRef name) {
   OpBuilder builder(loop);
   Location loc = loop.getLoc();
   Type i32 = builder.getI32Type();
-  Value elements = iterations(builder, loc, loop, *loop.getBody());
-  for (auto [lb, ub, step] :
-       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
-    elements = arith::MulIOp::create(
-        builder, loc, elements, tripCount(builder, loc, loop, lb, ub, step));
+  // The loop's own bounds are known before it.
+  Value elements = loopIterations(builder, loc, loop, *loop);
   Value threads =
       func::CallOp::create(builder, loc, kThreadsFunction, i32, elements)
           .getResult(0);
