@@ -72,32 +72,30 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
 }
 
 /// libmvec functions LLVM's own table lacks (glibc >= 2.35 has them): SSE
-/// and AVX2 variants of tanh, log1p and expm1 in f64 and f32.
+/// and AVX2 variants of tanh, log1p and expm1 in f64 and f32, for the libm
+/// calls and, for tanh, also for the intrinsic that convert-math-to-llvm
+/// emits (a loop of llvm.tanh would otherwise call scalar tanh per lane).
 llvm::ArrayRef<llvm::VecDesc> extraLibmvecFunctions() {
   using llvm::ElementCount;
+#define TJ_VECFUNC(scalar, vector, width)                                      \
+  {scalar,      vector, ElementCount::getFixed(width),                         \
+   false,       "_ZGV_LLVM_N" #width "v", std::nullopt}
+#define TJ_VECFUNCS(scalar, name)                                              \
+  TJ_VECFUNC(scalar, "_ZGVbN2v_" name, 2),                                     \
+      TJ_VECFUNC(scalar, "_ZGVdN4v_" name, 4),                                 \
+      TJ_VECFUNC(scalar "f", "_ZGVbN4v_" name "f", 4),                         \
+      TJ_VECFUNC(scalar "f", "_ZGVdN8v_" name "f", 8)
   static const llvm::VecDesc functions[] = {
-#define TJ_VECFUNC(scalar, b, bWidth, d, dWidth)                               \
-  {scalar,                                                                     \
-   b,                                                                          \
-   ElementCount::getFixed(bWidth),                                             \
-   false,                                                                      \
-   "_ZGV_LLVM_N" #bWidth "v",                                                  \
-   std::nullopt},                                                              \
-      {scalar,                                                                 \
-       d,                                                                      \
-       ElementCount::getFixed(dWidth),                                         \
-       false,                                                                  \
-       "_ZGV_LLVM_N" #dWidth "v",                                              \
-       std::nullopt},
-      TJ_VECFUNC("tanh", "_ZGVbN2v_tanh", 2, "_ZGVdN4v_tanh", 4) TJ_VECFUNC(
-          "tanhf", "_ZGVbN4v_tanhf", 4, "_ZGVdN8v_tanhf", 8)
-          TJ_VECFUNC("log1p", "_ZGVbN2v_log1p", 2, "_ZGVdN4v_log1p", 4)
-              TJ_VECFUNC("log1pf", "_ZGVbN4v_log1pf", 4, "_ZGVdN8v_log1pf", 8)
-                  TJ_VECFUNC("expm1", "_ZGVbN2v_expm1", 2, "_ZGVdN4v_expm1", 4)
-                      TJ_VECFUNC("expm1f", "_ZGVbN4v_expm1f", 4,
-                                 "_ZGVdN8v_expm1f", 8)
-#undef TJ_VECFUNC
+      TJ_VECFUNCS("tanh", "tanh"),
+      TJ_VECFUNCS("log1p", "log1p"),
+      TJ_VECFUNCS("expm1", "expm1"),
+      TJ_VECFUNC("llvm.tanh.f64", "_ZGVbN2v_tanh", 2),
+      TJ_VECFUNC("llvm.tanh.f64", "_ZGVdN4v_tanh", 4),
+      TJ_VECFUNC("llvm.tanh.f32", "_ZGVbN4v_tanhf", 4),
+      TJ_VECFUNC("llvm.tanh.f32", "_ZGVdN8v_tanhf", 8),
   };
+#undef TJ_VECFUNCS
+#undef TJ_VECFUNC
   return functions;
 }
 
@@ -113,12 +111,13 @@ bool isPureLibm(llvm::StringRef name) {
 
 /// LLVM's O3 for `machine`, with glibc's vector math library (libmvec)
 /// known to the vectorizer: loops calling exp, log, sin, ... vectorize to
-/// its _ZGV* functions, which the JIT finds in the loaded libmvec.
+/// its _ZGV* functions, which the JIT finds in the loaded libmvec. The
+/// optimized module is printed into `optimized` unless it is null.
 std::function<llvm::Error(llvm::Module *)>
-optimizingTransformer(llvm::TargetMachine *machine) {
+optimizingTransformer(llvm::TargetMachine *machine, std::string *optimized) {
   static const bool libmvec =
       !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
-  return [machine](llvm::Module *module) -> llvm::Error {
+  return [machine, optimized](llvm::Module *module) -> llvm::Error {
     llvm::PassBuilder builder(machine, llvm::PipelineTuningOptions());
     llvm::LoopAnalysisManager loops;
     llvm::FunctionAnalysisManager functions;
@@ -149,6 +148,10 @@ optimizingTransformer(llvm::TargetMachine *machine) {
     llvm::ModulePassManager passes =
         builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
     passes.run(*module, modules);
+    if (optimized) {
+      llvm::raw_string_ostream os(*optimized);
+      module->print(os, nullptr);
+    }
     return llvm::Error::success();
   };
 }
@@ -260,7 +263,9 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
     return optimizerTarget.status();
   executable->optimizerTarget_ = std::move(*optimizerTarget);
 
-  auto transformer = optimizingTransformer(executable->optimizerTarget_.get());
+  auto transformer = optimizingTransformer(
+      executable->optimizerTarget_.get(),
+      target.keepOptimizedIR ? &ir.optimized : nullptr);
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;

@@ -27,8 +27,9 @@ namespace mlir::tj {
 /// tj-stabilize rewrites that fired.
 struct StageIR {
   /// `ptx` is the kernels' PTX (CUDA targets only), one module after the
-  /// other.
-  std::string tj, fused, linalg, llvm, ptx;
+  /// other; `optimized` the host code's LLVM IR after LLVM's O3 (only with
+  /// Target::keepOptimizedIR).
+  std::string tj, fused, linalg, llvm, ptx, optimized;
   std::vector<std::string> rewrites;
 };
 
@@ -42,6 +43,9 @@ struct Target {
   /// For tests, on the CPU: compile the GPU pipeline's loops instead of
   /// the CPU's (buildGpuLoopsOnCpuPipeline).
   bool gpuLoopsOnCpu = false;
+  /// Keep the LLVM IR that LLVM's optimizer made (StageIR::optimized), to
+  /// see what the vectorizer did.
+  bool keepOptimizedIR = false;
 };
 
 /// One function compiled by ORC for the host CPU (all of its features

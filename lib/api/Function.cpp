@@ -493,6 +493,7 @@ FunctionImpl::lookup(const Signature &signature) {
     target.gpu.libdevice = libdevice;
   // A test mode: CPU functions get the GPU pipeline's loops.
   target.gpuLoopsOnCpu = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
+  target.keepOptimizedIR = dumpDir != nullptr;
   auto executable = mlir::tj::Executable::compile(
       std::move(module), symbol_name(graph_), runtimeSymbols(), target);
   if (!executable.ok())
@@ -503,6 +504,7 @@ FunctionImpl::lookup(const Signature &signature) {
     std::ofstream(dumpBase + ".fused.mlir") << ir.fused;
     std::ofstream(dumpBase + ".linalg.mlir") << ir.linalg;
     std::ofstream(dumpBase + ".llvm.mlir") << ir.llvm;
+    std::ofstream(dumpBase + ".opt.ll") << ir.optimized;
     if (!ir.ptx.empty())
       std::ofstream(dumpBase + ".ptx") << ir.ptx;
   }
