@@ -2,8 +2,10 @@
 //
 // linalg.matmul, linalg.matvec, linalg.vecmat and linalg.dot on f32/f64
 // buffers become calls of the runtime's `tj_rt_blas_<op>_<type>` (C
-// interface), which accumulate into the output as the linalg ops do
-// (C += A B) through an optimized BLAS. Operands are passed with fully
+// interface), which compute C = A B + beta C through an optimized BLAS.
+// beta is 1 (accumulate, as the linalg ops do) unless the output was just
+// filled with zeros: then the fill goes and beta is 0, so the BLAS neither
+// reads the output nor has it written twice. Operands are passed with fully
 // dynamic strided layouts; the runtime reads the strides, so a transposed
 // view needs no copy.
 //
@@ -11,9 +13,12 @@
 
 #include "passes/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::tj {
 #define GEN_PASS_DEF_TJLINALGTOBLAS
@@ -57,6 +62,24 @@ std::string runtimeName(linalg::LinalgOp op) {
          (element.isF32() ? "_f32" : "_f64");
 }
 
+/// The fill of zeros that `op`'s output buffer holds when `op` starts: a
+/// linalg.fill of 0 into that buffer earlier in the block, with only ops
+/// without memory effects in between. Null if there is none.
+linalg::FillOp zeroFillOf(linalg::LinalgOp op) {
+  Value output = op.getDpsInitOperand(0)->get();
+  for (Operation *before = op->getPrevNode(); before;
+       before = before->getPrevNode()) {
+    if (auto fill = dyn_cast<linalg::FillOp>(before)) {
+      if (fill.hasPureBufferSemantics() && fill.getOutputs()[0] == output &&
+          matchPattern(fill.value(), m_AnyZeroFloat()))
+        return fill;
+    }
+    if (!isMemoryEffectFree(before))
+      return nullptr;
+  }
+  return nullptr;
+}
+
 struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -78,6 +101,11 @@ struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
                 ? operand
                 : memref::CastOp::create(builder, loc, type, operand));
       }
+      linalg::FillOp fill = zeroFillOf(op);
+      args.push_back(arith::ConstantOp::create(
+          builder, loc, builder.getF64FloatAttr(fill ? 0.0 : 1.0)));
+      if (fill)
+        fill->erase();
       if (!module.lookupSymbol(name)) {
         OpBuilder::InsertionGuard guard(builder);
         builder.setInsertionPointToStart(module.getBody());

@@ -100,11 +100,15 @@ def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {
     After bufferization, `linalg.matmul`, `linalg.matvec`, `linalg.vecmat`
     and `linalg.dot` on f32 or f64 buffers become calls of
     `tj_rt_blas_{gemm,gemv,gevm,dot}_{f32,f64}` (C interface, declared in
-    the module), which accumulate into the output as the linalg ops do. The
-    operands are cast to fully dynamic strided layouts; the runtime passes
-    row-major or transposed views to the BLAS by their strides.
+    the module) with a last f64 argument beta: they compute C = A B + beta C.
+    beta is 1, accumulating as the linalg ops do, unless a `linalg.fill` of
+    zeros into the same buffer comes before the op in its block with only
+    ops free of memory effects between: then the fill is erased and beta is
+    0. The operands are cast to fully dynamic strided layouts; the runtime
+    passes row-major or transposed views to the BLAS by their strides.
   }];
-  let dependentDialects = ["::mlir::func::FuncDialect",
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect"];
 }
 

@@ -2,10 +2,12 @@
 //
 // tj-linalg-to-blas turns contractions on buffers into calls of these
 // functions (C interface: pointers to memref descriptors with dynamic
-// strides). Each accumulates into its output, as the linalg op it replaces
-// does, through OpenBLAS's CBLAS. A matrix whose inner stride is 1 is
-// passed as is; one whose outer stride is 1 (a transposed view) is passed
-// transposed; any other layout takes a plain loop.
+// strides, then beta). Each computes C = A B + beta C through OpenBLAS's
+// CBLAS: beta 1 accumulates, as the linalg op it replaces does; beta 0
+// (the output was a fill of zeros) overwrites, never reading the output.
+// A matrix whose inner stride is 1 is passed as is; one whose outer stride
+// is 1 (a transposed view) is passed transposed; any other layout takes a
+// plain loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,50 +80,59 @@ template <typename T> T &at(const Buffer<T, 1> &v, int64_t i) {
 }
 
 template <typename T>
-void gemm(Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c) {
+void gemm(Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c, double beta) {
   int64_t m = c->sizes[0], n = c->sizes[1], k = a->sizes[1];
-  if (m == 0 || n == 0 || k == 0)
+  if (m == 0 || n == 0)
     return;
   Layout la = layoutOf(*a), lb = layoutOf(*b), lc = layoutOf(*c);
-  if (la.ok && lb.ok && lc.ok && lc.transpose == kNoTrans) {
+  if (k > 0 && la.ok && lb.ok && lc.ok && lc.transpose == kNoTrans) {
     if constexpr (sizeof(T) == 8)
       cblas_dgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, 1.0,
-                  a->data(), la.leading, b->data(), lb.leading, 1.0, c->data(),
+                  a->data(), la.leading, b->data(), lb.leading, beta, c->data(),
                   lc.leading);
     else
       cblas_sgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, 1.0f,
-                  a->data(), la.leading, b->data(), lb.leading, 1.0f, c->data(),
-                  lc.leading);
+                  a->data(), la.leading, b->data(), lb.leading,
+                  static_cast<float>(beta), c->data(), lc.leading);
     return;
   }
   for (int64_t i = 0; i < m; ++i)
-    for (int64_t j = 0; j < n; ++j)
+    for (int64_t j = 0; j < n; ++j) {
+      T sum = beta == 0 ? T(0) : at(*c, i, j);
       for (int64_t p = 0; p < k; ++p)
-        at(*c, i, j) += at(*a, i, p) * at(*b, p, j);
+        sum += at(*a, i, p) * at(*b, p, j);
+      at(*c, i, j) = sum;
+    }
 }
 
-/// y += op(A) x, where op(A) is A (`transposed` false) or A^T.
+/// y = op(A) x + beta y, where op(A) is A (`transposed` false) or A^T.
 template <typename T>
-void gemv(Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, bool transposed) {
+void gemv(Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, bool transposed,
+          double beta) {
   int64_t rows = a->sizes[0], cols = a->sizes[1];
-  if (rows == 0 || cols == 0)
+  int64_t outputs = transposed ? cols : rows;
+  if (outputs == 0)
     return;
   Layout la = layoutOf(*a);
-  if (la.ok && x->strides[0] >= 1 && y->strides[0] >= 1) {
+  if (rows > 0 && cols > 0 && la.ok && x->strides[0] >= 1 &&
+      y->strides[0] >= 1) {
     // A transposed view read transposed is the matrix as it is stored.
     int trans = (la.transpose == kTrans) != transposed ? kTrans : kNoTrans;
     int64_t storedRows = la.transpose == kTrans ? cols : rows;
     int64_t storedCols = la.transpose == kTrans ? rows : cols;
     if constexpr (sizeof(T) == 8)
       cblas_dgemv(kRowMajor, trans, storedRows, storedCols, 1.0, a->data(),
-                  la.leading, x->data(), x->strides[0], 1.0, y->data(),
+                  la.leading, x->data(), x->strides[0], beta, y->data(),
                   y->strides[0]);
     else
       cblas_sgemv(kRowMajor, trans, storedRows, storedCols, 1.0f, a->data(),
-                  la.leading, x->data(), x->strides[0], 1.0f, y->data(),
-                  y->strides[0]);
+                  la.leading, x->data(), x->strides[0],
+                  static_cast<float>(beta), y->data(), y->strides[0]);
     return;
   }
+  if (beta == 0)
+    for (int64_t i = 0; i < outputs; ++i)
+      at(*y, i) = 0;
   for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < cols; ++j)
       if (transposed)
@@ -131,23 +142,19 @@ void gemv(Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, bool transposed) {
 }
 
 template <typename T>
-void dot(Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out) {
+void dot(Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out, double beta) {
   int64_t n = x->sizes[0];
-  if (n == 0)
-    return;
-  if (x->strides[0] >= 1 && y->strides[0] >= 1) {
-    if constexpr (sizeof(T) == 8)
-      *out->data() +=
-          cblas_ddot(n, x->data(), x->strides[0], y->data(), y->strides[0]);
-    else
-      *out->data() +=
-          cblas_sdot(n, x->data(), x->strides[0], y->data(), y->strides[0]);
-    return;
-  }
   T sum = 0;
-  for (int64_t i = 0; i < n; ++i)
-    sum += at(*x, i) * at(*y, i);
-  *out->data() += sum;
+  if (n > 0 && x->strides[0] >= 1 && y->strides[0] >= 1) {
+    if constexpr (sizeof(T) == 8)
+      sum = cblas_ddot(n, x->data(), x->strides[0], y->data(), y->strides[0]);
+    else
+      sum = cblas_sdot(n, x->data(), x->strides[0], y->data(), y->strides[0]);
+  } else {
+    for (int64_t i = 0; i < n; ++i)
+      sum += at(*x, i) * at(*y, i);
+  }
+  *out->data() = beta == 0 ? sum : *out->data() + sum;
 }
 
 } // namespace
@@ -161,20 +168,20 @@ using tensorjit::detail::Buffer;
 // libtensorjit_runtime.so.
 #define TJ_BLAS(T, suffix)                                                     \
   extern "C" void _mlir_ciface_tj_rt_blas_gemm_##suffix(                       \
-      Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c) {                     \
-    tensorjit::detail::gemm(a, b, c);                                          \
+      Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c, double beta) {        \
+    tensorjit::detail::gemm(a, b, c, beta);                                    \
   }                                                                            \
   extern "C" void _mlir_ciface_tj_rt_blas_gemv_##suffix(                       \
-      Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y) {                     \
-    tensorjit::detail::gemv(a, x, y, false);                                   \
+      Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, double beta) {        \
+    tensorjit::detail::gemv(a, x, y, false, beta);                             \
   }                                                                            \
   extern "C" void _mlir_ciface_tj_rt_blas_gevm_##suffix(                       \
-      Buffer<T, 1> *x, Buffer<T, 2> *a, Buffer<T, 1> *y) {                     \
-    tensorjit::detail::gemv(a, x, y, true);                                    \
+      Buffer<T, 1> *x, Buffer<T, 2> *a, Buffer<T, 1> *y, double beta) {        \
+    tensorjit::detail::gemv(a, x, y, true, beta);                              \
   }                                                                            \
   extern "C" void _mlir_ciface_tj_rt_blas_dot_##suffix(                        \
-      Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out) {                   \
-    tensorjit::detail::dot(x, y, out);                                         \
+      Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out, double beta) {      \
+    tensorjit::detail::dot(x, y, out, beta);                                   \
   }
 TJ_BLAS(double, f64)
 TJ_BLAS(float, f32)
