@@ -78,8 +78,10 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
 llvm::ArrayRef<llvm::VecDesc> extraLibmvecFunctions() {
   using llvm::ElementCount;
 #define TJ_VECFUNC(scalar, vector, width)                                      \
-  {scalar,      vector, ElementCount::getFixed(width),                         \
-   false,       "_ZGV_LLVM_N" #width "v", std::nullopt}
+  {                                                                            \
+    scalar, vector, ElementCount::getFixed(width), false,                      \
+        "_ZGV_LLVM_N" #width "v", std::nullopt                                 \
+  }
 #define TJ_VECFUNCS(scalar, name)                                              \
   TJ_VECFUNC(scalar, "_ZGVbN2v_" name, 2),                                     \
       TJ_VECFUNC(scalar, "_ZGVdN4v_" name, 4),                                 \
@@ -263,9 +265,9 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
     return optimizerTarget.status();
   executable->optimizerTarget_ = std::move(*optimizerTarget);
 
-  auto transformer = optimizingTransformer(
-      executable->optimizerTarget_.get(),
-      target.keepOptimizedIR ? &ir.optimized : nullptr);
+  auto transformer =
+      optimizingTransformer(executable->optimizerTarget_.get(),
+                            target.keepOptimizedIR ? &ir.optimized : nullptr);
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;

@@ -78,6 +78,8 @@ public:
   std::string str() const;
 
 private:
+  /// Zero-filled, or not initialized when `zeroed` is false.
+  Array(DType dtype, Shape shape, bool zeroed);
   void check_access(DType requested) const;
   int64_t offset(std::initializer_list<int64_t> index) const;
   double element_as_double(int64_t flat) const;

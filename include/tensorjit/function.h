@@ -141,8 +141,10 @@ public:
   }
   const Array *begin() const { return one_ ? &*one_ : arrays_.data(); }
   const Array *end() const { return begin() + size(); }
-  /// The single output; throws if there are several.
-  operator Array() const;
+  /// The single output; throws if there are several. (`T::Array y =
+  /// f(x);` moves it out of the temporary Outputs.)
+  operator Array() const &;
+  operator Array() &&;
 
 private:
   std::optional<Array> one_;

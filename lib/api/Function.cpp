@@ -22,7 +22,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
@@ -37,12 +36,23 @@
 
 namespace tensorjit {
 
-Outputs::operator Array() const {
-  if (size() != 1)
+namespace {
+void expectOneOutput(size_t size) {
+  if (size != 1)
     throw Error("Outputs: converting to one Array needs exactly one output, "
                 "this call returned " +
-                std::to_string(size()));
+                std::to_string(size));
+}
+} // namespace
+
+Outputs::operator Array() const & {
+  expectOneOutput(size());
   return *begin();
+}
+
+Outputs::operator Array() && {
+  expectOneOutput(size());
+  return one_ ? std::move(*one_) : std::move(arrays_[0]);
 }
 
 namespace detail {
@@ -52,25 +62,47 @@ namespace {
 std::atomic<uint64_t> functionCounter{0};
 using detail::SharedState;
 
-/// One memref descriptor (allocated, aligned, offset, sizes, strides) of
-/// a dense row-major buffer, in host or device memory.
-void appendDescriptor(std::vector<int64_t> &words, const void *data,
-                      const Shape &shape) {
-  auto pointer = reinterpret_cast<int64_t>(data);
-  words.push_back(pointer);
-  words.push_back(pointer);
-  words.push_back(0);
-  for (int64_t size : shape)
-    words.push_back(size);
-  int64_t stride = 1;
+/// The memref descriptor (allocated, aligned, offset, sizes, strides) of a
+/// dense row-major buffer of `shape` at words[start...], without its data
+/// pointers (written by each call).
+void writeDescriptorSizes(std::vector<int64_t> &words, size_t start,
+                          const Shape &shape) {
   auto rank = static_cast<int64_t>(shape.size());
-  size_t first = words.size();
-  words.resize(first + rank);
+  int64_t *sizes = &words[start + 3];
+  words[start + 2] = 0;
+  int64_t stride = 1;
   for (int64_t d = rank - 1; d >= 0; --d) {
-    words[first + d] = stride;
+    sizes[d] = shape[d];
+    sizes[rank + d] = stride;
     stride *= shape[d];
   }
 }
+
+/// Holds the mutexes of a call's shared variables, locked in the order
+/// given (by address), and unlocks them in reverse.
+class SharedLocks {
+public:
+  explicit SharedLocks(std::span<SharedState *const> states) : states_(states) {
+    size_t locked = 0;
+    try {
+      for (; locked < states.size(); ++locked)
+        states[locked]->mutex.lock();
+    } catch (...) {
+      unlock(locked);
+      throw;
+    }
+  }
+  ~SharedLocks() { unlock(states_.size()); }
+  SharedLocks(const SharedLocks &) = delete;
+  SharedLocks &operator=(const SharedLocks &) = delete;
+
+private:
+  void unlock(size_t count) {
+    while (count > 0)
+      states_[--count]->mutex.unlock();
+  }
+  std::span<SharedState *const> states_;
+};
 
 /// The host functions compiled code may call: MT19937 draws, the BLAS,
 /// malloc/free, the thread count of large loops, and the CUDA runtime's
@@ -99,6 +131,15 @@ std::string inputLabel(const Node &node, size_t position) {
 
 } // namespace
 
+/// A compiled signature; entries are never removed, so pointers to them
+/// stay valid for the Function's life.
+struct CacheEntry {
+  Signature signature;
+  std::unique_ptr<mlir::tj::Executable> executable;
+};
+
+struct CallScratch;
+
 class FunctionImpl {
 public:
   FunctionImpl(std::vector<Input> inputs, std::vector<Output> outputs,
@@ -113,20 +154,17 @@ public:
   const std::string &name() const { return graph_.name; }
 
 private:
-  /// A compiled signature; entries are never removed, so pointers to them
-  /// stay valid for the Function's life.
-  struct CacheEntry {
-    Signature signature;
-    std::unique_ptr<mlir::tj::Executable> executable;
-  };
-
-  /// Points `bound[i]` at the value of input i (an argument, a default, or
-  /// a weak scalar converted into `converted`).
   /// What the latest call's signature compiled to; throws before any call.
   const mlir::tj::StageIR &stageIR() const;
+  /// Points `bound[i]` at the value of input i (an argument, a default, or
+  /// a weak scalar converted into `converted`).
   void bind(std::span<const Argument> arguments,
             std::vector<const Array *> &bound, std::vector<uint8_t> &given,
             std::vector<Array> &converted);
+  /// What a call with new input dtypes or shapes works out once: the
+  /// signature, every shape, the compiled entry (found or compiled) and
+  /// the sizes and strides of the descriptors.
+  void prepare(CallScratch &s);
   /// Finds or compiles the entry for `signature` and makes it the last one.
   const CacheEntry &lookup(const Signature &signature);
   /// The device of every shared variable, or `requested`; mixing is an
@@ -135,7 +173,7 @@ private:
   /// The last part of a call on a CUDA device: inputs copied in, outputs
   /// allocated there, kernels launched, outputs copied back, updates
   /// committed (the value and spare buffers stay on the device).
-  Outputs callOnDevice(const CacheEntry &entry, struct CallScratch &s);
+  Outputs callOnDevice(const CacheEntry &entry, CallScratch &s);
   /// Adds `value` as the new value of the shared variable `shared`.
   void addUpdate(const Node &shared, Var value) {
     graph_.outputs.push_back(std::move(value));
@@ -160,6 +198,8 @@ private:
   /// Keeps the shared states alive as long as the function.
   std::vector<std::shared_ptr<detail::SharedState>> owned_;
   std::vector<std::optional<Array>> defaults_;
+  /// The dtype of each output (user outputs, then updates).
+  std::vector<DType> outputDTypes_;
   /// Keyword name of each input ("" if it has none).
   std::vector<std::string> keywords_;
   std::unique_ptr<ShapePlan> plan_;
@@ -341,6 +381,8 @@ FunctionImpl::FunctionImpl(std::vector<Input> inputs,
     graph_.order.insert(graph_.order.begin(), node);
   }
   plan_ = std::make_unique<ShapePlan>(graph_);
+  for (const Var &output : graph_.outputs)
+    outputDTypes_.push_back(output.dtype());
   device_ = chooseDevice(options.device);
 }
 
@@ -377,10 +419,15 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
                         std::vector<Array> &converted) {
   size_t count = explicitInputs_;
   // Per input: 0 not given, 1 given, 2 given as a weak (C++ scalar) value.
-  given.assign(count, 0);
-  bound.assign(graph_.inputs.size(), nullptr);
+  // Every entry of `bound` is set below or, for shared variables, by the
+  // call.
+  given.resize(count);
+  for (uint8_t &flag : given)
+    flag = 0;
+  bound.resize(graph_.inputs.size());
   converted.clear();
-  converted.reserve(count); // pointers into it must stay valid
+  if (converted.capacity() < count)
+    converted.reserve(count); // pointers into it must stay valid
   size_t positional = 0;
   for (const Argument &argument : arguments) {
     size_t slot;
@@ -423,7 +470,9 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
                         node.broadcastable.size(), ", got an array of shape ",
                         shape_string(value.shape()), " (rank ", value.ndim(),
                         ")"));
-    if (!can_cast(value.dtype(), node.dtype) && given[i] == 2) {
+    bool castable =
+        value.dtype() == node.dtype || can_cast(value.dtype(), node.dtype);
+    if (!castable && given[i] == 2) {
       // A C++ scalar converts when its value fits exactly (a float may
       // round into float32, as Theano lets Python floats into floatX).
       Array cast = value.astype(node.dtype);
@@ -435,7 +484,7 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
         continue;
       }
     }
-    if (!can_cast(value.dtype(), node.dtype))
+    if (!castable)
       fail(absl::StrCat(
           inputLabel(node, i), " is ", std::string(dtype_name(node.dtype)),
           "; an argument of dtype ", std::string(dtype_name(value.dtype())),
@@ -448,8 +497,7 @@ void FunctionImpl::bind(std::span<const Argument> arguments,
   }
 }
 
-const FunctionImpl::CacheEntry &
-FunctionImpl::lookup(const Signature &signature) {
+const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
   {
     absl::MutexLock lock(&mutex_);
     if (auto it = cache_.find(signature); it != cache_.end()) {
@@ -518,56 +566,106 @@ FunctionImpl::lookup(const Signature &signature) {
 }
 
 /// Per-thread buffers a call reuses, so that a steady-state call allocates
-/// only its outputs.
+/// only its outputs, and what the latest call on the thread worked out.
 struct CallScratch {
   std::vector<const Array *> bound;
   std::vector<uint8_t> given;
   std::vector<Array> converted;
+  /// Every input's shape and dtype: the arguments, then the shared
+  /// variables read.
   std::vector<const Shape *> inputShapes;
+  std::vector<DType> inputDTypes;
   Signature signature;
+  /// Every node's shape (ShapePlan positions).
   std::vector<Shape> shapes;
+  /// One memref descriptor per input, then per output, in `words` from
+  /// `starts[i]`; `args` is what compiled code takes (a pointer to a
+  /// pointer to each descriptor).
   std::vector<int64_t> words;
   std::vector<size_t> starts;
   std::vector<void *> descriptors, args;
   /// GPU calls: the inputs copied to the device, and the outputs.
   std::vector<DeviceArray> deviceInputs, deviceOutputs;
-  /// The function (FunctionImpl::id_) and input shapes `shapes` and
-  /// `signature.inferredOnes` were last inferred for: shape inference
-  /// depends on nothing else, so a repeated call skips it.
-  uint64_t shapesOf = 0;
-  std::vector<Shape> shapesFor;
 
-  /// Whether `shapes` are those of `function` called with `inputShapes`.
-  bool shapesKnown(uint64_t function) const {
-    if (shapesOf != function || shapesFor.size() != inputShapes.size())
+  /// The function (FunctionImpl::id_) and input dtypes and shapes that
+  /// `shapes`, `signature`, `entry` and the descriptors' sizes and strides
+  /// were prepared for (FunctionImpl::prepare): they depend on nothing
+  /// else, so a call like the previous one on this thread reuses them.
+  uint64_t preparedFor = 0;
+  std::vector<Shape> shapesFor;
+  std::vector<DType> dtypesFor;
+  const CacheEntry *entry = nullptr;
+
+  bool prepared(uint64_t function) const {
+    if (preparedFor != function || dtypesFor != inputDTypes)
       return false;
     for (size_t i = 0; i < inputShapes.size(); ++i)
       if (shapesFor[i] != *inputShapes[i])
         return false;
     return true;
   }
-
-  /// Starts the descriptors of a call.
-  void clearDescriptors() {
-    words.clear();
-    starts.clear();
-  }
-  void addDescriptor(const void *data, const Shape &shape) {
-    starts.push_back(words.size());
-    appendDescriptor(words, data, shape);
-  }
-  /// The argument array compiled code takes: one pointer to a pointer to
-  /// each descriptor.
-  void **packArguments() {
-    descriptors.clear();
-    args.clear();
-    for (size_t start : starts)
-      descriptors.push_back(&words[start]);
-    for (void *&descriptor : descriptors)
-      args.push_back(&descriptor);
-    return args.data();
+  /// Points descriptor `i` at `data`.
+  void setData(size_t i, const void *data) {
+    auto pointer = reinterpret_cast<int64_t>(data);
+    words[starts[i]] = pointer;
+    words[starts[i] + 1] = pointer;
   }
 };
+
+void FunctionImpl::prepare(CallScratch &s) {
+  s.preparedFor = 0; // until it succeeds
+  size_t count = s.inputShapes.size();
+  s.signature.inputs.resize(count);
+  s.signature.device = device_.is_cuda() ? device_.ordinal() : -1;
+  for (size_t i = 0; i < count; ++i) {
+    const Shape &shape = *s.inputShapes[i];
+    Signature::Input &input = s.signature.inputs[i];
+    input.dtype = s.inputDTypes[i];
+    input.ones.resize(shape.size());
+    for (size_t d = 0; d < shape.size(); ++d)
+      input.ones[d] = shape[d] == 1;
+  }
+  s.signature.inferredOnes.clear();
+  infer_shapes(*plan_, graph_, s.inputShapes, s.shapes,
+               s.signature.inferredOnes);
+
+  // The signature of the previous call is checked first, without a lock.
+  const CacheEntry *entry = last_.load(std::memory_order_acquire);
+  if (entry && entry->signature == s.signature)
+    cacheHits_.fetch_add(1, std::memory_order_relaxed);
+  else
+    entry = &lookup(s.signature);
+
+  // Descriptors: three words, then the sizes and strides.
+  s.starts.clear();
+  size_t words = 0;
+  auto add = [&](const Shape &shape) {
+    s.starts.push_back(words);
+    words += 3 + 2 * shape.size();
+  };
+  for (const Shape *shape : s.inputShapes)
+    add(*shape);
+  for (size_t position : plan_->outputs)
+    add(s.shapes[position]);
+  s.words.resize(words);
+  for (size_t i = 0; i < count; ++i)
+    writeDescriptorSizes(s.words, s.starts[i], *s.inputShapes[i]);
+  for (auto [k, position] : llvm::enumerate(plan_->outputs))
+    writeDescriptorSizes(s.words, s.starts[count + k], s.shapes[position]);
+  s.descriptors.resize(s.starts.size());
+  s.args.resize(s.starts.size());
+  for (size_t i = 0; i < s.starts.size(); ++i) {
+    s.descriptors[i] = &s.words[s.starts[i]];
+    s.args[i] = &s.descriptors[i];
+  }
+
+  s.shapesFor.resize(count);
+  for (size_t i = 0; i < count; ++i)
+    s.shapesFor[i] = *s.inputShapes[i];
+  s.dtypesFor = s.inputDTypes;
+  s.entry = entry;
+  s.preparedFor = id_;
+}
 
 Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   calls_.fetch_add(1, std::memory_order_relaxed);
@@ -579,85 +677,67 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
 
   // Shared variables are locked in address order for the whole call: no
   // update is lost or torn, and none lands while a kernel reads.
-  absl::InlinedVector<std::unique_lock<std::mutex>, 4> locks;
-  for (SharedState *state : locks_)
-    locks.emplace_back(state->mutex);
+  SharedLocks locks(locks_);
 
-  s.inputShapes.clear();
-  s.signature.inputs.resize(s.bound.size());
-  s.signature.device = device_.is_cuda() ? device_.ordinal() : -1;
-  for (size_t i = 0; i < s.bound.size(); ++i) {
-    const Shape *shape;
-    DType dtype;
+  size_t count = s.bound.size();
+  s.inputShapes.resize(count);
+  s.inputDTypes.resize(count);
+  for (size_t i = 0; i < count; ++i) {
     if (i < explicitInputs_) {
-      shape = &s.bound[i]->shape();
-      dtype = s.bound[i]->dtype();
-    } else {
-      const SharedState &state = *sharedInputs_[i - explicitInputs_];
-      bool onDevice = state.device.is_cuda();
-      shape = onDevice ? &state.device_value.shape() : &state.value.shape();
-      dtype = onDevice ? state.device_value.dtype() : state.value.dtype();
-      s.bound[i] = &state.value;
+      s.inputShapes[i] = &s.bound[i]->shape();
+      s.inputDTypes[i] = s.bound[i]->dtype();
+      continue;
     }
-    s.inputShapes.push_back(shape);
-    Signature::Input &input = s.signature.inputs[i];
-    input.dtype = dtype;
-    input.ones.resize(shape->size());
-    for (size_t d = 0; d < shape->size(); ++d)
-      input.ones[d] = (*shape)[d] == 1;
+    const SharedState &state = *sharedInputs_[i - explicitInputs_];
+    bool onDevice = state.device.is_cuda();
+    s.inputShapes[i] =
+        onDevice ? &state.device_value.shape() : &state.value.shape();
+    s.inputDTypes[i] =
+        onDevice ? state.device_value.dtype() : state.value.dtype();
+    s.bound[i] = &state.value;
   }
-  if (!s.shapesKnown(id_)) {
-    s.shapesOf = 0; // until inference succeeds
-    s.signature.inferredOnes.clear();
-    infer_shapes(*plan_, graph_, s.inputShapes, s.shapes,
-                 s.signature.inferredOnes);
-    s.shapesFor.resize(s.inputShapes.size());
-    for (size_t i = 0; i < s.inputShapes.size(); ++i)
-      s.shapesFor[i] = *s.inputShapes[i];
-    s.shapesOf = id_;
-  }
-  // Compiled GPU code loads its kernels onto, and launches on, the device
-  // current on this thread.
+  // Compiled GPU code loads its kernels onto (when prepare compiles it),
+  // and launches on, the device current on this thread.
   if (device_.is_cuda())
     use_device(device_,
                [&] { return absl::StrCat("function '", graph_.name, "'"); });
-
-  // The signature of the previous call is checked first, without a lock.
-  const CacheEntry *entry = last_.load(std::memory_order_acquire);
-  if (entry && entry->signature == s.signature)
+  if (s.prepared(id_)) {
     cacheHits_.fetch_add(1, std::memory_order_relaxed);
-  else
-    entry = &lookup(s.signature);
+    if (last_.load(std::memory_order_relaxed) != s.entry)
+      last_.store(s.entry, std::memory_order_release);
+  } else {
+    prepare(s);
+  }
+  const CacheEntry &entry = *s.entry;
   if (device_.is_cuda())
-    return callOnDevice(*entry, s);
+    return callOnDevice(entry, s);
 
-  // Descriptors of inputs then outputs. User outputs are fresh arrays;
-  // updates go into each variable's spare buffer, reused from call to call
-  // when the shape stays.
-  s.clearDescriptors();
-  for (const Array *value : s.bound)
-    s.addDescriptor(value->raw_data(), value->shape());
+  // User outputs are fresh arrays; updates go into each variable's spare
+  // buffer, reused from call to call when the shape stays.
+  for (size_t i = 0; i < count; ++i)
+    s.setData(i, s.bound[i]->raw_data());
   // One output is kept apart: Outputs holds it without a vector.
   std::optional<Array> single;
   std::vector<Array> outputs;
   if (userOutputs_ > 1)
     outputs.reserve(userOutputs_);
-  for (auto [i, position] : llvm::enumerate(plan_->outputs)) {
-    DType dtype = graph_.outputs[i].dtype();
+  for (auto [k, position] : llvm::enumerate(plan_->outputs)) {
     const Shape &shape = s.shapes[position];
-    if (i < userOutputs_) {
-      Array &output = userOutputs_ == 1
-                          ? single.emplace(Array::empty(dtype, shape))
-                          : outputs.emplace_back(Array::empty(dtype, shape));
-      s.addDescriptor(output.raw_data(), shape);
+    if (k < userOutputs_) {
+      Array output = Array::empty(outputDTypes_[k], shape);
+      s.setData(count + k, output.raw_data());
+      if (userOutputs_ == 1)
+        single.emplace(std::move(output));
+      else
+        outputs.push_back(std::move(output));
       continue;
     }
-    std::optional<Array> &spare = updateTargets_[i - userOutputs_]->spare;
+    std::optional<Array> &spare = updateTargets_[k - userOutputs_]->spare;
     if (!spare || spare->shape() != shape)
-      spare = Array::empty(dtype, shape);
-    s.addDescriptor(spare->raw_data(), shape);
+      spare = Array::empty(outputDTypes_[k], shape);
+    s.setData(count + k, spare->raw_data());
   }
-  entry->executable->invoke(s.packArguments());
+  entry.executable->invoke(s.args.data());
 
   // Commit every update together: the new value becomes current, the old
   // one the next spare.
@@ -672,29 +752,31 @@ Outputs FunctionImpl::callOnDevice(const CacheEntry &entry, CallScratch &s) {
   for (size_t i = 0; i < explicitInputs_; ++i)
     s.deviceInputs.push_back(DeviceArray::from_host(ordinal, *s.bound[i]));
   s.deviceOutputs.clear();
-  for (auto [i, position] : llvm::enumerate(plan_->outputs)) {
-    DType dtype = graph_.outputs[i].dtype();
+  for (auto [k, position] : llvm::enumerate(plan_->outputs)) {
     const Shape &shape = s.shapes[position];
-    if (i < userOutputs_) {
-      s.deviceOutputs.push_back(DeviceArray::empty(ordinal, dtype, shape));
+    if (k < userOutputs_) {
+      s.deviceOutputs.push_back(
+          DeviceArray::empty(ordinal, outputDTypes_[k], shape));
       continue;
     }
     std::optional<DeviceArray> &spare =
-        updateTargets_[i - userOutputs_]->device_spare;
+        updateTargets_[k - userOutputs_]->device_spare;
     if (!spare || spare->shape() != shape)
-      spare = DeviceArray::empty(ordinal, dtype, shape);
+      spare = DeviceArray::empty(ordinal, outputDTypes_[k], shape);
   }
 
-  s.clearDescriptors();
+  // Descriptors in the order of the CPU's: inputs, shared variables,
+  // outputs, updates.
+  size_t next = 0;
   for (const DeviceArray &value : s.deviceInputs)
-    s.addDescriptor(value.data(), value.shape());
+    s.setData(next++, value.data());
   for (const SharedState *state : sharedInputs_)
-    s.addDescriptor(state->device_value.data(), state->device_value.shape());
+    s.setData(next++, state->device_value.data());
   for (const DeviceArray &value : s.deviceOutputs)
-    s.addDescriptor(value.data(), value.shape());
+    s.setData(next++, value.data());
   for (const SharedState *state : updateTargets_)
-    s.addDescriptor(state->device_spare->data(), state->device_spare->shape());
-  entry.executable->invoke(s.packArguments());
+    s.setData(next++, state->device_spare->data());
+  entry.executable->invoke(s.args.data());
   if (absl::Status launched = mlir::tj::cuda::takeLaunchError(); !launched.ok())
     fail(absl::StrCat("running on ", device_.str(), ": ", launched.message()));
 

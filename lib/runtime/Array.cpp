@@ -186,17 +186,15 @@ Array::Array(long long value) : Array(DType::Int64, {}) {
 }
 Array::Array(bool value) : Array(DType::Bool, {}) { *data<bool>() = value; }
 
-Array::Array(DType dtype, Shape shape)
+Array::Array(DType dtype, Shape shape, bool zeroed)
     : dtype_(dtype), shape_(std::move(shape)), size_(elementCount(shape_)),
-      data_(allocate(nbytes())) {}
+      data_(allocate(nbytes(), /*uninitialized=*/!zeroed)) {}
+
+Array::Array(DType dtype, Shape shape)
+    : Array(dtype, std::move(shape), /*zeroed=*/true) {}
 
 Array Array::empty(DType dtype, Shape shape) {
-  Array array(DType::Bool, {});
-  array.dtype_ = dtype;
-  array.shape_ = std::move(shape);
-  array.size_ = elementCount(array.shape_);
-  array.data_ = allocate(array.nbytes(), /*uninitialized=*/true);
-  return array;
+  return Array(dtype, std::move(shape), /*zeroed=*/false);
 }
 
 void Array::check_access(DType requested) const {
@@ -231,13 +229,13 @@ int64_t Array::element_as_int(int64_t flat) const {
 }
 
 Array Array::astype(DType dtype) const {
-  Array result(dtype, shape_);
+  Array result = empty(dtype, shape_);
   detail::convert_elements(dtype_, raw_data(), dtype, result.raw_data(), size_);
   return result;
 }
 
 Array Array::copy() const {
-  Array result(dtype_, shape_);
+  Array result = empty(dtype_, shape_);
   std::memcpy(result.raw_data(), raw_data(), nbytes());
   return result;
 }

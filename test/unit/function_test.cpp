@@ -207,3 +207,36 @@ TEST(Function, ShapesAreInferredAgainWhenTheInputsChange) {
       T::Array(add(T::array({1.0, 2.0, 3.0}), T::array({0.0, 0.0, 1.0}))).str(),
       "[1. 2. 4.]");
 }
+
+namespace {
+
+/// A call with the previous call's function, input dtypes and shapes
+/// reuses what that call worked out (signature, shapes, compiled code,
+/// descriptors); a new dtype, a new argument shape or a shared variable of
+/// a new shape is worked out again.
+TEST(Function, ACallLikeThePreviousReusesOnlyWhatStillHolds) {
+  auto x = T::dvector("x");
+  auto s = T::shared(T::array({1.0, 2.0, 3.0}), "s");
+  auto f = T::function({x}, x * 2);
+  auto g = T::function({}, s * 2);
+  EXPECT_EQ(T::Array(f(T::array({1.0, 2.0}))).str(), "[2. 4.]");
+  EXPECT_EQ(T::Array(f(T::array({5.0, 6.0}))).str(), "[10. 12.]");
+  // The same shape in float32: a new signature.
+  T::Array narrow = f(T::array({1.5, 2.5}).astype(T::DType::Float32));
+  EXPECT_EQ(narrow.dtype(), T::DType::Float64);
+  EXPECT_EQ(narrow.str(), "[3. 5.]");
+  EXPECT_EQ(f.stats().compiles, 2u);
+  EXPECT_EQ(T::Array(f(T::array({7.0, 8.0}))).str(), "[14. 16.]");
+  EXPECT_EQ(f.stats().compiles, 2u);
+  EXPECT_EQ(f.stats().cache_hits, 2u);
+
+  EXPECT_EQ(T::Array(g()).str(), "[2. 4. 6.]");
+  s.set_value(T::array({1.0, 2.0}));
+  EXPECT_EQ(T::Array(g()).str(), "[2. 4.]");
+  s.set_value(T::array({4.0, 5.0, 6.0, 7.0}));
+  EXPECT_EQ(T::Array(g()).str(), "[ 8. 10. 12. 14.]");
+  EXPECT_EQ(g.stats().compiles, 1u);
+  EXPECT_EQ(g.stats().calls, 3u);
+}
+
+} // namespace
