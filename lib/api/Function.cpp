@@ -68,7 +68,7 @@ using detail::SharedState;
 void writeDescriptorSizes(std::vector<int64_t> &words, size_t start,
                           const Shape &shape) {
   auto rank = static_cast<int64_t>(shape.size());
-  int64_t *sizes = &words[start + 3];
+  int64_t *sizes = words.data() + start + 3; // (past the end at rank 0)
   words[start + 2] = 0;
   int64_t stride = 1;
   for (int64_t d = rank - 1; d >= 0; --d) {
