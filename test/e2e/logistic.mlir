@@ -4,6 +4,14 @@
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
 // RUN: | FileCheck %s
+// The same function as scripts/demo runs it, from examples/:
+// RUN: tensorjit-opt %S/../../examples/seed_logistic.mlir --tj-cpu-pipeline \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
+// RUN: | FileCheck %s --check-prefix=EXAMPLE
+// EXAMPLE: sizes = [2, 2] strides = [2, 1] data =
+// EXAMPLE-NEXT: {{\[}}[0.5, 0.731059],
+// EXAMPLE-NEXT: [0.268941, 0.119203]]
 
 func.func @logistic(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
   %one = tj.constant dense<1.0> : tensor<f64>
