@@ -2,12 +2,22 @@
 //
 // linalg.matmul, linalg.matvec, linalg.vecmat and linalg.dot on f32/f64
 // buffers become calls of the runtime's `tj_rt_blas_<op>_<type>` (C
-// interface), which compute C = A B + beta C through an optimized BLAS.
-// beta is 1 (accumulate, as the linalg ops do) unless the output was just
-// filled with zeros: then the fill goes and beta is 0, so the BLAS neither
-// reads the output nor has it written twice. Operands are passed with fully
-// dynamic strided layouts; the runtime reads the strides, so a transposed
-// view needs no copy.
+// interface), which compute C = alpha A B + beta C through an optimized
+// BLAS. Operands are passed with fully dynamic strided layouts; the runtime
+// reads the strides, so a transposed view needs no copy.
+//
+// - beta is 1 (accumulate, as the linalg ops do) unless the output was just
+//   filled with zeros: then the fill goes and beta is 0, so the BLAS neither
+//   reads the output nor has it written twice.
+// - A product into a temporary that one elementwise kernel then reads only
+//   as `E + alpha * product` (E not depending on it: an SGD update
+//   `w - rate * dot(x^T, g)`) is accumulated into the kernel's output
+//   instead, as Theano's gemm optimization does: the kernel computes E
+//   there, and the BLAS call adds alpha A B to it (beta 1). The temporary,
+//   its fill, and a pass over the product go.
+// - An operand that is a transposed copy of a matrix (linalg.transpose into
+//   a temporary that only contractions read) is passed as a transposed
+//   view of the matrix (memref.transpose) instead, and the copy goes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,8 +27,10 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlir::tj {
 #define GEN_PASS_DEF_TJLINALGTOBLAS
@@ -62,9 +74,47 @@ std::string runtimeName(linalg::LinalgOp op) {
          (element.isF32() ? "_f32" : "_f64");
 }
 
+/// The buffer `value` is a view of (through casts, reshapes and subviews).
+/// Distinct roots are distinct buffers: function arguments do not alias
+/// (the caller passes fresh outputs, and inputs are only read).
+Value rootOf(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
+/// Whether `op` may write (or free) a buffer with one of `roots`, or, unless
+/// `writesOnly`, read one.
+bool mayAccess(Operation *op, ArrayRef<Value> roots, bool writesOnly) {
+  if (isMemoryEffectFree(op))
+    return false;
+  // The calls this pass made read their operands and write the last
+  // buffer (C) only.
+  if (auto call = dyn_cast<func::CallOp>(op);
+      call && call.getCallee().starts_with("tj_rt_blas_"))
+    return llvm::any_of(call.getOperands().take_front(3), [&](Value operand) {
+      return (!writesOnly || operand == call.getOperand(2)) &&
+             llvm::is_contained(roots, rootOf(operand));
+    });
+  auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!effects)
+    return true;
+  SmallVector<MemoryEffects::EffectInstance> instances;
+  effects.getEffects(instances);
+  for (const MemoryEffects::EffectInstance &effect : instances) {
+    if (isa<MemoryEffects::Allocate>(effect.getEffect()) ||
+        (writesOnly && isa<MemoryEffects::Read>(effect.getEffect())))
+      continue;
+    Value accessed = effect.getValue();
+    if (!accessed || llvm::is_contained(roots, rootOf(accessed)))
+      return true;
+  }
+  return false;
+}
+
 /// The fill of zeros that `op`'s output buffer holds when `op` starts: a
-/// linalg.fill of 0 into that buffer earlier in the block, with only ops
-/// without memory effects in between. Null if there is none.
+/// linalg.fill of 0 into that buffer earlier in the block, with nothing in
+/// between touching the buffer. Null if there is none.
 linalg::FillOp zeroFillOf(linalg::LinalgOp op) {
   Value output = op.getDpsInitOperand(0)->get();
   for (Operation *before = op->getPrevNode(); before;
@@ -74,10 +124,246 @@ linalg::FillOp zeroFillOf(linalg::LinalgOp op) {
           matchPattern(fill.value(), m_AnyZeroFloat()))
         return fill;
     }
-    if (!isMemoryEffectFree(before))
+    if (mayAccess(before, rootOf(output), /*writesOnly=*/false))
       return nullptr;
   }
   return nullptr;
+}
+
+/// A product that an elementwise kernel reads only as `E + alpha * T`,
+/// where T is the product's temporary.
+struct Accumulation {
+  linalg::LinalgOp product;
+  linalg::FillOp fill;      ///< the zero fill of T before the product
+  linalg::GenericOp kernel; ///< reads T as its input `input`
+  unsigned input;
+  Value rest;                   ///< E, in the kernel's body
+  SmallVector<Operation *> use; ///< the body ops forming `E + alpha * T`
+  Value alpha;                  ///< from above the kernel; null is 1
+  bool negated;                 ///< alpha is -alpha
+};
+
+/// `value` (in `kernel`'s body) as `alpha * t` for its block argument `t`.
+bool matchScaled(linalg::GenericOp kernel, Value value, BlockArgument t,
+                 Accumulation &out) {
+  auto outside = [&](Value v) {
+    return v.getParentRegion() != &kernel.getRegion();
+  };
+  if (value == t)
+    return true;
+  Operation *op = value.getDefiningOp();
+  if (!op || !op->hasOneUse())
+    return false;
+  if (isa<arith::NegFOp>(op) && op->getOperand(0) == t) {
+    out.negated = !out.negated;
+    out.use.push_back(op);
+    return true;
+  }
+  if (!isa<arith::MulFOp>(op))
+    return false;
+  Value a = op->getOperand(0), b = op->getOperand(1);
+  if (a != t)
+    std::swap(a, b);
+  if (a != t || !outside(b))
+    return false;
+  out.alpha = b;
+  out.use.push_back(op);
+  return true;
+}
+
+/// The accumulation `product` feeds, if its output is a temporary zero
+/// filled before it and read once, by an elementwise kernel later in its
+/// block computing `E + alpha * T`, with nothing between writing the
+/// product's operands.
+std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
+  Accumulation acc{};
+  acc.product = product;
+  acc.fill = zeroFillOf(product);
+  Value temporary = product.getDpsInitOperand(0)->get();
+  auto alloc = temporary.getDefiningOp<memref::AllocOp>();
+  if (!acc.fill || !alloc)
+    return std::nullopt;
+  for (Operation *user : temporary.getUsers()) {
+    if (user == product || user == acc.fill || isa<memref::DeallocOp>(user))
+      continue;
+    auto kernel = dyn_cast<linalg::GenericOp>(user);
+    if (acc.kernel || !kernel)
+      return std::nullopt;
+    acc.kernel = kernel;
+  }
+  linalg::GenericOp kernel = acc.kernel;
+  if (!kernel || kernel->getBlock() != product->getBlock() ||
+      !product->isBeforeInBlock(kernel) || kernel.getNumDpsInits() != 1 ||
+      !kernel.hasPureBufferSemantics() ||
+      kernel.getNumParallelLoops() != kernel.getNumLoops())
+    return std::nullopt;
+  // T read once, element for element, like the output is written.
+  auto inputs = kernel.getDpsInputOperands();
+  auto read = llvm::find_if(
+      inputs, [&](OpOperand *input) { return input->get() == temporary; });
+  if (read == inputs.end() || llvm::count_if(inputs, [&](OpOperand *input) {
+                                return input->get() == temporary;
+                              }) != 1)
+    return std::nullopt;
+  acc.input = read - inputs.begin();
+  OpOperand *output = kernel.getDpsInitOperand(0);
+  if (!kernel.getMatchingIndexingMap(*read).isIdentity() ||
+      !kernel.getMatchingIndexingMap(output).isIdentity() ||
+      cast<MemRefType>(output->get().getType()).getRank() !=
+          cast<MemRefType>(temporary.getType()).getRank())
+    return std::nullopt;
+  // The body yields E + alpha * t, E - alpha * t or alpha * t + E.
+  BlockArgument t = kernel.getMatchingBlockArgument(*read);
+  Value yielded = kernel.getBody()->getTerminator()->getOperand(0);
+  Operation *sum = yielded.getDefiningOp();
+  if (!t.hasOneUse() || !sum || sum->getParentRegion() != &kernel.getRegion())
+    return std::nullopt;
+  acc.use.push_back(sum);
+  if (isa<arith::AddFOp>(sum) &&
+      matchScaled(kernel, sum->getOperand(1), t, acc))
+    acc.rest = sum->getOperand(0);
+  else if (isa<arith::AddFOp>(sum) &&
+           matchScaled(kernel, sum->getOperand(0), t, acc))
+    acc.rest = sum->getOperand(1);
+  else if (isa<arith::SubFOp>(sum) &&
+           matchScaled(kernel, sum->getOperand(1), t, acc)) {
+    acc.rest = sum->getOperand(0);
+    acc.negated = !acc.negated;
+  } else
+    return std::nullopt;
+  // The product moves down to the kernel: its operands must hold the same
+  // values there, and must not be the kernel's output, which E is now
+  // written to first.
+  SmallVector<Value> operands;
+  for (OpOperand *operand : product.getDpsInputOperands())
+    operands.push_back(rootOf(operand->get()));
+  if (llvm::is_contained(operands, rootOf(output->get())))
+    return std::nullopt;
+  for (Operation *between = product->getNextNode(); between != kernel;
+       between = between->getNextNode())
+    if (mayAccess(between, operands, /*writesOnly=*/true))
+      return std::nullopt;
+  return acc;
+}
+
+/// Declares `name` in `module` (once) and calls it with `args` at the
+/// builder's point.
+void callRuntime(OpBuilder &builder, ModuleOp module, Location loc,
+                 StringRef name, ValueRange args) {
+  if (!module.lookupSymbol(name)) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(module.getBody());
+    auto declaration = func::FuncOp::create(
+        builder, loc, name, builder.getFunctionType(args.getTypes(), {}));
+    declaration.setPrivate();
+    declaration->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
+  }
+  func::CallOp::create(builder, loc, name, TypeRange{}, args);
+}
+
+/// The `linalg.transpose` of a matrix into `operand`, if `operand` is a
+/// temporary holding nothing else, read by contractions only, and the
+/// matrix is unchanged from the transpose to `at`: a transposed view of the
+/// matrix can stand for it.
+linalg::TransposeOp transposeInto(Value operand, Operation *at) {
+  if (!operand.getDefiningOp<memref::AllocOp>())
+    return nullptr;
+  linalg::TransposeOp transpose;
+  for (OpOperand &use : operand.getUses()) {
+    Operation *user = use.getOwner();
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(user);
+    if (auto candidate = dyn_cast<linalg::TransposeOp>(user);
+        candidate && candidate.getInit() == operand && !transpose)
+      transpose = candidate;
+    else if (!isa<memref::DeallocOp>(user) &&
+             !(linalgOp && !runtimeName(linalgOp).empty() &&
+               linalgOp.isDpsInput(&use)))
+      return nullptr;
+  }
+  if (!transpose || transpose->getBlock() != at->getBlock() ||
+      !transpose->isBeforeInBlock(at) ||
+      transpose.getPermutation() != ArrayRef<int64_t>{1, 0})
+    return nullptr;
+  Value matrix = rootOf(transpose.getInput());
+  for (Operation *between = transpose->getNextNode(); between != at;
+       between = between->getNextNode())
+    if (mayAccess(between, matrix, /*writesOnly=*/true))
+      return nullptr;
+  return transpose;
+}
+
+/// `product`'s operands with its output replaced by `output`, each cast to
+/// the strided type the runtime takes; a transposed copy of a matrix is
+/// replaced by a transposed view of it (see transposeInto).
+SmallVector<Value> stridedOperands(OpBuilder &builder, Location loc,
+                                   linalg::LinalgOp product, Value output) {
+  SmallVector<Value> args;
+  for (OpOperand &operand : product->getOpOperands()) {
+    Value value = product.isDpsInit(&operand) ? output : operand.get();
+    if (linalg::TransposeOp transpose =
+            transposeInto(value, &*builder.getInsertionPoint()))
+      value = memref::TransposeOp::create(
+          builder, loc, transpose.getInput(),
+          AffineMapAttr::get(AffineMap::getPermutationMap(
+              ArrayRef<unsigned>{1, 0}, builder.getContext())));
+    MemRefType type = stridedType(cast<MemRefType>(value.getType()));
+    args.push_back(value.getType() == type
+                       ? value
+                       : memref::CastOp::create(builder, loc, type, value));
+  }
+  return args;
+}
+
+Value f64Constant(OpBuilder &builder, Location loc, double value) {
+  return arith::ConstantOp::create(builder, loc,
+                                   builder.getF64FloatAttr(value));
+}
+
+/// The kernel without T, computing E into its output; then the BLAS call
+/// adding alpha A B there.
+void accumulate(OpBuilder &builder, ModuleOp module, Accumulation &acc,
+                StringRef name) {
+  linalg::GenericOp kernel = acc.kernel;
+  Location loc = kernel.getLoc();
+  builder.setInsertionPoint(kernel);
+  SmallVector<Value> inputs = kernel.getDpsInputs();
+  SmallVector<AffineMap> maps = kernel.getIndexingMapsArray();
+  inputs.erase(inputs.begin() + acc.input);
+  maps.erase(maps.begin() + acc.input);
+  Value output = kernel.getDpsInitOperand(0)->get();
+  Block *body = kernel.getBody();
+  linalg::GenericOp::create(
+      builder, loc, TypeRange{}, inputs, ValueRange{output}, maps,
+      kernel.getIteratorTypesArray(),
+      [&](OpBuilder &nested, Location, ValueRange arguments) {
+        IRMapping mapping;
+        for (auto [i, argument] : llvm::enumerate(body->getArguments()))
+          if (i != acc.input)
+            mapping.map(argument, arguments[i - (i > acc.input)]);
+        for (Operation &op : body->without_terminator())
+          if (!llvm::is_contained(acc.use, &op))
+            nested.clone(op, mapping);
+        linalg::YieldOp::create(nested, loc, mapping.lookupOrDefault(acc.rest));
+      });
+  Value alpha = acc.alpha;
+  if (!alpha)
+    alpha = f64Constant(builder, loc, 1.0);
+  else if (!alpha.getType().isF64())
+    alpha = arith::ExtFOp::create(builder, loc, builder.getF64Type(), alpha);
+  if (acc.negated)
+    alpha = arith::NegFOp::create(builder, loc, alpha);
+  SmallVector<Value> args = stridedOperands(builder, loc, acc.product, output);
+  args.push_back(alpha);
+  args.push_back(f64Constant(builder, loc, 1.0));
+  callRuntime(builder, module, loc, name, args);
+
+  Value temporary = acc.product.getDpsInitOperand(0)->get();
+  kernel->erase();
+  acc.product->erase();
+  acc.fill->erase();
+  for (Operation *user : llvm::make_early_inc_range(temporary.getUsers()))
+    user->erase();
+  temporary.getDefiningOp()->erase();
 }
 
 struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
@@ -91,32 +377,39 @@ struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
     });
     OpBuilder builder(module.getContext());
     for (auto &[op, name] : calls) {
+      if (std::optional<Accumulation> acc = accumulationOf(op)) {
+        accumulate(builder, module, *acc, name);
+        continue;
+      }
       builder.setInsertionPoint(op);
       Location loc = op.getLoc();
-      SmallVector<Value> args;
-      for (Value operand : op->getOperands()) {
-        MemRefType type = stridedType(cast<MemRefType>(operand.getType()));
-        args.push_back(
-            operand.getType() == type
-                ? operand
-                : memref::CastOp::create(builder, loc, type, operand));
-      }
+      SmallVector<Value> args =
+          stridedOperands(builder, loc, op, op.getDpsInitOperand(0)->get());
       linalg::FillOp fill = zeroFillOf(op);
-      args.push_back(arith::ConstantOp::create(
-          builder, loc, builder.getF64FloatAttr(fill ? 0.0 : 1.0)));
+      args.push_back(f64Constant(builder, loc, 1.0));
+      args.push_back(f64Constant(builder, loc, fill ? 0.0 : 1.0));
       if (fill)
         fill->erase();
-      if (!module.lookupSymbol(name)) {
-        OpBuilder::InsertionGuard guard(builder);
-        builder.setInsertionPointToStart(module.getBody());
-        auto declaration = func::FuncOp::create(
-            builder, loc, name,
-            builder.getFunctionType(ValueRange(args).getTypes(), {}));
-        declaration.setPrivate();
-        declaration->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
-      }
-      func::CallOp::create(builder, loc, name, TypeRange{}, args);
+      callRuntime(builder, module, loc, name, args);
       op->erase();
+    }
+    // Transposed copies that views replaced everywhere.
+    SmallVector<linalg::TransposeOp> unread;
+    module.walk([&](linalg::TransposeOp transpose) {
+      Value copy = transpose.getInit();
+      if (transpose.hasPureBufferSemantics() &&
+          copy.getDefiningOp<memref::AllocOp>() &&
+          llvm::all_of(copy.getUsers(), [&](Operation *user) {
+            return user == transpose || isa<memref::DeallocOp>(user);
+          }))
+        unread.push_back(transpose);
+    });
+    for (linalg::TransposeOp transpose : unread) {
+      Value copy = transpose.getInit();
+      transpose->erase();
+      for (Operation *user : llvm::make_early_inc_range(copy.getUsers()))
+        user->erase();
+      copy.getDefiningOp()->erase();
     }
   }
 };

@@ -100,12 +100,29 @@ def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {
     After bufferization, `linalg.matmul`, `linalg.matvec`, `linalg.vecmat`
     and `linalg.dot` on f32 or f64 buffers become calls of
     `tj_rt_blas_{gemm,gemv,gevm,dot}_{f32,f64}` (C interface, declared in
-    the module) with a last f64 argument beta: they compute C = A B + beta C.
-    beta is 1, accumulating as the linalg ops do, unless a `linalg.fill` of
-    zeros into the same buffer comes before the op in its block with only
-    ops free of memory effects between: then the fill is erased and beta is
-    0. The operands are cast to fully dynamic strided layouts; the runtime
-    passes row-major or transposed views to the BLAS by their strides.
+    the module) with two last f64 arguments alpha and beta: they compute
+    C = alpha A B + beta C. The operands are cast to fully dynamic strided
+    layouts; the runtime passes row-major or transposed views to the BLAS by
+    their strides.
+
+    - alpha is 1 and beta is 1, accumulating as the linalg ops do, unless a
+      `linalg.fill` of zeros into the same buffer comes before the op in its
+      block with only ops free of memory effects between: then the fill is
+      erased and beta is 0.
+    - A product into a `memref.alloc` filled with zeros, read by nothing
+      but one elementwise `linalg.generic` later in the block whose body
+      yields `E + alpha * t`, `alpha * t + E` or `E - alpha * t` (t the
+      product's element, used once; alpha defined above the generic, or
+      absent; E not using t) and whose product operands nothing between
+      writes: the generic becomes one without the product computing E into
+      its output, followed by the call accumulating alpha A B there (beta
+      1). The temporary, its fill and its deallocation go. Buffers with
+      distinct roots (through view-like ops) are taken not to alias, as
+      function arguments of tensorjit's bufferized functions do not.
+    - An operand that is a `memref.alloc` written by a 2-d
+      `linalg.transpose`, read only by contractions this pass replaces,
+      whose source nothing between writes, is passed as a `memref.transpose`
+      view of the source; the transpose and the temporary go.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",

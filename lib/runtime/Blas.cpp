@@ -2,9 +2,11 @@
 //
 // tj-linalg-to-blas turns contractions on buffers into calls of these
 // functions (C interface: pointers to memref descriptors with dynamic
-// strides, then beta). Each computes C = A B + beta C through OpenBLAS's
-// CBLAS: beta 1 accumulates, as the linalg op it replaces does; beta 0
-// (the output was a fill of zeros) overwrites, never reading the output.
+// strides, then alpha and beta). Each computes C = alpha A B + beta C
+// through OpenBLAS's CBLAS: beta 1 accumulates, as the linalg op it
+// replaces does (alpha other than 1: an update `w - rate * dot(a, b)`
+// accumulated in place); beta 0 (the output was a fill of zeros)
+// overwrites, never reading the output.
 // A matrix whose inner stride is 1 is passed as is; one whose outer stride
 // is 1 (a transposed view) is passed transposed; any other layout takes a
 // plain loop.
@@ -79,36 +81,44 @@ template <typename T> T &at(const Buffer<T, 1> &v, int64_t i) {
   return v.data()[i * v.strides[0]];
 }
 
+/// beta y, where beta 0 gives 0 whatever y holds, NaN included (the BLAS
+/// convention: an output filled with beta 0 may hold anything).
+template <typename T> T scaled(double beta, T y) {
+  return beta == 0 ? T(0) : beta == 1 ? y : static_cast<T>(beta) * y;
+}
+
 template <typename T>
-void gemm(Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c, double beta) {
+void gemm(Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c, double alpha,
+          double beta) {
   int64_t m = c->sizes[0], n = c->sizes[1], k = a->sizes[1];
-  if (m == 0 || n == 0)
+  if (m == 0 || n == 0 || (k == 0 && beta == 1))
     return;
   Layout la = layoutOf(*a), lb = layoutOf(*b), lc = layoutOf(*c);
   if (k > 0 && la.ok && lb.ok && lc.ok && lc.transpose == kNoTrans) {
     if constexpr (sizeof(T) == 8)
-      cblas_dgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, 1.0,
+      cblas_dgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, alpha,
                   a->data(), la.leading, b->data(), lb.leading, beta, c->data(),
                   lc.leading);
     else
-      cblas_sgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, 1.0f,
-                  a->data(), la.leading, b->data(), lb.leading,
-                  static_cast<float>(beta), c->data(), lc.leading);
+      cblas_sgemm(kRowMajor, la.transpose, lb.transpose, m, n, k,
+                  static_cast<float>(alpha), a->data(), la.leading, b->data(),
+                  lb.leading, static_cast<float>(beta), c->data(), lc.leading);
     return;
   }
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j) {
-      T sum = beta == 0 ? T(0) : at(*c, i, j);
+      T sum = 0;
       for (int64_t p = 0; p < k; ++p)
         sum += at(*a, i, p) * at(*b, p, j);
-      at(*c, i, j) = sum;
+      at(*c, i, j) = static_cast<T>(alpha) * sum + scaled(beta, at(*c, i, j));
     }
 }
 
-/// y = op(A) x + beta y, where op(A) is A (`transposed` false) or A^T.
+/// y = alpha op(A) x + beta y, where op(A) is A (`transposed` false) or
+/// A^T.
 template <typename T>
 void gemv(Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, bool transposed,
-          double beta) {
+          double alpha, double beta) {
   int64_t rows = a->sizes[0], cols = a->sizes[1];
   int64_t outputs = transposed ? cols : rows;
   if (outputs == 0)
@@ -121,28 +131,28 @@ void gemv(Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, bool transposed,
     int64_t storedRows = la.transpose == kTrans ? cols : rows;
     int64_t storedCols = la.transpose == kTrans ? rows : cols;
     if constexpr (sizeof(T) == 8)
-      cblas_dgemv(kRowMajor, trans, storedRows, storedCols, 1.0, a->data(),
+      cblas_dgemv(kRowMajor, trans, storedRows, storedCols, alpha, a->data(),
                   la.leading, x->data(), x->strides[0], beta, y->data(),
                   y->strides[0]);
     else
-      cblas_sgemv(kRowMajor, trans, storedRows, storedCols, 1.0f, a->data(),
-                  la.leading, x->data(), x->strides[0],
-                  static_cast<float>(beta), y->data(), y->strides[0]);
+      cblas_sgemv(kRowMajor, trans, storedRows, storedCols,
+                  static_cast<float>(alpha), a->data(), la.leading, x->data(),
+                  x->strides[0], static_cast<float>(beta), y->data(),
+                  y->strides[0]);
     return;
   }
-  if (beta == 0)
-    for (int64_t i = 0; i < outputs; ++i)
-      at(*y, i) = 0;
-  for (int64_t i = 0; i < rows; ++i)
-    for (int64_t j = 0; j < cols; ++j)
-      if (transposed)
-        at(*y, j) += at(*a, i, j) * at(*x, i);
-      else
-        at(*y, i) += at(*a, i, j) * at(*x, j);
+  int64_t inner = transposed ? rows : cols;
+  for (int64_t i = 0; i < outputs; ++i) {
+    T sum = 0;
+    for (int64_t p = 0; p < inner; ++p)
+      sum += (transposed ? at(*a, p, i) : at(*a, i, p)) * at(*x, p);
+    at(*y, i) = static_cast<T>(alpha) * sum + scaled(beta, at(*y, i));
+  }
 }
 
 template <typename T>
-void dot(Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out, double beta) {
+void dot(Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out, double alpha,
+         double beta) {
   int64_t n = x->sizes[0];
   T sum = 0;
   if (n > 0 && x->strides[0] >= 1 && y->strides[0] >= 1) {
@@ -154,7 +164,7 @@ void dot(Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out, double beta) {
     for (int64_t i = 0; i < n; ++i)
       sum += at(*x, i) * at(*y, i);
   }
-  *out->data() = beta == 0 ? sum : *out->data() + sum;
+  *out->data() = static_cast<T>(alpha) * sum + scaled(beta, *out->data());
 }
 
 } // namespace
@@ -168,20 +178,24 @@ using tensorjit::detail::Buffer;
 // libtensorjit_runtime.so.
 #define TJ_BLAS(T, suffix)                                                     \
   extern "C" void _mlir_ciface_tj_rt_blas_gemm_##suffix(                       \
-      Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c, double beta) {        \
-    tensorjit::detail::gemm(a, b, c, beta);                                    \
+      Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c, double alpha,         \
+      double beta) {                                                           \
+    tensorjit::detail::gemm(a, b, c, alpha, beta);                             \
   }                                                                            \
   extern "C" void _mlir_ciface_tj_rt_blas_gemv_##suffix(                       \
-      Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, double beta) {        \
-    tensorjit::detail::gemv(a, x, y, false, beta);                             \
+      Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, double alpha,         \
+      double beta) {                                                           \
+    tensorjit::detail::gemv(a, x, y, false, alpha, beta);                      \
   }                                                                            \
   extern "C" void _mlir_ciface_tj_rt_blas_gevm_##suffix(                       \
-      Buffer<T, 1> *x, Buffer<T, 2> *a, Buffer<T, 1> *y, double beta) {        \
-    tensorjit::detail::gemv(a, x, y, true, beta);                              \
+      Buffer<T, 1> *x, Buffer<T, 2> *a, Buffer<T, 1> *y, double alpha,         \
+      double beta) {                                                           \
+    tensorjit::detail::gemv(a, x, y, true, alpha, beta);                       \
   }                                                                            \
   extern "C" void _mlir_ciface_tj_rt_blas_dot_##suffix(                        \
-      Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out, double beta) {      \
-    tensorjit::detail::dot(x, y, out, beta);                                   \
+      Buffer<T, 1> *x, Buffer<T, 1> *y, Buffer<T, 0> *out, double alpha,       \
+      double beta) {                                                           \
+    tensorjit::detail::dot(x, y, out, alpha, beta);                            \
   }
 TJ_BLAS(double, f64)
 TJ_BLAS(float, f32)
