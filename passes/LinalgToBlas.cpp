@@ -74,18 +74,44 @@ std::string runtimeName(linalg::LinalgOp op) {
          (element.isF32() ? "_f32" : "_f64");
 }
 
-/// The buffer `value` is a view of (through casts, reshapes and subviews).
-/// Distinct roots are distinct buffers: function arguments do not alias
-/// (the caller passes fresh outputs, and inputs are only read).
+/// The buffer `value` is a view of (through casts, reshapes, subviews and
+/// transposes).
 Value rootOf(Value value) {
-  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
-    value = view.getViewSource();
-  return value;
+  while (true) {
+    if (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+      value = view.getViewSource();
+    else if (auto transpose = value.getDefiningOp<memref::TransposeOp>())
+      value = transpose.getIn();
+    else
+      return value;
+  }
 }
 
-/// Whether `op` may write (or free) a buffer with one of `roots`, or, unless
-/// `writesOnly`, read one.
-bool mayAccess(Operation *op, ArrayRef<Value> roots, bool writesOnly) {
+/// Whether `a` and `b` may share memory. Views of distinct allocations or
+/// distinct function arguments do not: tensorjit passes its bufferized
+/// functions distinct buffers for what they write (fresh outputs and each
+/// update's spare, never an input's buffer), and inputs are only read.
+/// Anything else (a select of buffers, a loop-carried one) may alias.
+bool mayAlias(Value a, Value b) {
+  Value rootA = rootOf(a), rootB = rootOf(b);
+  if (rootA == rootB)
+    return true;
+  auto known = [](Value root) {
+    if (auto argument = dyn_cast<BlockArgument>(root))
+      return isa<func::FuncOp>(argument.getOwner()->getParentOp());
+    return isa_and_present<memref::AllocOp, memref::AllocaOp>(
+        root.getDefiningOp());
+  };
+  return !known(rootA) || !known(rootB);
+}
+
+bool mayAliasAny(ArrayRef<Value> values, Value value) {
+  return llvm::any_of(values, [&](Value v) { return mayAlias(v, value); });
+}
+
+/// Whether `op` may write (or free) a buffer aliasing one of `buffers`, or,
+/// unless `writesOnly`, read one.
+bool mayAccess(Operation *op, ArrayRef<Value> buffers, bool writesOnly) {
   if (isMemoryEffectFree(op))
     return false;
   // The calls this pass made read their operands and write the last
@@ -94,7 +120,7 @@ bool mayAccess(Operation *op, ArrayRef<Value> roots, bool writesOnly) {
       call && call.getCallee().starts_with("tj_rt_blas_"))
     return llvm::any_of(call.getOperands().take_front(3), [&](Value operand) {
       return (!writesOnly || operand == call.getOperand(2)) &&
-             llvm::is_contained(roots, rootOf(operand));
+             mayAliasAny(buffers, operand);
     });
   auto effects = dyn_cast<MemoryEffectOpInterface>(op);
   if (!effects)
@@ -106,7 +132,8 @@ bool mayAccess(Operation *op, ArrayRef<Value> roots, bool writesOnly) {
         (writesOnly && isa<MemoryEffects::Read>(effect.getEffect())))
       continue;
     Value accessed = effect.getValue();
-    if (!accessed || llvm::is_contained(roots, rootOf(accessed)))
+    if (!accessed || !isa<BaseMemRefType>(accessed.getType()) ||
+        mayAliasAny(buffers, accessed))
       return true;
   }
   return false;
@@ -124,7 +151,7 @@ linalg::FillOp zeroFillOf(linalg::LinalgOp op) {
           matchPattern(fill.value(), m_AnyZeroFloat()))
         return fill;
     }
-    if (mayAccess(before, rootOf(output), /*writesOnly=*/false))
+    if (mayAccess(before, output, /*writesOnly=*/false))
       return nullptr;
   }
   return nullptr;
@@ -181,7 +208,8 @@ std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
   acc.fill = zeroFillOf(product);
   Value temporary = product.getDpsInitOperand(0)->get();
   auto alloc = temporary.getDefiningOp<memref::AllocOp>();
-  if (!acc.fill || !alloc)
+  if (!acc.fill || !alloc ||
+      llvm::is_contained(product.getDpsInputs(), temporary))
     return std::nullopt;
   for (Operation *user : temporary.getUsers()) {
     if (user == product || user == acc.fill || isa<memref::DeallocOp>(user))
@@ -216,7 +244,8 @@ std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
   BlockArgument t = kernel.getMatchingBlockArgument(*read);
   Value yielded = kernel.getBody()->getTerminator()->getOperand(0);
   Operation *sum = yielded.getDefiningOp();
-  if (!t.hasOneUse() || !sum || sum->getParentRegion() != &kernel.getRegion())
+  if (!t.hasOneUse() || !sum || !sum->hasOneUse() ||
+      sum->getParentRegion() != &kernel.getRegion())
     return std::nullopt;
   acc.use.push_back(sum);
   if (isa<arith::AddFOp>(sum) &&
@@ -231,13 +260,19 @@ std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
     acc.negated = !acc.negated;
   } else
     return std::nullopt;
+  // alpha a constant other than 0: the BLAS reads neither A nor B for
+  // alpha 0, where w - 0 * dot(a, b) is NaN if they hold one.
+  FloatAttr alpha;
+  if (acc.alpha && (!matchPattern(acc.alpha, m_Constant(&alpha)) ||
+                    alpha.getValue().isZero()))
+    return std::nullopt;
   // The product moves down to the kernel: its operands must hold the same
   // values there, and must not be the kernel's output, which E is now
   // written to first.
   SmallVector<Value> operands;
   for (OpOperand *operand : product.getDpsInputOperands())
-    operands.push_back(rootOf(operand->get()));
-  if (llvm::is_contained(operands, rootOf(output->get())))
+    operands.push_back(operand->get());
+  if (mayAliasAny(operands, output->get()))
     return std::nullopt;
   for (Operation *between = product->getNextNode(); between != kernel;
        between = between->getNextNode())
@@ -263,9 +298,9 @@ void callRuntime(OpBuilder &builder, ModuleOp module, Location loc,
 
 /// The `linalg.transpose` of a matrix into `operand`, if `operand` is a
 /// temporary holding nothing else, read by contractions only, and the
-/// matrix is unchanged from the transpose to `at`: a transposed view of the
-/// matrix can stand for it.
-linalg::TransposeOp transposeInto(Value operand, Operation *at) {
+/// matrix is unchanged from the transpose to `at` and is not the product's
+/// `output`: a transposed view of the matrix can stand for it.
+linalg::TransposeOp transposeInto(Value operand, Operation *at, Value output) {
   if (!operand.getDefiningOp<memref::AllocOp>())
     return nullptr;
   linalg::TransposeOp transpose;
@@ -284,7 +319,9 @@ linalg::TransposeOp transposeInto(Value operand, Operation *at) {
       !transpose->isBeforeInBlock(at) ||
       transpose.getPermutation() != ArrayRef<int64_t>{1, 0})
     return nullptr;
-  Value matrix = rootOf(transpose.getInput());
+  Value matrix = transpose.getInput();
+  if (mayAlias(matrix, output))
+    return nullptr;
   for (Operation *between = transpose->getNextNode(); between != at;
        between = between->getNextNode())
     if (mayAccess(between, matrix, /*writesOnly=*/true))
@@ -301,7 +338,7 @@ SmallVector<Value> stridedOperands(OpBuilder &builder, Location loc,
   for (OpOperand &operand : product->getOpOperands()) {
     Value value = product.isDpsInit(&operand) ? output : operand.get();
     if (linalg::TransposeOp transpose =
-            transposeInto(value, &*builder.getInsertionPoint()))
+            transposeInto(value, &*builder.getInsertionPoint(), output))
       value = memref::TransposeOp::create(
           builder, loc, transpose.getInput(),
           AffineMapAttr::get(AffineMap::getPermutationMap(

@@ -107,22 +107,28 @@ def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {
 
     - alpha is 1 and beta is 1, accumulating as the linalg ops do, unless a
       `linalg.fill` of zeros into the same buffer comes before the op in its
-      block with only ops free of memory effects between: then the fill is
-      erased and beta is 0.
+      block with no op between that may read or write the buffer: then the
+      fill is erased and beta is 0.
     - A product into a `memref.alloc` filled with zeros, read by nothing
       but one elementwise `linalg.generic` later in the block whose body
       yields `E + alpha * t`, `alpha * t + E` or `E - alpha * t` (t the
-      product's element, used once; alpha defined above the generic, or
-      absent; E not using t) and whose product operands nothing between
-      writes: the generic becomes one without the product computing E into
-      its output, followed by the call accumulating alpha A B there (beta
-      1). The temporary, its fill and its deallocation go. Buffers with
-      distinct roots (through view-like ops) are taken not to alias, as
-      function arguments of tensorjit's bufferized functions do not.
+      product's element, used once; alpha a float constant other than 0,
+      or absent; E not using t), whose output is not an operand of the
+      product, and whose product operands nothing between writes: the
+      generic becomes one without the product computing E into its output,
+      followed by the call accumulating alpha A B there (beta 1). The
+      temporary, its fill and its deallocation go.
     - An operand that is a `memref.alloc` written by a 2-d
       `linalg.transpose`, read only by contractions this pass replaces,
-      whose source nothing between writes, is passed as a `memref.transpose`
-      view of the source; the transpose and the temporary go.
+      whose source nothing between writes and which is not the product's
+      output, is passed as a `memref.transpose` view of the source; the
+      transpose and the temporary go.
+
+    Aliasing: views (view-like ops, `memref.transpose`) of distinct
+    `memref.alloc`/`alloca` results or distinct function arguments are
+    taken not to share memory, as the buffers tensorjit passes its
+    bufferized functions do not (outputs and update buffers are never an
+    input's); any other pair of buffers may.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",

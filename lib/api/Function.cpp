@@ -716,6 +716,12 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
   // buffer, reused from call to call when the shape stays.
   for (size_t i = 0; i < count; ++i)
     s.setData(i, s.bound[i]->raw_data());
+  auto isInput = [&](const void *data) {
+    for (size_t i = 0; i < explicitInputs_; ++i)
+      if (s.bound[i]->raw_data() == data)
+        return true;
+    return false;
+  };
   // One output is kept apart: Outputs holds it without a vector.
   std::optional<Array> single;
   std::vector<Array> outputs;
@@ -732,8 +738,11 @@ Outputs FunctionImpl::call(std::span<const Argument> arguments) {
         outputs.push_back(std::move(output));
       continue;
     }
+    // A spare the caller passes as an input (a value borrowed before the
+    // last commit) is not written: compiled code may write an update
+    // before it reads the inputs.
     std::optional<Array> &spare = updateTargets_[k - userOutputs_]->spare;
-    if (!spare || spare->shape() != shape)
+    if (!spare || spare->shape() != shape || isInput(spare->raw_data()))
       spare = Array::empty(outputDTypes_[k], shape);
     s.setData(count + k, spare->raw_data());
   }

@@ -148,8 +148,8 @@ func.func @sgd(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %w: memref<?x?xf64>, %o
 }
 
 // The other forms, f32: E + t (alpha 1, E a computation of its own with a
-// broadcast input), alpha * t + E with alpha first (extended to f64), and
-// E - (-t) (alpha 1).
+// broadcast input), alpha * t + E with alpha first (extended to f64),
+// E - (-t) (alpha 1), and E - alpha * t (extended, then negated).
 // CHECK-LABEL: func.func @forms
 // CHECK-NOT:     memref.alloc
 // CHECK:         linalg.generic {{.*}} ins(%arg2, %arg3 : memref<?x?xf32>, memref<?xf32>) outs(%arg4 : memref<?x?xf32>)
@@ -157,13 +157,17 @@ func.func @sgd(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %w: memref<?x?xf64>, %o
 // CHECK-NEXT:      linalg.yield %[[M]] : f32
 // CHECK:         %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
 // CHECK:         call @tj_rt_blas_gemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[ONE]], %{{.*}})
-// CHECK:         %[[WIDE:.*]] = arith.extf %arg6 : f32 to f64
+// CHECK:         %[[WIDE:.*]] = arith.extf %[[HALF:.*]] : f32 to f64
 // CHECK:         call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[WIDE]], %{{.*}})
 // CHECK:         %[[PLUS:.*]] = arith.constant 1.000000e+00 : f64
 // CHECK-NOT:     arith.negf
 // CHECK:         call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[PLUS]], %{{.*}})
+// CHECK:         %[[WIDE2:.*]] = arith.extf %[[HALF]] : f32 to f64
+// CHECK-NEXT:    %[[NEGATED:.*]] = arith.negf %[[WIDE2]] : f64
+// CHECK:         call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[NEGATED]], %{{.*}})
 // CHECK-NOT:     memref.dealloc
-func.func @forms(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %m: memref<?x?xf32>, %bias: memref<?xf32>, %out: memref<?x?xf32>, %x: memref<?xf32>, %alpha: f32, %y: memref<?xf32>, %out2: memref<?xf32>, %out3: memref<?xf32>) {
+func.func @forms(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %m: memref<?x?xf32>, %bias: memref<?xf32>, %out: memref<?x?xf32>, %x: memref<?xf32>, %y: memref<?xf32>, %out2: memref<?xf32>, %out3: memref<?xf32>, %out4: memref<?xf32>) {
+  %alpha = arith.constant 0.5 : f32
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %zero = arith.constant 0.0 : f32
@@ -199,16 +203,28 @@ func.func @forms(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %m: memref<?x?xf32>, 
     %r = arith.subf %e, %n : f32
     linalg.yield %r : f32
   }
+  %q = memref.alloc(%rows) : memref<?xf32>
+  linalg.fill ins(%zero : f32) outs(%q : memref<?xf32>)
+  linalg.matvec ins(%a, %x : memref<?x?xf32>, memref<?xf32>) outs(%q : memref<?xf32>)
+  linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%y, %q : memref<?xf32>, memref<?xf32>) outs(%out4 : memref<?xf32>) {
+  ^bb0(%e: f32, %p: f32, %o: f32):
+    %s = arith.mulf %p, %alpha : f32
+    %r = arith.subf %e, %s : f32
+    linalg.yield %r : f32
+  }
   memref.dealloc %t : memref<?x?xf32>
   memref.dealloc %u : memref<?xf32>
   memref.dealloc %v : memref<?xf32>
+  memref.dealloc %q : memref<?xf32>
   return
 }
 
 // Products that stay in their temporary (the kernels unchanged): read by a
 // second kernel; an operand written between the product and the kernel;
 // the product's element used twice; a scale computed in the body; the
-// kernel's output an operand of the product.
+// kernel's output an operand of the product; alpha * t - E; alpha not a
+// constant; alpha 0 (the BLAS would not read A and B, and lose their NaN).
 // CHECK-LABEL: func.func @kept
 // CHECK:         call @tj_rt_blas_gemv_f64
 // CHECK-NEXT:    linalg.generic {{.*}} ins(%[[T1:.*]], %arg2 : {{.*}}) outs(%arg3
@@ -222,8 +238,14 @@ func.func @forms(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %m: memref<?x?xf32>, 
 // CHECK-NEXT:    linalg.generic {{.*}} outs(%arg7
 // CHECK:         call @tj_rt_blas_gemv_f64
 // CHECK-NEXT:    linalg.generic {{.*}} outs(%arg8
-// CHECK-COUNT-5: memref.dealloc
-func.func @kept(%a: memref<?x?xf64>, %x: memref<?xf64>, %y: memref<?xf64>, %o1: memref<?xf64>, %o2: memref<?xf64>, %o3: memref<?xf64>, %o4: memref<?xf64>, %o5: memref<?xf64>, %o6: memref<?xf64>, %scratch: memref<?xf64>) {
+// CHECK:         call @tj_rt_blas_gemv_f64
+// CHECK-NEXT:    linalg.generic {{.*}} outs(%arg9
+// CHECK:         call @tj_rt_blas_gemv_f64
+// CHECK-NEXT:    linalg.generic {{.*}} outs(%arg9
+// CHECK:         call @tj_rt_blas_gemv_f64
+// CHECK-NEXT:    linalg.generic {{.*}} outs(%arg9
+// CHECK-COUNT-8: memref.dealloc
+func.func @kept(%a: memref<?x?xf64>, %x: memref<?xf64>, %y: memref<?xf64>, %o1: memref<?xf64>, %o2: memref<?xf64>, %o3: memref<?xf64>, %o4: memref<?xf64>, %o5: memref<?xf64>, %o6: memref<?xf64>, %o7: memref<?xf64>, %scratch: memref<?xf64>, %rate: f64) {
   %c0 = arith.constant 0 : index
   %zero = arith.constant 0.0 : f64
   %two = arith.constant 2.0 : f64
@@ -282,17 +304,50 @@ func.func @kept(%a: memref<?x?xf64>, %x: memref<?xf64>, %y: memref<?xf64>, %o1: 
     %r = arith.addf %e, %p : f64
     linalg.yield %r : f64
   }
+  %t6 = memref.alloc(%rows) : memref<?xf64>
+  linalg.fill ins(%zero : f64) outs(%t6 : memref<?xf64>)
+  linalg.matvec ins(%a, %x : memref<?x?xf64>, memref<?xf64>) outs(%t6 : memref<?xf64>)
+  linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%t6, %y : memref<?xf64>, memref<?xf64>) outs(%o7 : memref<?xf64>) {
+  ^bb0(%p: f64, %e: f64, %o: f64):
+    %s = arith.mulf %p, %two : f64
+    %r = arith.subf %s, %e : f64
+    linalg.yield %r : f64
+  }
+  %t7 = memref.alloc(%rows) : memref<?xf64>
+  linalg.fill ins(%zero : f64) outs(%t7 : memref<?xf64>)
+  linalg.matvec ins(%a, %x : memref<?x?xf64>, memref<?xf64>) outs(%t7 : memref<?xf64>)
+  linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%t7, %y : memref<?xf64>, memref<?xf64>) outs(%o7 : memref<?xf64>) {
+  ^bb0(%p: f64, %e: f64, %o: f64):
+    %s = arith.mulf %p, %rate : f64
+    %r = arith.addf %e, %s : f64
+    linalg.yield %r : f64
+  }
+  %t8 = memref.alloc(%rows) : memref<?xf64>
+  linalg.fill ins(%zero : f64) outs(%t8 : memref<?xf64>)
+  linalg.matvec ins(%a, %x : memref<?x?xf64>, memref<?xf64>) outs(%t8 : memref<?xf64>)
+  linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%t8, %y : memref<?xf64>, memref<?xf64>) outs(%o7 : memref<?xf64>) {
+  ^bb0(%p: f64, %e: f64, %o: f64):
+    %s = arith.mulf %p, %zero : f64
+    %r = arith.addf %e, %s : f64
+    linalg.yield %r : f64
+  }
   memref.dealloc %t1 : memref<?xf64>
   memref.dealloc %t2 : memref<?xf64>
   memref.dealloc %t3 : memref<?xf64>
   memref.dealloc %t4 : memref<?xf64>
   memref.dealloc %t5 : memref<?xf64>
+  memref.dealloc %t6 : memref<?xf64>
+  memref.dealloc %t7 : memref<?xf64>
+  memref.dealloc %t8 : memref<?xf64>
   return
 }
 
 // A transposed copy read by products only becomes a transposed view, and
-// the copy goes; one whose matrix is written before the product, or which
-// another op reads, stays.
+// the copy goes; one whose matrix is written before the product, which
+// another op reads, or whose matrix is the product's output, stays.
 // CHECK-LABEL: func.func @transposes
 // CHECK:         %[[VIEW:.*]] = memref.transpose %arg0 (d0, d1) -> (d1, d0) : memref<?x?xf64> to memref<?x?xf64, strided<[1, ?]>>
 // CHECK:         %[[CAST:.*]] = memref.cast %[[VIEW]]
@@ -303,6 +358,8 @@ func.func @kept(%a: memref<?x?xf64>, %x: memref<?xf64>, %y: memref<?xf64>, %o1: 
 // CHECK:         linalg.transpose ins(%arg4
 // CHECK:         call @tj_rt_blas_gemm_f64(
 // CHECK:         linalg.generic
+// CHECK:         linalg.transpose ins(%arg5
+// CHECK:         call @tj_rt_blas_gemm_f64(
 // CHECK-NOT:     linalg.transpose
 func.func @transposes(%a: memref<?x?xf64>, %c: memref<?x?xf64>, %b: memref<?x?xf64>, %out: memref<?x?xf64>, %d: memref<?x?xf64>, %out2: memref<?x?xf64>, %out3: memref<?x?xf64>) {
   %c0 = arith.constant 0 : index
@@ -328,5 +385,46 @@ func.func @transposes(%a: memref<?x?xf64>, %c: memref<?x?xf64>, %b: memref<?x?xf
     linalg.yield %v : f64
   }
   memref.dealloc %dt : memref<?x?xf64>
+  %st = memref.alloc(%n, %m) : memref<?x?xf64>
+  linalg.transpose ins(%out2 : memref<?x?xf64>) outs(%st : memref<?x?xf64>) permutation = [1, 0]
+  linalg.matmul ins(%st, %b : memref<?x?xf64>, memref<?x?xf64>) outs(%out2 : memref<?x?xf64>)
+  memref.dealloc %st : memref<?x?xf64>
+  return
+}
+
+// The MLP's weight update w - rate * (x^T g): the transposed copy of x
+// becomes a view, and the product accumulates into the update's buffer.
+// CHECK-LABEL: func.func @sgd_transposed
+// CHECK-NOT:     memref.alloc
+// CHECK-NOT:     linalg.transpose
+// CHECK:         linalg.generic {{.*}} ins(%arg2 : memref<?x?xf32>) outs(%arg3 : memref<?x?xf32>)
+// CHECK:         %[[WIDE:.*]] = arith.extf
+// CHECK-NEXT:    %[[ALPHA:.*]] = arith.negf %[[WIDE]] : f64
+// CHECK:         %[[XT:.*]] = memref.transpose %arg0 (d0, d1) -> (d1, d0)
+// CHECK:         %[[A:.*]] = memref.cast %[[XT]]
+// CHECK:         call @tj_rt_blas_gemm_f32(%[[A]], %{{.*}}, %{{.*}}, %[[ALPHA]], %{{.*}})
+// CHECK-NOT:     memref.dealloc
+func.func @sgd_transposed(%x: memref<?x?xf32>, %g: memref<?x?xf32>, %w: memref<?x?xf32>, %out: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rate = arith.constant 0.01 : f32
+  %zero = arith.constant 0.0 : f32
+  %n = memref.dim %x, %c0 : memref<?x?xf32>
+  %k = memref.dim %x, %c1 : memref<?x?xf32>
+  %m = memref.dim %g, %c1 : memref<?x?xf32>
+  %xt = memref.alloc(%k, %n) : memref<?x?xf32>
+  linalg.transpose ins(%x : memref<?x?xf32>) outs(%xt : memref<?x?xf32>) permutation = [1, 0]
+  %t = memref.alloc(%k, %m) : memref<?x?xf32>
+  linalg.fill ins(%zero : f32) outs(%t : memref<?x?xf32>)
+  linalg.matmul ins(%xt, %g : memref<?x?xf32>, memref<?x?xf32>) outs(%t : memref<?x?xf32>)
+  linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t, %w : memref<?x?xf32>, memref<?x?xf32>) outs(%out : memref<?x?xf32>) {
+  ^bb0(%p: f32, %v: f32, %o: f32):
+    %s = arith.mulf %p, %rate : f32
+    %r = arith.subf %v, %s : f32
+    linalg.yield %r : f32
+  }
+  memref.dealloc %t : memref<?x?xf32>
+  memref.dealloc %xt : memref<?x?xf32>
   return
 }

@@ -184,6 +184,33 @@ TEST(Updates, ProductsAccumulatedIntoUpdatesMatchPlainLoops) {
   checkAccumulatedUpdates(T::DType::Float32, 1e-5);
 }
 
+/// A value borrowed before a commit is the next call's spare buffer. Passed
+/// back as an input, it is not where the update is written: the update
+/// `w - dot(x, x)` copies w into its buffer before the product reads x.
+TEST(Updates, ABorrowedValuePassedBackIsNotTheUpdatesBuffer) {
+  T::RandomState rng(5);
+  auto w = T::shared(rng.randn({3, 3}), "w");
+  auto x = T::matrix("x");
+  auto step = T::function({x}, std::vector<T::Output>{},
+                          {.updates = {{w, w - T::dot(x, x)}}});
+  T::Array borrowed = w.get_value({.borrow = true});
+  std::vector<double> X = values(borrowed);
+  step(rng.randn({3, 3}));
+  // `borrowed` is now the spare buffer.
+  std::vector<double> W = values(w.get_value());
+  step(borrowed);
+  std::vector<double> got = values(w.get_value());
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) {
+      double product = 0;
+      for (int p = 0; p < 3; ++p)
+        product += X[i * 3 + p] * X[p * 3 + j];
+      EXPECT_NEAR(got[i * 3 + j], W[i * 3 + j] - product, 1e-12)
+          << i << ", " << j;
+    }
+  EXPECT_EQ(values(borrowed), X);
+}
+
 TEST(Stability, LogSigmoidFormsStayFiniteAtTheExtremes) {
   auto x = T::dvector("x");
   auto logSigmoid = T::log(1 / (1 + T::exp(-x)));
