@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Prints scripts/bench's table from one run's results in the folder given:
-ours.json (Google Benchmark: tensorjit, the in-process peers and the
-machine's limits) and PEER.json / PEER.missing for each Python peer.
+ours.ROUND.json (Google Benchmark: tensorjit, the in-process peers and the
+machine's limits) and PEER.ROUND.json / PEER.missing for each Python peer,
+for each round. A figure is the lowest of its rounds' (each a median): the
+shared machines this runs on slow down for minutes at a time, and the
+rounds take turns, so every side gets the same chances of a quiet moment.
 
 One line per measurement: name, ours, peer, ratio = peer / ours (above 1,
 tensorjit is faster) and fraction of the machine's limit, ours then the
@@ -35,6 +38,24 @@ def load_ours(path):
     return results
 
 
+def rounds(folder, stem, load):
+    """The results of every round of `stem` (stem.1.json, ...), each figure
+    the lowest of its rounds'; None if there is none."""
+    merged = None
+    for path in sorted(folder.glob(f"{stem}.*.json")):
+        results = load(path)
+        if merged is None:
+            merged = results
+            continue
+        for name, value in results.items():
+            ns = value[0] if isinstance(value, tuple) else value
+            old = merged.get(name)
+            old_ns = old[0] if isinstance(old, tuple) else old
+            if old is None or ns < old_ns:
+                merged[name] = value
+    return merged
+
+
 def peer_name(name, suffix):
     head, _, rest = name.partition("/")
     return f"{head}{suffix}/{rest}" if rest else head + suffix
@@ -48,11 +69,13 @@ def time_text(ns):
 
 
 def main(folder):
-    ours = load_ours(folder / "ours.json")
+    ours = rounds(folder, "ours", load_ours)
+    count = len(list(folder.glob("ours.*.json")))
     peers, missing = {}, {}
     for peer in PYTHON_PEERS:
-        if (folder / f"{peer}.json").exists():
-            peers[peer] = json.loads((folder / f"{peer}.json").read_text())
+        results = rounds(folder, peer, lambda p: json.loads(p.read_text()))
+        if results is not None:
+            peers[peer] = results
         else:
             why = folder / f"{peer}.missing"
             missing[peer] = why.read_text().strip() if why.exists() else ""
@@ -72,6 +95,8 @@ def main(folder):
     peak = {k: rate(f"BM_FMAPeak/{k}", ours[f"BM_FMAPeak/{k}"][0]) / 1e9
             for k in ("f64_one_thread", "f32_one_thread", "f64_all_threads",
                       "f32_all_threads")}
+    print(f"{count} round(s): each figure is the lowest of the rounds' "
+          "medians")
     print("machine limits (measured in this run):")
     for t, gbs in triad.items():
         print(f"  triad {t:12} {gbs:8.2f} GB/s")
