@@ -38,20 +38,14 @@ def load_ours(path):
     return results
 
 
-def rounds(folder, stem, load):
-    """The results of every round of `stem` (stem.1.json, ...), each figure
-    the lowest of its rounds'; None if there is none."""
+def rounds(folder, stem, load, ns=lambda value: value):
+    """The results of every round of `stem` (stem.1.json, ...), each the
+    lowest of its rounds' by `ns`; None if there is none."""
     merged = None
     for path in sorted(folder.glob(f"{stem}.*.json")):
-        results = load(path)
-        if merged is None:
-            merged = results
-            continue
-        for name, value in results.items():
-            ns = value[0] if isinstance(value, tuple) else value
-            old = merged.get(name)
-            old_ns = old[0] if isinstance(old, tuple) else old
-            if old is None or ns < old_ns:
+        for name, value in load(path).items():
+            merged = merged or {}
+            if name not in merged or ns(value) < ns(merged[name]):
                 merged[name] = value
     return merged
 
@@ -69,7 +63,7 @@ def time_text(ns):
 
 
 def main(folder):
-    ours = rounds(folder, "ours", load_ours)
+    ours = rounds(folder, "ours", load_ours, lambda value: value[0])
     count = len(list(folder.glob("ours.*.json")))
     peers, missing = {}, {}
     for peer in PYTHON_PEERS:

@@ -166,23 +166,20 @@ struct Accumulation {
   unsigned input;
   Value rest;                   ///< E, in the kernel's body
   SmallVector<Operation *> use; ///< the body ops forming `E + alpha * T`
-  Value alpha;                  ///< from above the kernel; null is 1
-  bool negated;                 ///< alpha is -alpha
+  double alpha;
 };
 
-/// `value` (in `kernel`'s body) as `alpha * t` for its block argument `t`.
-bool matchScaled(linalg::GenericOp kernel, Value value, BlockArgument t,
-                 Accumulation &out) {
-  auto outside = [&](Value v) {
-    return v.getParentRegion() != &kernel.getRegion();
-  };
+/// `value` (in `kernel`'s body) as `alpha * t` for its block argument `t`,
+/// alpha a float constant other than 0 (the BLAS reads neither A nor B for
+/// alpha 0, where w - 0 * dot(a, b) is NaN if they hold one).
+bool matchScaled(Value value, BlockArgument t, Accumulation &out) {
   if (value == t)
     return true;
   Operation *op = value.getDefiningOp();
   if (!op || !op->hasOneUse())
     return false;
   if (isa<arith::NegFOp>(op) && op->getOperand(0) == t) {
-    out.negated = !out.negated;
+    out.alpha = -out.alpha;
     out.use.push_back(op);
     return true;
   }
@@ -191,9 +188,11 @@ bool matchScaled(linalg::GenericOp kernel, Value value, BlockArgument t,
   Value a = op->getOperand(0), b = op->getOperand(1);
   if (a != t)
     std::swap(a, b);
-  if (a != t || !outside(b))
+  FloatAttr scale;
+  if (a != t || !matchPattern(b, m_Constant(&scale)) ||
+      scale.getValue().isZero())
     return false;
-  out.alpha = b;
+  out.alpha *= scale.getValueAsDouble();
   out.use.push_back(op);
   return true;
 }
@@ -205,6 +204,7 @@ bool matchScaled(linalg::GenericOp kernel, Value value, BlockArgument t,
 std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
   Accumulation acc{};
   acc.product = product;
+  acc.alpha = 1;
   acc.fill = zeroFillOf(product);
   Value temporary = product.getDpsInitOperand(0)->get();
   auto alloc = temporary.getDefiningOp<memref::AllocOp>();
@@ -236,9 +236,7 @@ std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
   acc.input = read - inputs.begin();
   OpOperand *output = kernel.getDpsInitOperand(0);
   if (!kernel.getMatchingIndexingMap(*read).isIdentity() ||
-      !kernel.getMatchingIndexingMap(output).isIdentity() ||
-      cast<MemRefType>(output->get().getType()).getRank() !=
-          cast<MemRefType>(temporary.getType()).getRank())
+      !kernel.getMatchingIndexingMap(output).isIdentity())
     return std::nullopt;
   // The body yields E + alpha * t, E - alpha * t or alpha * t + E.
   BlockArgument t = kernel.getMatchingBlockArgument(*read);
@@ -248,23 +246,14 @@ std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
       sum->getParentRegion() != &kernel.getRegion())
     return std::nullopt;
   acc.use.push_back(sum);
-  if (isa<arith::AddFOp>(sum) &&
-      matchScaled(kernel, sum->getOperand(1), t, acc))
+  if (isa<arith::AddFOp>(sum) && matchScaled(sum->getOperand(1), t, acc))
     acc.rest = sum->getOperand(0);
-  else if (isa<arith::AddFOp>(sum) &&
-           matchScaled(kernel, sum->getOperand(0), t, acc))
+  else if (isa<arith::AddFOp>(sum) && matchScaled(sum->getOperand(0), t, acc))
     acc.rest = sum->getOperand(1);
-  else if (isa<arith::SubFOp>(sum) &&
-           matchScaled(kernel, sum->getOperand(1), t, acc)) {
+  else if (isa<arith::SubFOp>(sum) && matchScaled(sum->getOperand(1), t, acc)) {
     acc.rest = sum->getOperand(0);
-    acc.negated = !acc.negated;
+    acc.alpha = -acc.alpha;
   } else
-    return std::nullopt;
-  // alpha a constant other than 0: the BLAS reads neither A nor B for
-  // alpha 0, where w - 0 * dot(a, b) is NaN if they hold one.
-  FloatAttr alpha;
-  if (acc.alpha && (!matchPattern(acc.alpha, m_Constant(&alpha)) ||
-                    alpha.getValue().isZero()))
     return std::nullopt;
   // The product moves down to the kernel: its operands must hold the same
   // values there, and must not be the kernel's output, which E is now
@@ -279,21 +268,6 @@ std::optional<Accumulation> accumulationOf(linalg::LinalgOp product) {
     if (mayAccess(between, operands, /*writesOnly=*/true))
       return std::nullopt;
   return acc;
-}
-
-/// Declares `name` in `module` (once) and calls it with `args` at the
-/// builder's point.
-void callRuntime(OpBuilder &builder, ModuleOp module, Location loc,
-                 StringRef name, ValueRange args) {
-  if (!module.lookupSymbol(name)) {
-    OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToStart(module.getBody());
-    auto declaration = func::FuncOp::create(
-        builder, loc, name, builder.getFunctionType(args.getTypes(), {}));
-    declaration.setPrivate();
-    declaration->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
-  }
-  func::CallOp::create(builder, loc, name, TypeRange{}, args);
 }
 
 /// The `linalg.transpose` of a matrix into `operand`, if `operand` is a
@@ -356,6 +330,28 @@ Value f64Constant(OpBuilder &builder, Location loc, double value) {
                                    builder.getF64FloatAttr(value));
 }
 
+/// At the builder's point, the call of the runtime's `name` computing
+/// `output` = alpha A B + beta `output` for `product`'s A and B (declared in
+/// `module` once).
+void callBlas(OpBuilder &builder, ModuleOp module, StringRef name,
+              linalg::LinalgOp product, Value output, double alpha,
+              double beta) {
+  Location loc = product.getLoc();
+  SmallVector<Value> args = stridedOperands(builder, loc, product, output);
+  args.push_back(f64Constant(builder, loc, alpha));
+  args.push_back(f64Constant(builder, loc, beta));
+  if (!module.lookupSymbol(name)) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(module.getBody());
+    auto declaration = func::FuncOp::create(
+        builder, loc, name,
+        builder.getFunctionType(ValueRange(args).getTypes(), {}));
+    declaration.setPrivate();
+    declaration->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
+  }
+  func::CallOp::create(builder, loc, name, TypeRange{}, ValueRange(args));
+}
+
 /// The kernel without T, computing E into its output; then the BLAS call
 /// adding alpha A B there.
 void accumulate(OpBuilder &builder, ModuleOp module, Accumulation &acc,
@@ -382,17 +378,7 @@ void accumulate(OpBuilder &builder, ModuleOp module, Accumulation &acc,
             nested.clone(op, mapping);
         linalg::YieldOp::create(nested, loc, mapping.lookupOrDefault(acc.rest));
       });
-  Value alpha = acc.alpha;
-  if (!alpha)
-    alpha = f64Constant(builder, loc, 1.0);
-  else if (!alpha.getType().isF64())
-    alpha = arith::ExtFOp::create(builder, loc, builder.getF64Type(), alpha);
-  if (acc.negated)
-    alpha = arith::NegFOp::create(builder, loc, alpha);
-  SmallVector<Value> args = stridedOperands(builder, loc, acc.product, output);
-  args.push_back(alpha);
-  args.push_back(f64Constant(builder, loc, 1.0));
-  callRuntime(builder, module, loc, name, args);
+  callBlas(builder, module, name, acc.product, output, acc.alpha, 1.0);
 
   Value temporary = acc.product.getDpsInitOperand(0)->get();
   kernel->erase();
@@ -419,15 +405,11 @@ struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
         continue;
       }
       builder.setInsertionPoint(op);
-      Location loc = op.getLoc();
-      SmallVector<Value> args =
-          stridedOperands(builder, loc, op, op.getDpsInitOperand(0)->get());
       linalg::FillOp fill = zeroFillOf(op);
-      args.push_back(f64Constant(builder, loc, 1.0));
-      args.push_back(f64Constant(builder, loc, fill ? 0.0 : 1.0));
+      callBlas(builder, module, name, op, op.getDpsInitOperand(0)->get(), 1.0,
+               fill ? 0.0 : 1.0);
       if (fill)
         fill->erase();
-      callRuntime(builder, module, loc, name, args);
       op->erase();
     }
     // Transposed copies that views replaced everywhere.

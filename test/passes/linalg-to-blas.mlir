@@ -120,9 +120,9 @@ func.func @interleaved_fills(%a: memref<?x?xf64>, %x: memref<?xf64>, %y: memref<
 // CHECK:         linalg.generic {{.*}} ins(%arg2 : memref<?x?xf64>) outs(%arg3 : memref<?x?xf64>)
 // CHECK-NEXT:    ^bb0(%[[IN:.*]]: f64, %{{.*}}: f64):
 // CHECK-NEXT:      linalg.yield %[[IN]] : f64
-// CHECK:         %[[ALPHA:.*]] = arith.negf %{{.*}} : f64
 // CHECK:         %[[OUT:.*]] = memref.cast %arg3
-// CHECK:         %[[BETA:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK:         %[[ALPHA:.*]] = arith.constant -1.000000e-02 : f64
+// CHECK-NEXT:    %[[BETA:.*]] = arith.constant 1.000000e+00 : f64
 // CHECK:         call @tj_rt_blas_gemm_f64(%{{.*}}, %{{.*}}, %[[OUT]], %[[ALPHA]], %[[BETA]])
 // CHECK-NOT:     memref.dealloc
 func.func @sgd(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %w: memref<?x?xf64>, %out: memref<?x?xf64>, %other: memref<?xf64>) {
@@ -148,8 +148,8 @@ func.func @sgd(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %w: memref<?x?xf64>, %o
 }
 
 // The other forms, f32: E + t (alpha 1, E a computation of its own with a
-// broadcast input), alpha * t + E with alpha first (extended to f64),
-// E - (-t) (alpha 1), and E - alpha * t (extended, then negated).
+// broadcast input), alpha * t + E with alpha first (its f32 constant as an
+// f64), E - (-t) (alpha 1), and E - alpha * t (alpha negated).
 // CHECK-LABEL: func.func @forms
 // CHECK-NOT:     memref.alloc
 // CHECK:         linalg.generic {{.*}} ins(%arg2, %arg3 : memref<?x?xf32>, memref<?xf32>) outs(%arg4 : memref<?x?xf32>)
@@ -157,14 +157,15 @@ func.func @sgd(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %w: memref<?x?xf64>, %o
 // CHECK-NEXT:      linalg.yield %[[M]] : f32
 // CHECK:         %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
 // CHECK:         call @tj_rt_blas_gemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[ONE]], %{{.*}})
-// CHECK:         %[[WIDE:.*]] = arith.extf %[[HALF:.*]] : f32 to f64
-// CHECK:         call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[WIDE]], %{{.*}})
+// CHECK:         %[[HALF:.*]] = arith.constant 5.000000e-01 : f64
+// CHECK-NEXT:    %[[B2:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-NEXT:    call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[HALF]], %[[B2]])
 // CHECK:         %[[PLUS:.*]] = arith.constant 1.000000e+00 : f64
-// CHECK-NOT:     arith.negf
-// CHECK:         call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[PLUS]], %{{.*}})
-// CHECK:         %[[WIDE2:.*]] = arith.extf %[[HALF]] : f32 to f64
-// CHECK-NEXT:    %[[NEGATED:.*]] = arith.negf %[[WIDE2]] : f64
-// CHECK:         call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[NEGATED]], %{{.*}})
+// CHECK-NEXT:    %[[B3:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-NEXT:    call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[PLUS]], %[[B3]])
+// CHECK:         %[[NEGATED:.*]] = arith.constant -5.000000e-01 : f64
+// CHECK-NEXT:    %[[B4:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-NEXT:    call @tj_rt_blas_gemv_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[NEGATED]], %[[B4]])
 // CHECK-NOT:     memref.dealloc
 func.func @forms(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %m: memref<?x?xf32>, %bias: memref<?xf32>, %out: memref<?x?xf32>, %x: memref<?xf32>, %y: memref<?xf32>, %out2: memref<?xf32>, %out3: memref<?xf32>, %out4: memref<?xf32>) {
   %alpha = arith.constant 0.5 : f32
@@ -398,10 +399,9 @@ func.func @transposes(%a: memref<?x?xf64>, %c: memref<?x?xf64>, %b: memref<?x?xf
 // CHECK-NOT:     memref.alloc
 // CHECK-NOT:     linalg.transpose
 // CHECK:         linalg.generic {{.*}} ins(%arg2 : memref<?x?xf32>) outs(%arg3 : memref<?x?xf32>)
-// CHECK:         %[[WIDE:.*]] = arith.extf
-// CHECK-NEXT:    %[[ALPHA:.*]] = arith.negf %[[WIDE]] : f64
 // CHECK:         %[[XT:.*]] = memref.transpose %arg0 (d0, d1) -> (d1, d0)
 // CHECK:         %[[A:.*]] = memref.cast %[[XT]]
+// CHECK:         %[[ALPHA:.*]] = arith.constant -0.0099999997764825821 : f64
 // CHECK:         call @tj_rt_blas_gemm_f32(%[[A]], %{{.*}}, %{{.*}}, %[[ALPHA]], %{{.*}})
 // CHECK-NOT:     memref.dealloc
 func.func @sgd_transposed(%x: memref<?x?xf32>, %g: memref<?x?xf32>, %w: memref<?x?xf32>, %out: memref<?x?xf32>) {
