@@ -149,9 +149,10 @@ BENCHMARK_CAPTURE(BM_MrgUniform1e8, f32, T::DType::Float32)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
-void BM_LRStepResident(benchmark::State &state, T::DType dtype) {
+void BM_LRStepResident(benchmark::State &state, T::DType dtype, bool graphs) {
   if (!haveDevice(state))
     return;
+  cuda::setGraphs(graphs);
   guarded(state, [&] {
     bench::LRData data(dtype); // #1's data, here resident on the device
     auto x = T::shared(data.x, "x", gpu);
@@ -186,13 +187,21 @@ void BM_LRStepResident(benchmark::State &state, T::DType dtype) {
     state.counters["copies_after_step_1"] =
         double(after.hostToDevice - before.hostToDevice) +
         double(after.deviceToHost - before.deviceToHost);
+    state.counters["graphs_per_step"] =
+        (after.graphLaunches - before.graphLaunches) / calls;
   });
+  cuda::setGraphs(true);
 }
-BENCHMARK_CAPTURE(BM_LRStepResident, f64, T::DType::Float64)
+// Each step one CUDA graph (from the third on), and kernel by kernel.
+BENCHMARK_CAPTURE(BM_LRStepResident, f64, T::DType::Float64, true)
     ->UseManualTime()
     ->Iterations(3)
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_LRStepResident, f32, T::DType::Float32)
+BENCHMARK_CAPTURE(BM_LRStepResident, f32, T::DType::Float32, true)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_LRStepResident, f64_no_graphs, T::DType::Float64, false)
     ->UseManualTime()
     ->Iterations(3)
     ->Unit(benchmark::kMicrosecond);

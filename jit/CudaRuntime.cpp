@@ -19,12 +19,16 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 namespace {
@@ -37,6 +41,19 @@ using CUcontext = struct CUctx_st *;
 using CUmodule = struct CUmod_st *;
 using CUfunction = struct CUfunc_st *;
 using CUstream = struct CUstream_st *;
+using CUgraph = struct CUgraph_st *;
+using CUgraphNode = struct CUgraphNode_st *;
+using CUgraphExec = struct CUgraphExec_st *;
+
+/// CUDA_KERNEL_NODE_PARAMS_v2 (what cuGraphAddKernelNode_v2 takes).
+struct KernelNodeParams {
+  CUfunction function;
+  unsigned gridX, gridY, gridZ, blockX, blockY, blockZ, sharedBytes;
+  void **params;
+  void **extra;
+  void *kernel;  ///< a CUkernel; null: `function` is used
+  void *context; ///< null: the current context
+};
 
 constexpr CUresult CUDA_SUCCESS = 0;
 constexpr CUresult CUDA_ERROR_OUT_OF_MEMORY = 2;
@@ -74,6 +91,74 @@ struct DriverApi {
   CUresult (*launchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned,
                            unsigned, unsigned, unsigned sharedBytes, CUstream,
                            void **params, void **extra);
+  // Graphs (optional: without them, every launch is queued on its own).
+  CUresult (*funcGetParamInfo)(CUfunction, size_t index, size_t *offset,
+                               size_t *size);
+  CUresult (*graphCreate)(CUgraph *, unsigned flags);
+  CUresult (*graphAddKernelNode)(CUgraphNode *, CUgraph,
+                                 const CUgraphNode *dependencies,
+                                 size_t dependencyCount,
+                                 const KernelNodeParams *);
+  CUresult (*graphInstantiate)(CUgraphExec *, CUgraph,
+                               unsigned long long flags);
+  CUresult (*graphLaunch)(CUgraphExec, CUstream);
+  CUresult (*graphExecDestroy)(CUgraphExec);
+  CUresult (*graphDestroy)(CUgraph);
+};
+
+/// One kernel launch of a batch; its parameters' bytes are in the batch.
+struct KernelLaunch {
+  CUfunction function;
+  /// Grid x, y, z; block x, y, z; dynamic shared-memory bytes.
+  std::array<unsigned, 7> shape;
+  /// Its parameters: offsets[firstParam, firstParam + params) in the batch.
+  uint32_t firstParam, params;
+
+  bool operator==(const KernelLaunch &) const = default;
+  template <typename H> friend H AbslHashValue(H state, const KernelLaunch &k) {
+    return H::combine(std::move(state), k.function, k.shape, k.firstParam,
+                      k.params);
+  }
+};
+
+/// The kernels one call of compiled code launched, in order, with their
+/// parameters by value: what a CUDA graph of the call replays.
+struct Batch {
+  std::vector<KernelLaunch> launches;
+  /// Each parameter's offset in `bytes`.
+  std::vector<uint32_t> offsets;
+  std::vector<char> bytes;
+
+  bool operator==(const Batch &) const = default;
+  template <typename H> friend H AbslHashValue(H state, const Batch &b) {
+    return H::combine(std::move(state), b.launches,
+                      std::string_view(b.bytes.data(), b.bytes.size()));
+  }
+  bool empty() const { return launches.empty(); }
+  void clear() {
+    launches.clear();
+    offsets.clear();
+    bytes.clear();
+  }
+  /// The driver's `kernelParams` for each launch: pointers into `bytes`.
+  std::vector<void *> pointers() {
+    std::vector<void *> result;
+    result.reserve(offsets.size());
+    for (uint32_t offset : offsets)
+      result.push_back(bytes.data() + offset);
+    return result;
+  }
+};
+
+/// A batch seen before, and once seen twice, its instantiated graph.
+struct CachedGraph {
+  size_t hash = 0;
+  Batch batch;
+  CUgraphExec exec = nullptr;
+  /// Set when building the graph failed: the batch is launched kernel by
+  /// kernel from then on.
+  bool unbuildable = false;
+  uint64_t lastUse = 0;
 };
 
 /// One device: its primary context and its caching allocator.
@@ -89,12 +174,21 @@ struct Device {
   /// Blocks handed out, with their rounded size.
   absl::flat_hash_map<CUdeviceptr, size_t> live ABSL_GUARDED_BY(mutex);
   mlir::tj::cuda::AllocatorStats stats ABSL_GUARDED_BY(mutex);
+
+  absl::Mutex graphMutex;
+  /// Batches seen lately, with their graphs, least recently used evicted.
+  std::vector<CachedGraph> graphs ABSL_GUARDED_BY(graphMutex);
+  /// The module generation the graphs were made in (see moduleGeneration).
+  uint64_t graphGeneration ABSL_GUARDED_BY(graphMutex) = 0;
+  uint64_t graphClock ABSL_GUARDED_BY(graphMutex) = 0;
 };
 
 struct Driver {
   /// OK, or why there is no usable driver; then `devices` is empty.
   absl::Status status;
   DriverApi api{};
+  /// Whether the driver has what CUDA graphs need (CUDA 12.4 or later).
+  bool graphs = false;
   std::vector<std::unique_ptr<Device>> devices;
 };
 
@@ -122,44 +216,69 @@ std::string describe(const DriverApi &api, CUresult result) {
   }
 }
 
-/// Resolves every DriverApi member, by the name CUDA 13's libcuda exports.
+/// Where dlsym's answer for a driver function goes.
+template <typename Function> void **slot(Function &function) {
+  return reinterpret_cast<void **>(&function);
+}
+
+/// Resolves each (name, slot); the first name the library lacks, or null.
+const char *
+resolve(void *library,
+        std::initializer_list<std::pair<const char *, void **>> symbols) {
+  for (const auto &[name, address] : symbols)
+    if (!(*address = dlsym(library, name)))
+      return name;
+  return nullptr;
+}
+
+/// Resolves every DriverApi member but the graph functions, by the name
+/// CUDA 13's libcuda exports.
 absl::Status resolveSymbols(void *library, const std::string &libraryName,
                             DriverApi &api) {
-  auto slot = [](auto &function) {
-    return reinterpret_cast<void **>(&function);
-  };
-  const std::pair<const char *, void **> symbols[] = {
-      {"cuInit", slot(api.init)},
-      {"cuGetErrorName", slot(api.getErrorName)},
-      {"cuGetErrorString", slot(api.getErrorString)},
-      {"cuDeviceGetCount", slot(api.deviceGetCount)},
-      {"cuDeviceGet", slot(api.deviceGet)},
-      {"cuDeviceGetName", slot(api.deviceGetName)},
-      {"cuDeviceGetAttribute", slot(api.deviceGetAttribute)},
-      {"cuDevicePrimaryCtxRetain", slot(api.primaryCtxRetain)},
-      {"cuCtxSetCurrent", slot(api.ctxSetCurrent)},
-      {"cuCtxSynchronize", slot(api.ctxSynchronize)},
-      {"cuMemGetInfo_v2", slot(api.memGetInfo)},
-      {"cuMemAlloc_v2", slot(api.memAlloc)},
-      {"cuMemFree_v2", slot(api.memFree)},
-      {"cuMemcpyHtoD_v2", slot(api.memcpyHtoD)},
-      {"cuMemcpyDtoH_v2", slot(api.memcpyDtoH)},
-      {"cuMemcpyAsync", slot(api.memcpyAsync)},
-      {"cuMemsetD32Async", slot(api.memsetD32Async)},
-      {"cuMemsetD16Async", slot(api.memsetD16Async)},
-      {"cuModuleLoadDataEx", slot(api.moduleLoadDataEx)},
-      {"cuModuleUnload", slot(api.moduleUnload)},
-      {"cuModuleGetFunction", slot(api.moduleGetFunction)},
-      {"cuLaunchKernel", slot(api.launchKernel)},
-  };
-  for (const auto &[name, address] : symbols) {
-    *address = dlsym(library, name);
-    if (!*address)
-      return absl::FailedPreconditionError(
-          absl::StrCat("no CUDA driver: ", libraryName, " lacks ", name, " (",
-                       dlerror(), ")"));
-  }
+  const char *missing = resolve(
+      library, {
+                   {"cuInit", slot(api.init)},
+                   {"cuGetErrorName", slot(api.getErrorName)},
+                   {"cuGetErrorString", slot(api.getErrorString)},
+                   {"cuDeviceGetCount", slot(api.deviceGetCount)},
+                   {"cuDeviceGet", slot(api.deviceGet)},
+                   {"cuDeviceGetName", slot(api.deviceGetName)},
+                   {"cuDeviceGetAttribute", slot(api.deviceGetAttribute)},
+                   {"cuDevicePrimaryCtxRetain", slot(api.primaryCtxRetain)},
+                   {"cuCtxSetCurrent", slot(api.ctxSetCurrent)},
+                   {"cuCtxSynchronize", slot(api.ctxSynchronize)},
+                   {"cuMemGetInfo_v2", slot(api.memGetInfo)},
+                   {"cuMemAlloc_v2", slot(api.memAlloc)},
+                   {"cuMemFree_v2", slot(api.memFree)},
+                   {"cuMemcpyHtoD_v2", slot(api.memcpyHtoD)},
+                   {"cuMemcpyDtoH_v2", slot(api.memcpyDtoH)},
+                   {"cuMemcpyAsync", slot(api.memcpyAsync)},
+                   {"cuMemsetD32Async", slot(api.memsetD32Async)},
+                   {"cuMemsetD16Async", slot(api.memsetD16Async)},
+                   {"cuModuleLoadDataEx", slot(api.moduleLoadDataEx)},
+                   {"cuModuleUnload", slot(api.moduleUnload)},
+                   {"cuModuleGetFunction", slot(api.moduleGetFunction)},
+                   {"cuLaunchKernel", slot(api.launchKernel)},
+               });
+  if (missing)
+    return absl::FailedPreconditionError(
+        absl::StrCat("no CUDA driver: ", libraryName, " lacks ", missing, " (",
+                     dlerror(), ")"));
   return absl::OkStatus();
+}
+
+/// Resolves the graph functions; whether the driver has them all.
+bool resolveGraphSymbols(void *library, DriverApi &api) {
+  return !resolve(
+      library, {
+                   {"cuFuncGetParamInfo", slot(api.funcGetParamInfo)},
+                   {"cuGraphCreate", slot(api.graphCreate)},
+                   {"cuGraphAddKernelNode_v2", slot(api.graphAddKernelNode)},
+                   {"cuGraphInstantiateWithFlags", slot(api.graphInstantiate)},
+                   {"cuGraphLaunch", slot(api.graphLaunch)},
+                   {"cuGraphExecDestroy", slot(api.graphExecDestroy)},
+                   {"cuGraphDestroy", slot(api.graphDestroy)},
+               });
 }
 
 std::unique_ptr<Driver> loadDriver() {
@@ -176,6 +295,7 @@ std::unique_ptr<Driver> loadDriver() {
   driver->status = resolveSymbols(library, name, api);
   if (!driver->status.ok())
     return driver;
+  driver->graphs = resolveGraphSymbols(library, api);
   if (CUresult result = api.init(0)) {
     driver->status = absl::FailedPreconditionError(
         absl::StrCat("no CUDA device: cuInit failed: ", describe(api, result)));
@@ -335,6 +455,7 @@ void recordError(absl::Status status) {
 struct Counters {
   std::atomic<size_t> launches{0}, modulesLoaded{0};
   std::atomic<size_t> hostToDevice{0}, deviceToHost{0};
+  std::atomic<size_t> graphLaunches{0}, graphsBuilt{0};
 };
 Counters counters;
 
@@ -355,12 +476,28 @@ ModuleRegistry &modules() {
 /// entries whose module address could be reused.
 std::atomic<uint64_t> moduleGeneration{0};
 
-/// Kernel handles by (module, name), per thread so that the launch path
-/// takes no lock: the generated code looks the kernel up before each launch
-/// with a constant name, whose address is a stable key.
+/// Where a kernel's parameters go in the buffer the driver copies them from
+/// (cuFuncGetParamInfo): (offset, size) each.
+using ParamLayout = std::vector<std::pair<uint32_t, uint32_t>>;
+
+/// Kernel handles by (module, name), and the layouts of their parameters,
+/// per thread so that the launch path takes no lock: the generated code
+/// looks the kernel up before each launch with a constant name, whose
+/// address is a stable key.
 struct FunctionCache {
   uint64_t generation = 0;
   absl::flat_hash_map<std::pair<CUmodule, const char *>, CUfunction> functions;
+  absl::flat_hash_map<CUfunction, std::optional<ParamLayout>> layouts;
+
+  /// Drops everything when a module was unloaded since the last look.
+  void refresh() {
+    uint64_t current = moduleGeneration.load(std::memory_order_acquire);
+    if (generation == current)
+      return;
+    functions.clear();
+    layouts.clear();
+    generation = current;
+  }
 };
 thread_local FunctionCache functionCache;
 
@@ -422,6 +559,238 @@ bool queueWork(Queue queue, Name name) {
     return false;
   }
   return true;
+}
+
+/// Queues one kernel (`shape`: grid, block, shared bytes) and counts it.
+void queueKernel(CUfunction function, const std::array<unsigned, 7> &shape,
+                 void **params, void **extra) {
+  bool launched = queueWork(
+      [&] {
+        return api().launchKernel(function, shape[0], shape[1], shape[2],
+                                  shape[3], shape[4], shape[5], shape[6],
+                                  nullptr, params, extra);
+      },
+      [&] {
+        return absl::StrFormat("cuLaunchKernel(grid %dx%dx%d, block %dx%dx%d)",
+                               shape[0], shape[1], shape[2], shape[3], shape[4],
+                               shape[5]);
+      });
+  if (launched)
+    counters.launches.fetch_add(1, std::memory_order_relaxed);
+}
+
+//===----------------------------------------------------------------------===//
+// Batches and CUDA graphs.
+//
+// Within a cuda::LaunchBatch (a call of compiled code), kernel launches are
+// recorded with their parameters' bytes, not queued. When the scope ends
+// the batch is queued: kernel by kernel the first time it is seen, as an
+// instantiated CUDA graph (one cuGraphLaunch, the kernels chained) from the
+// second time on. Seen means equal: the same kernels, shapes and
+// parameter bytes, buffer addresses included, so a graph replays exactly
+// the launches the call made. A training step that swaps each updated
+// variable with its spare alternates between two batches, which the cache
+// holds both of.
+//
+// Ordering stays that of one stream: any other work compiled code queues
+// (copies, memsets) first queues the batch so far and ends the recording
+// for the rest of the call. Blocks compiled code frees while recording go
+// back to the caching allocator only after the batch is queued; released
+// earlier, another thread could allocate one and queue work on it ahead of
+// the kernels still to come that use it.
+//===----------------------------------------------------------------------===//
+
+/// Batches a device keeps, with their graphs.
+constexpr size_t kCachedGraphs = 16;
+
+/// Whether batches are replayed as graphs (TENSORJIT_CUDA_GRAPHS=0: never).
+std::atomic<bool> graphsWanted{[] {
+  const char *setting = std::getenv("TENSORJIT_CUDA_GRAPHS");
+  return !setting || std::string_view(setting) != "0";
+}()};
+
+/// This thread's batch.
+struct Recording {
+  /// LaunchBatch scopes open on this thread; the outermost queues.
+  int depth = 0;
+  /// Whether launches are being recorded (false outside a scope, and for
+  /// the rest of a call after other work).
+  bool active = false;
+  Batch batch;
+  /// Blocks freed while recording, released once the batch is queued.
+  std::vector<void *> frees;
+};
+thread_local Recording recording;
+
+/// `function`'s parameter layout, or nullopt if the driver cannot tell it.
+const std::optional<ParamLayout> &paramLayout(CUfunction function,
+                                              size_t count) {
+  functionCache.refresh();
+  auto [found, inserted] = functionCache.layouts.try_emplace(function);
+  if (!inserted)
+    return found->second;
+  ParamLayout layout;
+  for (size_t i = 0; i < count; ++i) {
+    size_t offset = 0, size = 0;
+    if (api().funcGetParamInfo(function, i, &offset, &size) != CUDA_SUCCESS ||
+        offset + size > std::numeric_limits<uint32_t>::max())
+      return found->second; // nullopt
+    layout.emplace_back(offset, size);
+  }
+  found->second = std::move(layout);
+  return found->second;
+}
+
+/// Appends a launch to this thread's batch; false if it cannot be recorded
+/// (then it must be queued now).
+bool recordLaunch(CUfunction function, const std::array<unsigned, 7> &shape,
+                  void **params, size_t count) {
+  const std::optional<ParamLayout> &layout = paramLayout(function, count);
+  if (!layout)
+    return false;
+  Batch &batch = recording.batch;
+  size_t base = batch.bytes.size(), end = base;
+  for (auto [offset, size] : *layout)
+    end = std::max<size_t>(end, base + offset + size);
+  if (end > std::numeric_limits<uint32_t>::max())
+    return false;
+  batch.bytes.resize(end, 0);
+  batch.launches.push_back({function, shape,
+                            static_cast<uint32_t>(batch.offsets.size()),
+                            static_cast<uint32_t>(count)});
+  for (size_t i = 0; i < count; ++i) {
+    auto [offset, size] = (*layout)[i];
+    std::memcpy(batch.bytes.data() + base + offset, params[i], size);
+    batch.offsets.push_back(static_cast<uint32_t>(base + offset));
+  }
+  return true;
+}
+
+void queueEach(Batch &batch) {
+  std::vector<void *> pointers = batch.pointers();
+  for (const KernelLaunch &launch : batch.launches)
+    queueKernel(launch.function, launch.shape,
+                pointers.data() + launch.firstParam, nullptr);
+}
+
+/// Instantiates `entry`'s batch as a graph of chained kernel nodes (its
+/// `exec`), or marks it unbuildable.
+void buildGraph(CachedGraph &entry) {
+  const DriverApi &driverApi = api();
+  CUgraph graph = nullptr;
+  entry.unbuildable = true;
+  if (driverApi.graphCreate(&graph, 0) != CUDA_SUCCESS)
+    return;
+  std::vector<void *> pointers = entry.batch.pointers();
+  CUgraphNode previous = nullptr;
+  bool built = true;
+  for (const KernelLaunch &launch : entry.batch.launches) {
+    KernelNodeParams node{
+        launch.function, launch.shape[0], launch.shape[1],
+        launch.shape[2], launch.shape[3], launch.shape[4],
+        launch.shape[5], launch.shape[6], pointers.data() + launch.firstParam,
+        nullptr,         nullptr,         nullptr};
+    CUgraphNode added = nullptr;
+    if (driverApi.graphAddKernelNode(&added, graph,
+                                     previous ? &previous : nullptr,
+                                     previous ? 1 : 0, &node) != CUDA_SUCCESS) {
+      built = false;
+      break;
+    }
+    previous = added;
+  }
+  if (built &&
+      driverApi.graphInstantiate(&entry.exec, graph, 0) == CUDA_SUCCESS) {
+    entry.unbuildable = false;
+    counters.graphsBuilt.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    entry.exec = nullptr;
+  }
+  (void)driverApi.graphDestroy(graph);
+}
+
+/// The entry of `owner`'s cache equal to `batch`, or null after adding one
+/// (in place of the least recently used if the cache is full).
+CachedGraph *seenBefore(Device &owner, const Batch &batch)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(owner.graphMutex) {
+  uint64_t generation = moduleGeneration.load(std::memory_order_acquire);
+  if (owner.graphGeneration != generation) {
+    // Their kernels may be gone, and their handles reused.
+    for (CachedGraph &cached : owner.graphs)
+      if (cached.exec)
+        (void)api().graphExecDestroy(cached.exec);
+    owner.graphs.clear();
+    owner.graphGeneration = generation;
+  }
+  size_t hash = absl::HashOf(batch);
+  for (CachedGraph &cached : owner.graphs)
+    if (cached.hash == hash && cached.batch == batch) {
+      cached.lastUse = ++owner.graphClock;
+      return &cached;
+    }
+  if (owner.graphs.size() == kCachedGraphs) {
+    auto oldest =
+        std::min_element(owner.graphs.begin(), owner.graphs.end(),
+                         [](const CachedGraph &a, const CachedGraph &b) {
+                           return a.lastUse < b.lastUse;
+                         });
+    if (oldest->exec)
+      (void)api().graphExecDestroy(oldest->exec);
+    owner.graphs.erase(oldest);
+  }
+  owner.graphs.push_back({hash, batch, nullptr, false, ++owner.graphClock});
+  return nullptr;
+}
+
+/// Queues `batch` as one graph launch if it was seen before (instantiating
+/// its graph the first time); false if it must go kernel by kernel.
+bool queueGraph(Device &owner, const Batch &batch) {
+  absl::MutexLock lock(&owner.graphMutex);
+  CachedGraph *cached = seenBefore(owner, batch);
+  if (!cached)
+    return false;
+  if (!cached->exec && !cached->unbuildable)
+    buildGraph(*cached);
+  if (!cached->exec)
+    return false;
+  if (api().graphLaunch(cached->exec, nullptr) != CUDA_SUCCESS) {
+    // Kernel by kernel from now on, where a broken context reports itself.
+    (void)api().graphExecDestroy(cached->exec);
+    cached->exec = nullptr;
+    cached->unbuildable = true;
+    return false;
+  }
+  counters.launches.fetch_add(batch.launches.size(), std::memory_order_relaxed);
+  counters.graphLaunches.fetch_add(1, std::memory_order_relaxed);
+  return true;
+}
+
+/// Queues this thread's batch (see above), then releases the blocks freed
+/// while recording. After a failed step of the call nothing is queued.
+void queueBatch() {
+  Batch &batch = recording.batch;
+  if (!batch.empty() && launchError.ok()) {
+    absl::StatusOr<Device *> device = enter(currentOrdinal);
+    if (!device.ok())
+      recordError(device.status());
+    else if (!graphsWanted.load(std::memory_order_relaxed) ||
+             !driver().graphs || batch.launches.size() < 2 ||
+             !queueGraph(**device, batch))
+      queueEach(batch);
+  }
+  batch.clear();
+  for (void *block : recording.frees)
+    mlir::tj::cuda::release(currentOrdinal, block);
+  recording.frees.clear();
+}
+
+/// Queues the batch so far and records nothing more until the scope ends:
+/// before work that is not a kernel launch.
+void stopRecording() {
+  if (!recording.active)
+    return;
+  recording.active = false;
+  queueBatch();
 }
 
 } // namespace
@@ -534,6 +903,7 @@ namespace {
 template <typename DriverCall>
 absl::Status copy(int ordinal, size_t bytes, const char *name,
                   std::atomic<size_t> *counter, DriverCall driverCall) {
+  stopRecording();
   if (absl::Status bound = bind(ordinal); !bound.ok())
     return bound;
   if (bytes == 0)
@@ -571,6 +941,7 @@ absl::Status copyOnDevice(int ordinal, void *to, const void *from,
 }
 
 absl::Status synchronize(int ordinal) {
+  stopRecording();
   if (absl::Status bound = bind(ordinal); !bound.ok())
     return bound;
   if (CUresult result = api().ctxSynchronize())
@@ -586,7 +957,30 @@ LaunchStats launchStats() {
   stats.modulesLoaded = counters.modulesLoaded.load(std::memory_order_relaxed);
   stats.hostToDevice = counters.hostToDevice.load(std::memory_order_relaxed);
   stats.deviceToHost = counters.deviceToHost.load(std::memory_order_relaxed);
+  stats.graphLaunches = counters.graphLaunches.load(std::memory_order_relaxed);
+  stats.graphsBuilt = counters.graphsBuilt.load(std::memory_order_relaxed);
   return stats;
+}
+
+LaunchBatch::LaunchBatch() {
+  if (recording.depth++ == 0)
+    recording.active = true;
+}
+
+LaunchBatch::~LaunchBatch() {
+  if (--recording.depth == 0) {
+    recording.active = false;
+    queueBatch();
+  }
+}
+
+void setGraphs(bool enabled) {
+  graphsWanted.store(enabled, std::memory_order_relaxed);
+}
+
+bool graphsAvailable() {
+  return driver().status.ok() && driver().graphs &&
+         graphsWanted.load(std::memory_order_relaxed);
 }
 
 } // namespace mlir::tj::cuda
@@ -635,11 +1029,7 @@ void *mgpuModuleGetFunction(void *module, const char *name) {
         absl::StrCat("no kernel ", name, ": its module did not load")));
     return nullptr;
   }
-  uint64_t generation = moduleGeneration.load(std::memory_order_acquire);
-  if (functionCache.generation != generation) {
-    functionCache.functions.clear();
-    functionCache.generation = generation;
-  }
+  functionCache.refresh();
   auto key = std::make_pair(static_cast<CUmodule>(module), name);
   if (auto found = functionCache.functions.find(key);
       found != functionCache.functions.end())
@@ -667,7 +1057,7 @@ void mgpuStreamSynchronize(void * /*stream*/) {}
 void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       intptr_t gridZ, intptr_t blockX, intptr_t blockY,
                       intptr_t blockZ, int32_t sharedBytes, void * /*stream*/,
-                      void **params, void **extra, size_t /*paramsCount*/) {
+                      void **params, void **extra, size_t paramsCount) {
   if (!function) {
     recordError(absl::FailedPreconditionError(
         "cannot launch a kernel that did not load"));
@@ -677,18 +1067,19 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
   // call it an invalid value).
   if (gridX * gridY * gridZ * blockX * blockY * blockZ == 0)
     return;
-  bool launched = queueWork(
-      [&] {
-        return api().launchKernel(static_cast<CUfunction>(function), gridX,
-                                  gridY, gridZ, blockX, blockY, blockZ,
-                                  sharedBytes, nullptr, params, extra);
-      },
-      [&] {
-        return absl::StrFormat("cuLaunchKernel(grid %dx%dx%d, block %dx%dx%d)",
-                               gridX, gridY, gridZ, blockX, blockY, blockZ);
-      });
-  if (launched)
-    counters.launches.fetch_add(1, std::memory_order_relaxed);
+  std::array<unsigned, 7> shape{unsigned(gridX),      unsigned(gridY),
+                                unsigned(gridZ),      unsigned(blockX),
+                                unsigned(blockY),     unsigned(blockZ),
+                                unsigned(sharedBytes)};
+  auto kernel = static_cast<CUfunction>(function);
+  if (recording.active) {
+    // Nothing is queued after a failed step of the call.
+    if (!launchError.ok() ||
+        (!extra && recordLaunch(kernel, shape, params, paramsCount)))
+      return;
+    stopRecording();
+  }
+  queueKernel(kernel, shape, params, extra);
 }
 
 void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
@@ -708,12 +1099,16 @@ void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
 }
 
 void mgpuMemFree(void *pointer, void * /*stream*/) {
-  mlir::tj::cuda::release(currentOrdinal, pointer);
+  if (recording.active)
+    recording.frees.push_back(pointer);
+  else
+    mlir::tj::cuda::release(currentOrdinal, pointer);
 }
 
 /// With pageable host memory on either side the driver finishes the copy
 /// before returning, so results copied to the host are ready.
 void mgpuMemcpy(void *to, void *from, size_t bytes, void * /*stream*/) {
+  stopRecording();
   queueWork(
       [&] {
         return api().memcpyAsync(reinterpret_cast<CUdeviceptr>(to),
@@ -724,6 +1119,7 @@ void mgpuMemcpy(void *to, void *from, size_t bytes, void * /*stream*/) {
 }
 
 void mgpuMemset32(void *to, unsigned value, size_t count, void * /*stream*/) {
+  stopRecording();
   queueWork(
       [&] {
         return api().memsetD32Async(reinterpret_cast<CUdeviceptr>(to), value,
@@ -734,6 +1130,7 @@ void mgpuMemset32(void *to, unsigned value, size_t count, void * /*stream*/) {
 
 void mgpuMemset16(void *to, unsigned short value, size_t count,
                   void * /*stream*/) {
+  stopRecording();
   queueWork(
       [&] {
         return api().memsetD16Async(reinterpret_cast<CUdeviceptr>(to), value,

@@ -86,10 +86,35 @@ absl::Status takeLaunchError();
 
 /// Counters of what compiled code did (tests and benchmark #6 read them).
 struct LaunchStats {
-  size_t launches = 0, modulesLoaded = 0;
+  size_t launches = 0, modulesLoaded = 0;    ///< kernels, in graphs or not
   size_t hostToDevice = 0, deviceToHost = 0; ///< copies through the API
+  size_t graphLaunches = 0, graphsBuilt = 0;
 };
 LaunchStats launchStats();
+
+/// One call of compiled code, as one batch of launches: while it lives,
+/// the kernels compiled code launches on this thread are recorded with
+/// their parameters, and queued when it ends; the second time the same
+/// batch comes (same kernels, shapes and parameter bytes), as one CUDA
+/// graph, instantiated then and replayed from then on. Any other work
+/// queued in the scope (a copy, a memset) queues the batch so far first
+/// and ends the recording. Blocks compiled code frees in the scope return
+/// to the cache after the batch is queued. Scopes nest; the outermost
+/// queues.
+class LaunchBatch {
+public:
+  LaunchBatch();
+  ~LaunchBatch();
+  LaunchBatch(const LaunchBatch &) = delete;
+  LaunchBatch &operator=(const LaunchBatch &) = delete;
+};
+
+/// Turns graph replay on or off for batches queued from now on (on unless
+/// the environment sets TENSORJIT_CUDA_GRAPHS=0; benchmarks compare both).
+void setGraphs(bool enabled);
+/// Whether batches are replayed as graphs: wanted, and the driver has the
+/// graph API (CUDA 12.4 or later).
+bool graphsAvailable();
 
 /// The mgpu* entry points, by symbol, for the JIT. Unlike upstream's,
 /// mgpuStreamCreate returns the one stream (the legacy default stream,

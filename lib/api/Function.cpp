@@ -785,7 +785,12 @@ Outputs FunctionImpl::callOnDevice(const CacheEntry &entry, CallScratch &s) {
     s.setData(next++, value.data());
   for (const SharedState *state : updateTargets_)
     s.setData(next++, state->device_spare->data());
-  entry.executable->invoke(s.args.data());
+  {
+    // The call's kernels go out together, as a CUDA graph when an earlier
+    // call launched the same ones.
+    mlir::tj::cuda::LaunchBatch batch;
+    entry.executable->invoke(s.args.data());
+  }
   if (absl::Status launched = mlir::tj::cuda::takeLaunchError(); !launched.ok())
     fail(absl::StrCat("running on ", device_.str(), ": ", launched.message()));
 

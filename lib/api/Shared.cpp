@@ -28,12 +28,17 @@ Var shared_variable(const Array &value, std::string name, Device device,
                     std::optional<Generator> rng) {
   auto state = std::make_shared<SharedState>();
   state->device = device;
-  use_device(device, [&] {
+  auto what = [&] {
     return absl::StrCat("T::shared('", name, "') on ", device.str());
-  });
+  };
+  use_device(device, what);
   // Shared values are the variable's own: later changes to `value` by the
   // caller do not reach it.
-  state->assign(value);
+  try {
+    state->assign(value);
+  } catch (const Error &error) { // out of device memory, say
+    throw Error(absl::StrCat(what(), ": ", error.what()));
+  }
   auto node = std::make_shared<Node>();
   node->op = OpKind::Shared;
   node->dtype = value.dtype();

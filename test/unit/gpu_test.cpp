@@ -305,6 +305,11 @@ TEST(CudaDevice, LogisticRegressionMatchesTheCpuWithoutCopies) {
   EXPECT_EQ(end.hostToDevice, afterFirst.hostToDevice);
   EXPECT_EQ(end.deviceToHost, afterFirst.deviceToHost + 2);
   EXPECT_GT(end.launches, afterFirst.launches);
+  // From the third step on, each step is one CUDA graph (the first two are
+  // the two batches a step alternates between, launched kernel by kernel).
+  if (mlir::tj::cuda::graphsAvailable()) {
+    EXPECT_EQ(end.graphLaunches - afterFirst.graphLaunches, 48u);
+  }
   auto [wCpu, bCpu] = trainLogistic(T::Device::cpu(), 50);
   expectClose(wGpu, wCpu, 1e-9);
   expectClose(bGpu, bCpu, 1e-9);

@@ -1,0 +1,528 @@
+//===- fake_cuda.cpp - A CUDA driver without a GPU, for tests -------------===//
+//
+// libtensorjit_fake_cuda.so exports the driver functions our runtime loads
+// (TENSORJIT_LIBCUDA points it here), on host memory and without running
+// any kernel: one device, allocations that malloc serves (with an optional
+// limit, to test running out of memory), real copies and memsets, modules
+// whose kernels and parameter layouts are read from the PTX text, and
+// launches (one by one or through graphs) written to a log that the tests
+// read through the fakeCuda* functions. It checks what a driver would
+// reject: unknown or freed device memory in copies, frees and the pointer
+// parameters (`.ptr` in the PTX) of the kernels it is asked to run, and
+// unknown kernels or graphs.
+//
+//===----------------------------------------------------------------------===//
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+using CUresult = int;
+using CUdeviceptr = unsigned long long;
+
+constexpr CUresult kSuccess = 0, kInvalidValue = 1, kOutOfMemory = 2,
+                   kNotInitialized = 3, kInvalidPtx = 218, kNotFound = 500;
+
+struct Function {
+  std::string name;
+  /// Each parameter's (offset, size) in the parameter buffer.
+  std::vector<std::pair<size_t, size_t>> params;
+  /// Which parameters are pointers to global memory (`.ptr` in the PTX).
+  std::vector<bool> pointers;
+};
+
+struct Module {
+  std::vector<std::unique_ptr<Function>> functions;
+};
+
+/// What the log keeps of a kernel run: its name and parameters' bytes.
+struct Run {
+  std::string kernel;
+  std::string bytes;
+  bool inGraph;
+};
+
+struct GraphNode {
+  Function *function;
+  std::string bytes;
+};
+
+struct Graph {
+  std::vector<GraphNode> nodes;
+};
+
+struct State {
+  std::mutex mutex;
+  bool initialized = false;
+  /// Live allocations: base -> size.
+  std::map<CUdeviceptr, size_t> blocks;
+  size_t inUse = 0, limit = SIZE_MAX;
+  std::set<Module *> modules;
+  std::set<Graph *> graphs, execs;
+  std::vector<Run> runs;
+  std::vector<std::string> events; ///< "kernel NAME", "graph N", "copy", ...
+  size_t graphLaunches = 0, instantiated = 0, rejected = 0;
+  /// Set by the tests: cuGraphLaunch fails (as a driver might refuse one).
+  bool failGraphLaunches = false;
+};
+
+State &state() {
+  static State *const instance = new State;
+  return *instance;
+}
+
+/// Rejects the call (counted) with `result`.
+CUresult reject(State &s, CUresult result) {
+  ++s.rejected;
+  return result;
+}
+
+/// Whether [pointer, pointer + bytes) lies in one live block.
+bool inBlock(const State &s, CUdeviceptr pointer, size_t bytes) {
+  auto next = s.blocks.upper_bound(pointer);
+  if (next == s.blocks.begin())
+    return false;
+  --next;
+  return pointer + bytes <= next->first + next->second;
+}
+
+/// Bytes of a PTX scalar type: "u64" 8, "f32" 4, "b8" 1.
+size_t typeSize(const std::string &type) {
+  if (type.size() < 2)
+    return 0;
+  return std::strtoul(type.c_str() + 1, nullptr, 10) / 8;
+}
+
+/// The kernels of a PTX text: each `.entry NAME(.param .TYPE NAME, ...)`,
+/// parameters aligned to their size (or `.align N` with `.b8 NAME[M]`).
+bool parsePtx(const std::string &ptx, Module &module) {
+  size_t at = 0;
+  while ((at = ptx.find(".entry ", at)) != std::string::npos) {
+    at += 7;
+    size_t open = ptx.find('(', at), close = ptx.find(')', at);
+    if (open == std::string::npos || close == std::string::npos || close < open)
+      return false;
+    auto function = std::make_unique<Function>();
+    function->name = ptx.substr(at, open - at);
+    while (!function->name.empty() && function->name.back() == ' ')
+      function->name.pop_back();
+    std::string list = ptx.substr(open + 1, close - open - 1);
+    size_t offset = 0, p = 0;
+    while ((p = list.find(".param", p)) != std::string::npos) {
+      p += 6;
+      size_t end = list.find_first_of(",", p);
+      std::string decl =
+          list.substr(p, end == std::string::npos ? end : end - p);
+      // ".u64 NAME", ".u64 .ptr .align 1 NAME" (the pointee's alignment),
+      // ".align 8 .b8 NAME[16]".
+      std::vector<std::string> tokens;
+      for (size_t t = 0;
+           (t = decl.find_first_not_of(" \t\n", t)) != std::string::npos;) {
+        size_t stop = decl.find_first_of(" \t\n", t);
+        tokens.push_back(decl.substr(t, stop - t));
+        t = stop;
+      }
+      size_t align = 0, type = 0;
+      if (tokens.size() >= 3 && tokens[0] == ".align") {
+        align = std::strtoul(tokens[1].c_str(), nullptr, 10);
+        type = 2;
+      }
+      if (tokens.size() < type + 2)
+        return false;
+      size_t size = typeSize(tokens[type].substr(1));
+      if (size_t bracket = tokens.back().find('[');
+          bracket != std::string::npos)
+        size *= std::strtoul(tokens.back().c_str() + bracket + 1, nullptr, 10);
+      if (!align)
+        align = std::max<size_t>(size, 1);
+      if (size == 0)
+        return false;
+      offset = (offset + align - 1) / align * align;
+      function->params.emplace_back(offset, size);
+      function->pointers.push_back(
+          std::find(tokens.begin(), tokens.end(), ".ptr") != tokens.end());
+      offset += size;
+    }
+    module.functions.push_back(std::move(function));
+    at = close;
+  }
+  return !module.functions.empty();
+}
+
+/// The parameters' bytes as the driver would copy them.
+std::string paramBytes(const Function &function, void **params) {
+  size_t total = 0;
+  for (auto [offset, size] : function.params)
+    total = std::max(total, offset + size);
+  std::string bytes(total, '\0');
+  for (size_t i = 0; i < function.params.size(); ++i)
+    std::memcpy(bytes.data() + function.params[i].first, params[i],
+                function.params[i].second);
+  return bytes;
+}
+
+/// Whether every pointer parameter in `bytes` points into a live block, as
+/// a kernel's loads and stores would need.
+bool pointersLive(const State &s, const Function &function,
+                  const std::string &bytes) {
+  for (size_t i = 0; i < function.params.size(); ++i) {
+    if (!function.pointers[i])
+      continue;
+    CUdeviceptr pointer = 0;
+    std::memcpy(&pointer, bytes.data() + function.params[i].first,
+                sizeof(pointer));
+    if (!inBlock(s, pointer, 1))
+      return false;
+  }
+  return true;
+}
+
+/// Deletes `handle`, one of `s.*owned`, or rejects it if it is not one.
+template <typename Object>
+CUresult destroy(std::set<Object *> State::*owned, void *handle) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!(s.*owned).erase(static_cast<Object *>(handle)))
+    return reject(s, kInvalidValue);
+  delete static_cast<Object *>(handle);
+  return kSuccess;
+}
+
+/// Sets `count` elements at `to` to `value`.
+template <typename Element>
+CUresult memsetElements(CUdeviceptr to, Element value, size_t count) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!inBlock(s, to, count * sizeof(Element)))
+    return reject(s, kInvalidValue);
+  std::fill_n(reinterpret_cast<Element *>(to), count, value);
+  s.events.push_back("memset");
+  return kSuccess;
+}
+
+bool knownFunction(const State &s, void *handle) {
+  for (Module *module : s.modules)
+    for (const auto &function : module->functions)
+      if (function.get() == handle)
+        return true;
+  return false;
+}
+
+} // namespace
+
+extern "C" {
+
+// --- The driver API ---------------------------------------------------------
+
+CUresult cuInit(unsigned) {
+  state().initialized = true;
+  return kSuccess;
+}
+CUresult cuGetErrorName(CUresult result, const char **name) {
+  switch (result) {
+  case kOutOfMemory:
+    *name = "CUDA_ERROR_OUT_OF_MEMORY";
+    return kSuccess;
+  case kInvalidValue:
+    *name = "CUDA_ERROR_INVALID_VALUE";
+    return kSuccess;
+  case kInvalidPtx:
+    *name = "CUDA_ERROR_INVALID_PTX";
+    return kSuccess;
+  case kNotFound:
+    *name = "CUDA_ERROR_NOT_FOUND";
+    return kSuccess;
+  default:
+    return kInvalidValue;
+  }
+}
+CUresult cuGetErrorString(CUresult result, const char **text) {
+  *text = result == kOutOfMemory ? "out of memory" : "fake driver error";
+  return kSuccess;
+}
+CUresult cuDeviceGetCount(int *count) {
+  *count = 1;
+  return state().initialized ? kSuccess : kNotInitialized;
+}
+CUresult cuDeviceGet(int *device, int ordinal) {
+  *device = ordinal;
+  return ordinal == 0 ? kSuccess : kInvalidValue;
+}
+CUresult cuDeviceGetName(char *name, int length, int) {
+  std::strncpy(name, "Fake CUDA device", length);
+  return kSuccess;
+}
+CUresult cuDeviceGetAttribute(int *value, int attribute, int) {
+  *value = attribute == 75 ? 9 : 0; // compute capability 9.0
+  return kSuccess;
+}
+CUresult cuDevicePrimaryCtxRetain(void **context, int) {
+  static char primary;
+  *context = &primary;
+  return kSuccess;
+}
+CUresult cuCtxSetCurrent(void *) { return kSuccess; }
+CUresult cuCtxSynchronize() { return kSuccess; }
+CUresult cuMemGetInfo_v2(size_t *free, size_t *total) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  *total = s.limit;
+  *free = s.limit - s.inUse;
+  return kSuccess;
+}
+CUresult cuMemAlloc_v2(CUdeviceptr *pointer, size_t bytes) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (bytes == 0)
+    return reject(s, kInvalidValue);
+  if (bytes > s.limit - s.inUse)
+    return kOutOfMemory;
+  void *block = std::aligned_alloc(256, (bytes + 255) / 256 * 256);
+  if (!block)
+    return kOutOfMemory;
+  *pointer = reinterpret_cast<CUdeviceptr>(block);
+  s.blocks[*pointer] = bytes;
+  s.inUse += bytes;
+  return kSuccess;
+}
+CUresult cuMemFree_v2(CUdeviceptr pointer) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  auto block = s.blocks.find(pointer);
+  if (block == s.blocks.end())
+    return reject(s, kInvalidValue);
+  s.inUse -= block->second;
+  s.blocks.erase(block);
+  std::free(reinterpret_cast<void *>(pointer));
+  return kSuccess;
+}
+CUresult cuMemcpyHtoD_v2(CUdeviceptr to, const void *from, size_t bytes) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!inBlock(s, to, bytes))
+    return reject(s, kInvalidValue);
+  std::memcpy(reinterpret_cast<void *>(to), from, bytes);
+  s.events.push_back("copy to device");
+  return kSuccess;
+}
+CUresult cuMemcpyDtoH_v2(void *to, CUdeviceptr from, size_t bytes) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!inBlock(s, from, bytes))
+    return reject(s, kInvalidValue);
+  std::memcpy(to, reinterpret_cast<void *>(from), bytes);
+  s.events.push_back("copy to host");
+  return kSuccess;
+}
+CUresult cuMemcpyAsync(CUdeviceptr to, CUdeviceptr from, size_t bytes, void *) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!inBlock(s, to, bytes) || !inBlock(s, from, bytes))
+    return reject(s, kInvalidValue);
+  std::memmove(reinterpret_cast<void *>(to), reinterpret_cast<void *>(from),
+               bytes);
+  s.events.push_back("copy on device");
+  return kSuccess;
+}
+CUresult cuMemsetD32Async(CUdeviceptr to, unsigned value, size_t count,
+                          void *) {
+  return memsetElements<uint32_t>(to, value, count);
+}
+CUresult cuMemsetD16Async(CUdeviceptr to, unsigned short value, size_t count,
+                          void *) {
+  return memsetElements<uint16_t>(to, value, count);
+}
+CUresult cuModuleLoadDataEx(void **module, const void *image, unsigned, int *,
+                            void **) {
+  auto loaded = std::make_unique<Module>();
+  if (!parsePtx(static_cast<const char *>(image), *loaded))
+    return kInvalidPtx;
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  *module = loaded.get();
+  s.modules.insert(loaded.release());
+  return kSuccess;
+}
+CUresult cuModuleUnload(void *module) {
+  return destroy(&State::modules, module);
+}
+CUresult cuModuleGetFunction(void **function, void *module, const char *name) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!s.modules.count(static_cast<Module *>(module)))
+    return reject(s, kInvalidValue);
+  for (const auto &candidate : static_cast<Module *>(module)->functions)
+    if (candidate->name == name) {
+      *function = candidate.get();
+      return kSuccess;
+    }
+  return kNotFound;
+}
+CUresult cuFuncGetParamInfo(void *function, size_t index, size_t *offset,
+                            size_t *size) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!knownFunction(s, function))
+    return reject(s, kInvalidValue);
+  const auto &params = static_cast<Function *>(function)->params;
+  if (index >= params.size())
+    return kInvalidValue;
+  *offset = params[index].first;
+  *size = params[index].second;
+  return kSuccess;
+}
+CUresult cuLaunchKernel(void *function, unsigned gx, unsigned gy, unsigned gz,
+                        unsigned bx, unsigned by, unsigned bz, unsigned, void *,
+                        void **params, void **extra) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!knownFunction(s, function) || extra || !params ||
+      gx * gy * gz * bx * by * bz == 0)
+    return reject(s, kInvalidValue);
+  auto &kernel = *static_cast<Function *>(function);
+  std::string bytes = paramBytes(kernel, params);
+  if (!pointersLive(s, kernel, bytes))
+    return reject(s, kInvalidValue);
+  s.runs.push_back({kernel.name, std::move(bytes), false});
+  s.events.push_back("kernel " + kernel.name);
+  return kSuccess;
+}
+
+/// The v2 kernel node parameters (cuda.h's CUDA_KERNEL_NODE_PARAMS_v2).
+struct KernelNodeParams {
+  void *function;
+  unsigned grid[3], block[3], sharedBytes;
+  void **params;
+  void **extra;
+  void *kernel;
+  void *context;
+};
+
+CUresult cuGraphCreate(void **graph, unsigned) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  auto *created = new Graph;
+  s.graphs.insert(created);
+  *graph = created;
+  return kSuccess;
+}
+CUresult cuGraphAddKernelNode_v2(void **node, void *graph,
+                                 void *const *dependencies, size_t count,
+                                 const KernelNodeParams *params) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  auto *target = static_cast<Graph *>(graph);
+  if (!s.graphs.count(target) || !knownFunction(s, params->function) ||
+      params->extra || params->kernel || (count && !dependencies))
+    return reject(s, kInvalidValue);
+  auto &kernel = *static_cast<Function *>(params->function);
+  // The driver copies the parameters now.
+  target->nodes.push_back({&kernel, paramBytes(kernel, params->params)});
+  *node = &target->nodes.back();
+  return kSuccess;
+}
+CUresult cuGraphInstantiateWithFlags(void **exec, void *graph,
+                                     unsigned long long) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (!s.graphs.count(static_cast<Graph *>(graph)))
+    return reject(s, kInvalidValue);
+  auto *made = new Graph(*static_cast<Graph *>(graph));
+  s.execs.insert(made);
+  ++s.instantiated;
+  *exec = made;
+  return kSuccess;
+}
+CUresult cuGraphLaunch(void *exec, void *) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  auto *graph = static_cast<Graph *>(exec);
+  if (!s.execs.count(graph))
+    return reject(s, kInvalidValue);
+  if (s.failGraphLaunches)
+    return kInvalidValue;
+  for (const GraphNode &node : graph->nodes)
+    if (!knownFunction(s, node.function) ||
+        !pointersLive(s, *node.function, node.bytes))
+      return reject(s, kInvalidValue);
+  for (const GraphNode &node : graph->nodes)
+    s.runs.push_back({node.function->name, node.bytes, true});
+  ++s.graphLaunches;
+  s.events.push_back("graph " + std::to_string(graph->nodes.size()));
+  return kSuccess;
+}
+CUresult cuGraphExecDestroy(void *exec) { return destroy(&State::execs, exec); }
+CUresult cuGraphDestroy(void *graph) { return destroy(&State::graphs, graph); }
+
+// --- For the tests ----------------------------------------------------------
+
+/// Counters: "kernels" run (directly or in graphs), "graphLaunches",
+/// "instantiated" graphs, "liveBlocks", "liveExecs", "rejected" calls.
+size_t fakeCudaCount(const char *what) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  std::string name = what;
+  if (name == "kernels")
+    return s.runs.size();
+  if (name == "graphLaunches")
+    return s.graphLaunches;
+  if (name == "instantiated")
+    return s.instantiated;
+  if (name == "liveBlocks")
+    return s.blocks.size();
+  if (name == "liveExecs")
+    return s.execs.size();
+  if (name == "rejected")
+    return s.rejected;
+  std::abort();
+}
+
+/// The events since the last call, joined by "; " ("kernel k", "graph 2",
+/// "copy to device", "copy to host", "copy on device", "memset"), cleared.
+const char *fakeCudaTakeEvents() {
+  static thread_local std::string joined;
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  joined.clear();
+  for (const std::string &event : s.events)
+    joined += (joined.empty() ? "" : "; ") + event;
+  s.events.clear();
+  return joined.c_str();
+}
+
+/// The parameter bytes of the `index`th kernel run (in run order), copied
+/// into `bytes` (up to `capacity`); its size, or -1 if there is none.
+long fakeCudaRunParams(size_t index, void *bytes, size_t capacity) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (index >= s.runs.size())
+    return -1;
+  const std::string &run = s.runs[index].bytes;
+  std::memcpy(bytes, run.data(), std::min(capacity, run.size()));
+  return static_cast<long>(run.size());
+}
+
+/// Whether cuGraphLaunch fails from now on.
+void fakeCudaFailGraphLaunches(bool fail) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  s.failGraphLaunches = fail;
+}
+
+/// Device memory from now on: at most `bytes` in use (SIZE_MAX: no limit).
+void fakeCudaSetMemoryLimit(size_t bytes) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  s.limit = bytes;
+}
+
+} // extern "C"

@@ -1,0 +1,473 @@
+//===- fake_cuda_test.cpp - The device path over a fake CUDA driver -------===//
+//
+// Runs against libtensorjit_fake_cuda.so (fake_cuda.cpp): a driver on host
+// memory that runs no kernel but logs each launch with its parameters. So
+// these tests run on every machine, GPU or not, and check what does not
+// need a kernel's results: how our runtime batches a call's launches and
+// replays them as CUDA graphs, the order of its work, when it returns
+// blocks to the cache, its errors (out of memory included), and the whole
+// path of a function on `cuda:0` (a training loop's launches and copies).
+//
+//===----------------------------------------------------------------------===//
+
+#include <tensorjit/tensorjit.h>
+
+#include "jit/CudaRuntime.h"
+#include "test/unit/ExpectError.h"
+
+#include <gtest/gtest.h>
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+namespace T = tensorjit;
+namespace cuda = mlir::tj::cuda;
+
+namespace {
+
+/// The fake driver: where it was built, else (a binary carried to another
+/// machine by scripts/gpu-bundle) next to this binary or in ../lib.
+const std::string &fakeLibrary() {
+  static const std::string path = [] {
+    namespace fs = std::filesystem;
+    fs::path self = fs::read_symlink("/proc/self/exe").parent_path();
+    const char *name = "libtensorjit_fake_cuda.so";
+    for (const fs::path &candidate :
+         {fs::path(TENSORJIT_FAKE_CUDA), self / name, self / "../lib" / name})
+      if (fs::exists(candidate))
+        return candidate.string();
+    return std::string(TENSORJIT_FAKE_CUDA);
+  }();
+  return path;
+}
+
+/// The fake driver's test functions (the same library the runtime loaded).
+struct Fake {
+  size_t (*count)(const char *);
+  const char *(*takeEvents)();
+  long (*runParams)(size_t, void *, size_t);
+  void (*setMemoryLimit)(size_t);
+  void (*failGraphLaunches)(bool);
+
+  static const Fake &get() {
+    static const Fake fake = [] {
+      void *library = dlopen(fakeLibrary().c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (!library)
+        std::abort();
+      Fake loaded;
+      auto resolve = [&](auto &slot, const char *name) {
+        slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(
+            dlsym(library, name));
+        if (!slot)
+          std::abort();
+      };
+      resolve(loaded.count, "fakeCudaCount");
+      resolve(loaded.takeEvents, "fakeCudaTakeEvents");
+      resolve(loaded.runParams, "fakeCudaRunParams");
+      resolve(loaded.setMemoryLimit, "fakeCudaSetMemoryLimit");
+      resolve(loaded.failGraphLaunches, "fakeCudaFailGraphLaunches");
+      return loaded;
+    }();
+    return fake;
+  }
+  std::string events() const { return takeEvents(); }
+};
+
+/// The mgpu* entry points compiled code calls, from the runtime's table.
+template <typename F> F *entry(const char *name) {
+  for (const auto &[symbol, address] : cuda::gpuRuntimeSymbols())
+    if (symbol == name)
+      return reinterpret_cast<F *>(address);
+  std::abort();
+}
+const auto moduleLoadJIT = entry<void *(void *, int)>("mgpuModuleLoadJIT");
+const auto moduleUnload = entry<void(void *)>("mgpuModuleUnload");
+const auto moduleGetFunction =
+    entry<void *(void *, const char *)>("mgpuModuleGetFunction");
+const auto launchKernel =
+    entry<void(void *, intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+               intptr_t, int32_t, void *, void **, void **, size_t)>(
+        "mgpuLaunchKernel");
+const auto memAlloc = entry<void *(uint64_t, void *, bool)>("mgpuMemAlloc");
+const auto memFree = entry<void(void *, void *)>("mgpuMemFree");
+const auto memset32 =
+    entry<void(void *, unsigned, size_t, void *)>("mgpuMemset32");
+
+/// Two kernels: scale(u64 n, ptr p, f32 s) at offsets 0, 8, 16; shift(u64
+/// n, 16 bytes aligned to 8) at 0, 8.
+char kPtx[] = R"(.version 8.0
+.target sm_90
+.address_size 64
+
+.visible .entry scale(
+	.param .u64 scale_param_0,
+	.param .u64 .ptr .align 1 scale_param_1,
+	.param .f32 scale_param_2
+)
+{
+	ret;
+}
+
+.visible .entry shift(
+	.param .u64 shift_param_0,
+	.param .align 8 .b8 shift_param_1[16]
+)
+{
+	ret;
+}
+)";
+
+class Batches : public testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_TRUE(cuda::setDevice(0).ok());
+    cuda::setGraphs(true);
+    module_ = moduleLoadJIT(kPtx, 2);
+    ASSERT_NE(module_, nullptr) << cuda::takeLaunchError();
+    scale_ = moduleGetFunction(module_, "scale");
+    shift_ = moduleGetFunction(module_, "shift");
+    ASSERT_NE(scale_, nullptr);
+    ASSERT_NE(shift_, nullptr);
+    ASSERT_TRUE(cuda::takeLaunchError().ok());
+    block_ = memAlloc(256, nullptr, false);
+    ASSERT_NE(block_, nullptr);
+    fake().events();
+  }
+  void TearDown() override {
+    memFree(block_, nullptr);
+    moduleUnload(module_);
+    cuda::setGraphs(true);
+    EXPECT_EQ(fake().count("rejected"), 0u) << "the driver rejected a call";
+  }
+
+  static const Fake &fake() { return Fake::get(); }
+
+  void launchScale(uint64_t n, void *p, float s) {
+    void *params[] = {&n, &p, &s};
+    launchKernel(scale_, 4, 1, 1, 128, 1, 1, 0, nullptr, params, nullptr, 3);
+  }
+  void launchShift(uint64_t n, uint64_t a, uint64_t b) {
+    struct {
+      uint64_t a, b;
+    } pair{a, b};
+    void *params[] = {&n, &pair};
+    launchKernel(shift_, 1, 1, 1, 32, 1, 1, 0, nullptr, params, nullptr, 2);
+  }
+  /// One call of two kernels.
+  void call(uint64_t n, float s) {
+    cuda::LaunchBatch batch;
+    launchScale(n, block_, s);
+    launchShift(n, 1, 2);
+  }
+  /// The `index`th kernel run's parameter bytes.
+  std::string runBytes(size_t index) {
+    char bytes[64];
+    long size = fake().runParams(index, bytes, sizeof(bytes));
+    return size < 0 ? "" : std::string(bytes, size);
+  }
+
+  void *module_ = nullptr, *scale_ = nullptr, *shift_ = nullptr;
+  /// What scale's pointer parameter points to (the driver checks it).
+  void *block_ = nullptr;
+};
+
+TEST_F(Batches, QueuedWhenTheCallEnds) {
+  size_t launches = cuda::launchStats().launches;
+  {
+    cuda::LaunchBatch batch;
+    launchScale(10, block_, 1);
+    launchShift(10, 1, 2);
+    EXPECT_EQ(fake().events(), "");
+  }
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift");
+  EXPECT_EQ(cuda::launchStats().launches, launches + 2);
+  EXPECT_TRUE(cuda::takeLaunchError().ok());
+}
+
+TEST_F(Batches, TheSameBatchAgainIsOneGraph) {
+  cuda::LaunchStats before = cuda::launchStats();
+  size_t instantiated = fake().count("instantiated");
+  size_t first = fake().count("kernels");
+  call(7, 0.5f);
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift");
+  call(7, 0.5f);
+  EXPECT_EQ(fake().events(), "graph 2");
+  call(7, 0.5f);
+  EXPECT_EQ(fake().events(), "graph 2");
+  cuda::LaunchStats after = cuda::launchStats();
+  EXPECT_EQ(after.launches, before.launches + 6);
+  EXPECT_EQ(after.graphLaunches, before.graphLaunches + 2);
+  EXPECT_EQ(after.graphsBuilt, before.graphsBuilt + 1);
+  EXPECT_EQ(fake().count("instantiated"), instantiated + 1);
+  // The graph's kernels got the parameters the call passed: n at 0, the
+  // pointer at 8, the float at 16; for shift, the 16-byte pair at 8.
+  for (size_t run : {first, first + 2, first + 4}) {
+    std::string scale = runBytes(run), shift = runBytes(run + 1);
+    ASSERT_EQ(scale.size(), 20u);
+    ASSERT_EQ(shift.size(), 24u);
+    uint64_t n, a, b;
+    float s;
+    std::memcpy(&n, scale.data(), 8);
+    std::memcpy(&s, scale.data() + 16, 4);
+    EXPECT_EQ(n, 7u);
+    EXPECT_EQ(s, 0.5f);
+    std::memcpy(&a, shift.data() + 8, 8);
+    std::memcpy(&b, shift.data() + 16, 8);
+    EXPECT_EQ(a, 1u);
+    EXPECT_EQ(b, 2u);
+  }
+}
+
+TEST_F(Batches, ParametersAreTakenWhenLaunched) {
+  size_t first = fake().count("kernels");
+  {
+    cuda::LaunchBatch batch;
+    float s = 1.5f;
+    uint64_t n = 3;
+    void *p = block_;
+    void *params[] = {&n, &p, &s};
+    launchKernel(scale_, 1, 1, 1, 1, 1, 1, 0, nullptr, params, nullptr, 3);
+    s = 9;
+    n = 9;
+  }
+  std::string bytes = runBytes(first);
+  ASSERT_EQ(bytes.size(), 20u);
+  float s;
+  std::memcpy(&s, bytes.data() + 16, 4);
+  EXPECT_EQ(s, 1.5f);
+  EXPECT_EQ(bytes[0], 3);
+}
+
+TEST_F(Batches, OtherParametersAreAnotherBatch) {
+  size_t built = cuda::launchStats().graphsBuilt;
+  // A training step alternates between two batches (each variable swaps
+  // with its spare): both become graphs.
+  call(1, 1);
+  call(2, 1);
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift; kernel scale; "
+                             "kernel shift");
+  call(1, 1);
+  call(2, 1);
+  call(1, 1);
+  EXPECT_EQ(fake().events(), "graph 2; graph 2; graph 2");
+  call(1, 2); // another float
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift");
+  EXPECT_EQ(cuda::launchStats().graphsBuilt, built + 2);
+}
+
+TEST_F(Batches, AGraphTheDriverWillNotLaunchGoesKernelByKernel) {
+  fake().failGraphLaunches(true);
+  for (int i = 0; i < 3; ++i)
+    call(6, 1);
+  fake().failGraphLaunches(false);
+  call(6, 1);
+  // The second call built the graph, which failed to launch: that call and
+  // every later one of the batch queue their kernels.
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift; kernel scale; "
+                             "kernel shift; kernel scale; kernel shift; "
+                             "kernel scale; kernel shift");
+  EXPECT_EQ(fake().count("liveExecs"), 0u);
+  EXPECT_TRUE(cuda::takeLaunchError().ok());
+}
+
+TEST_F(Batches, ABatchOfOneKernelIsNoGraph) {
+  for (int i = 0; i < 3; ++i) {
+    cuda::LaunchBatch batch;
+    launchScale(5, block_, 1);
+  }
+  EXPECT_EQ(fake().events(), "kernel scale; kernel scale; kernel scale");
+}
+
+TEST_F(Batches, OtherWorkQueuesTheBatchFirst) {
+  void *block = memAlloc(64, nullptr, false);
+  ASSERT_NE(block, nullptr);
+  fake().events();
+  for (int i = 0; i < 3; ++i) {
+    cuda::LaunchBatch batch;
+    launchScale(1, block, 1);
+    launchScale(2, block, 1);
+    memset32(block, 0, 16, nullptr);
+    launchShift(3, 4, 5);
+    launchShift(3, 4, 5);
+  }
+  // The batch ends at the memset; the kernels after it go out one by one.
+  EXPECT_EQ(fake().events(),
+            "kernel scale; kernel scale; memset; kernel shift; kernel shift; "
+            "graph 2; memset; kernel shift; kernel shift; "
+            "graph 2; memset; kernel shift; kernel shift");
+  memFree(block, nullptr);
+}
+
+TEST_F(Batches, BlocksFreedInACallReturnAfterIt) {
+  void *first = nullptr, *second = nullptr;
+  {
+    cuda::LaunchBatch batch;
+    first = memAlloc(1000, nullptr, false);
+    launchScale(1, first, 1);
+    memFree(first, nullptr);
+    // Not `first`: the kernel that uses it is not queued yet.
+    second = memAlloc(1000, nullptr, false);
+    launchScale(1, second, 1);
+    memFree(second, nullptr);
+  }
+  ASSERT_NE(first, nullptr);
+  EXPECT_NE(second, first);
+  cuda::AllocatorStats before = cuda::allocatorStats(0);
+  void *again = memAlloc(1000, nullptr, false);
+  EXPECT_TRUE(again == first || again == second);
+  EXPECT_EQ(cuda::allocatorStats(0).cacheHits, before.cacheHits + 1);
+  memFree(again, nullptr);
+}
+
+TEST_F(Batches, ScopesNest) {
+  {
+    cuda::LaunchBatch outer;
+    launchScale(1, block_, 1);
+    {
+      cuda::LaunchBatch inner;
+      launchScale(2, block_, 1);
+    }
+    EXPECT_EQ(fake().events(), "");
+  }
+  EXPECT_EQ(fake().events(), "kernel scale; kernel scale");
+}
+
+TEST_F(Batches, GraphsCanBeTurnedOff) {
+  EXPECT_TRUE(cuda::graphsAvailable());
+  cuda::setGraphs(false);
+  EXPECT_FALSE(cuda::graphsAvailable());
+  for (int i = 0; i < 3; ++i)
+    call(4, 1);
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift; kernel scale; "
+                             "kernel shift; kernel scale; kernel shift");
+}
+
+TEST_F(Batches, AFailedAllocationQueuesNothing) {
+  size_t kernels = fake().count("kernels");
+  fake().setMemoryLimit(cuda::allocatorStats(0).inUse +
+                        cuda::allocatorStats(0).cached + (1 << 20));
+  {
+    cuda::LaunchBatch batch;
+    launchScale(1, block_, 1);
+    EXPECT_EQ(memAlloc(64 << 20, nullptr, false), nullptr);
+    launchScale(2, block_, 1);
+  }
+  fake().setMemoryLimit(SIZE_MAX);
+  EXPECT_EQ(fake().events(), "");
+  EXPECT_EQ(fake().count("kernels"), kernels);
+  absl::Status error = cuda::takeLaunchError();
+  EXPECT_EQ(error.code(), absl::StatusCode::kResourceExhausted) << error;
+  EXPECT_NE(error.message().find("CUDA_ERROR_OUT_OF_MEMORY"), std::string::npos)
+      << error;
+  // The next call runs.
+  call(1, 1);
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift");
+}
+
+TEST_F(Batches, UnloadingAModuleDropsItsGraphs) {
+  call(3, 1);
+  call(3, 1);
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift; graph 2");
+  EXPECT_EQ(fake().count("liveExecs"), 1u);
+  moduleUnload(module_);
+  module_ = moduleLoadJIT(kPtx, 2);
+  scale_ = moduleGetFunction(module_, "scale");
+  shift_ = moduleGetFunction(module_, "shift");
+  call(3, 1);
+  // Even if the new kernels have the old handles, the old graph is gone.
+  EXPECT_EQ(fake().events(), "kernel scale; kernel shift");
+  EXPECT_EQ(fake().count("liveExecs"), 0u);
+}
+
+//===----------------------------------------------------------------------===//
+// Functions on cuda:0.
+//===----------------------------------------------------------------------===//
+
+TEST(FakeDevice, TrainingStepsReplayAsGraphs) {
+  const Fake &fake = Fake::get();
+  T::Device gpu = T::Device::cuda(0);
+  T::RandomState rng(1);
+  auto x = T::shared(rng.randn({40, 30}), "x", gpu);
+  auto y =
+      T::shared(rng.randint(0, 2, {40}).astype(T::DType::Float64), "y", gpu);
+  auto w = T::shared(T::zeros({30}), "w", gpu);
+  auto b = T::shared(T::Array(0.0), "b", gpu);
+  auto p = 1 / (1 + T::exp(-T::dot(x, w) - b));
+  auto cost =
+      (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean() + 0.01 * (w * w).sum();
+  auto [gw, gb] = T::grad(cost, {w, b});
+  auto train = T::function(
+      {}, std::vector<T::Output>{},
+      {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}, .device = gpu});
+  fake.events();
+  size_t kernels = fake.count("kernels");
+  train();
+  size_t perStep = fake.count("kernels") - kernels;
+  EXPECT_GE(perStep, 5u);
+  std::string first = fake.events();
+  EXPECT_EQ(first.find("copy"), std::string::npos) << first;
+  EXPECT_EQ(first.find("graph"), std::string::npos) << first;
+  // Each variable alternates with its spare, and the temporaries settle
+  // into a cycle: from the third step on, each step is one graph.
+  train();
+  fake.events();
+  cuda::LaunchStats before = cuda::launchStats();
+  for (int i = 0; i < 6; ++i) {
+    kernels = fake.count("kernels");
+    train();
+    EXPECT_EQ(fake.count("kernels") - kernels, perStep);
+    EXPECT_EQ(fake.events(), "graph " + std::to_string(perStep)) << i;
+  }
+  cuda::LaunchStats after = cuda::launchStats();
+  EXPECT_EQ(after.graphLaunches, before.graphLaunches + 6);
+  EXPECT_EQ(after.launches, before.launches + 6 * perStep);
+  EXPECT_EQ(after.hostToDevice + after.deviceToHost,
+            before.hostToDevice + before.deviceToHost);
+  // Reading a value copies it to the host, once.
+  (void)w.get_value();
+  EXPECT_EQ(fake.events(), "copy to host");
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
+
+TEST(FakeDevice, CallsWithHostInputsCopyThemIn) {
+  const Fake &fake = Fake::get();
+  auto a = T::vector("a");
+  auto f = T::function({a}, T::exp(a) * 2 + a,
+                       {.name = "f", .device = T::Device::cuda(0)});
+  fake.events();
+  T::Array out = f(T::ones({3}));
+  EXPECT_EQ(out.shape(), T::Shape({3}));
+  EXPECT_EQ(fake.events(), "copy to device; kernel tj_f_kernel; copy to host");
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
+
+TEST(FakeDevice, OutOfMemoryIsAnError) {
+  const Fake &fake = Fake::get();
+  cuda::releaseCache();
+  fake.setMemoryLimit(cuda::allocatorStats(0).inUse + (3 << 20));
+  expectError([] { T::shared(T::zeros({1 << 20}), "big", T::Device::cuda(0)); },
+              {"T::shared('big') on cuda:0", "CUDA_ERROR_OUT_OF_MEMORY"});
+  // An update whose new buffer does not fit fails the call.
+  auto v = T::shared(T::ones({1 << 18}), "v", T::Device::cuda(0));
+  auto step =
+      T::function({}, std::vector<T::Output>{},
+                  {.updates = {{v, v * 2}}, .device = T::Device::cuda(0)});
+  expectError([&] { step(); }, {"out of memory"});
+  fake.setMemoryLimit(SIZE_MAX);
+  step();
+  EXPECT_EQ(v.get_value().shape(), T::Shape({1 << 18}));
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  // The fake driver, for the runtime's first use (before any test runs).
+  setenv("TENSORJIT_LIBCUDA", fakeLibrary().c_str(), 1);
+  testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
