@@ -274,8 +274,10 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
   options.assumeNoRuntimeBroadcast = true;
   if (target.cuda || target.gpuLoopsOnCpu)
     options.mrgDrawsPerThread = target.gpu.mrgDrawsPerThread;
-  if (absl::Status status =
-          runPasses(*module, buildTjFusionPipeline, "optimizing the tj graph");
+  if (absl::Status status = runPasses(
+          *module,
+          [&](OpPassManager &pm) { buildTjFusionPipeline(pm, options); },
+          "optimizing the tj graph");
       !status.ok())
     return status;
   ir.fused = print(*module);

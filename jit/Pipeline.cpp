@@ -17,7 +17,8 @@
 
 using namespace mlir;
 
-void tj::buildTjFusionPipeline(OpPassManager &pm) {
+void tj::buildTjFusionPipeline(OpPassManager &pm,
+                               const CpuPipelineOptions &options) {
   // Stable forms first, so that gradients are built from them; gradients
   // next, so that everything after sees the adjoint graph; stable forms
   // again, for the gradient graph.
@@ -30,7 +31,9 @@ void tj::buildTjFusionPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Elementwise chains become one kernel each (tj.fused).
-  pm.addNestedPass<func::FuncOp>(createTjFuseElementwise());
+  TjFuseElementwiseOptions fusion;
+  fusion.assumeNoRuntimeBroadcast = options.assumeNoRuntimeBroadcast;
+  pm.addNestedPass<func::FuncOp>(createTjFuseElementwise(fusion));
 }
 
 void tj::buildTjLoweringPipeline(OpPassManager &pm,
@@ -49,7 +52,7 @@ void tj::buildTjLoweringPipeline(OpPassManager &pm,
 
 void tj::buildTjToLinalgPipeline(OpPassManager &pm,
                                  const CpuPipelineOptions &options) {
-  buildTjFusionPipeline(pm);
+  buildTjFusionPipeline(pm, options);
   buildTjLoweringPipeline(pm, options);
 }
 

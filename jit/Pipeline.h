@@ -24,7 +24,8 @@ struct CpuPipelineOptions {
 
 /// tj -> tj: stabilized, differentiated, simplified, and elementwise
 /// chains grouped into tj.fused ops (what Stage::Fused shows).
-void buildTjFusionPipeline(OpPassManager &pm);
+void buildTjFusionPipeline(OpPassManager &pm,
+                           const CpuPipelineOptions &options);
 /// Fused tj -> linalg on tensors.
 void buildTjLoweringPipeline(OpPassManager &pm,
                              const CpuPipelineOptions &options);

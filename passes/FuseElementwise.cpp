@@ -8,13 +8,18 @@
 // several outputs come from one kernel. A group stays convex: an op does
 // not join when one of its other operands depends on the group through an
 // op outside it (a reduction of the group's values, say), since the fused
-// op would then depend on itself.
+// op would then depend on itself. With assume-no-runtime-broadcast, sizes
+// are read from the operands first, so that depending on a group's size is
+// not depending on the group.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialects/tj/TjDialect.h"
 #include "passes/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 
 #include "llvm/ADT/SetVector.h"
@@ -36,6 +41,58 @@ bool isFusable(Operation *op) {
 
 ArrayRef<int64_t> shapeOf(Operation *op) {
   return cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+}
+
+/// With no dynamic size a broadcast 1, dynamic dimension `i` of a
+/// broadcasting elementwise op's result is that of any operand with a
+/// dynamic size there: `tensor.dim` reads it from there, back to the first
+/// value that is not such a result.
+void readSizesFromOperands(func::FuncOp function) {
+  llvm::SetVector<Operation *> unused;
+  function.walk([&](tensor::DimOp dim) {
+    std::optional<int64_t> index = dim.getConstantIndex();
+    if (!index)
+      return;
+    Value source = dim.getSource();
+    int64_t i = *index;
+    while (Operation *def = source.getDefiningOp()) {
+      if (!isFusable(def) || i < 0 || i >= int64_t(shapeOf(def).size()) ||
+          !ShapedType::isDynamic(shapeOf(def)[i]))
+        break;
+      int64_t rank = shapeOf(def).size();
+      Value from;
+      for (Value operand : def->getOperands()) {
+        auto type = dyn_cast<RankedTensorType>(operand.getType());
+        int64_t j = type ? i - (rank - type.getRank()) : -1;
+        if (j >= 0 && type.isDynamicDim(j)) {
+          from = operand;
+          i = j;
+          break;
+        }
+      }
+      if (!from)
+        break;
+      source = from;
+    }
+    if (source == dim.getSource())
+      return;
+    unused.insert(dim.getSource().getDefiningOp());
+    OpBuilder builder(dim);
+    dim.getSourceMutable().assign(source);
+    dim.getIndexMutable().assign(
+        arith::ConstantIndexOp::create(builder, dim.getLoc(), i));
+  });
+  // What was computed only for its size goes.
+  DenseSet<Operation *> erased;
+  while (!unused.empty()) {
+    Operation *op = unused.pop_back_val();
+    if (!op || erased.contains(op) || !isFusable(op) || !isOpTriviallyDead(op))
+      continue;
+    for (Value operand : op->getOperands())
+      unused.insert(operand.getDefiningOp());
+    erased.insert(op);
+    op->erase();
+  }
 }
 
 struct Group {
@@ -148,10 +205,14 @@ void fuse(Group &group) {
 }
 
 struct TjFuseElementwise : tj::impl::TjFuseElementwiseBase<TjFuseElementwise> {
+  using Base::Base;
+
   void runOnOperation() override {
     // Groups are built in program order: an op joins the group of an
     // operand's producer when the shapes agree and the group stays convex;
     // two groups it could join are merged when that keeps them convex.
+    if (assumeNoRuntimeBroadcast)
+      readSizesFromOperands(getOperation());
     SmallVector<std::unique_ptr<Group>> groups;
     DenseMap<Operation *, Group *> groupOf;
     getOperation().walk([&](Operation *op) {

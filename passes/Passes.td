@@ -91,7 +91,20 @@ def TjFuseElementwise : Pass<"tj-fuse-elementwise", "::mlir::func::FuncOp"> {
     outside, as inputs or users. A group stays convex: an op whose other
     operand depends on the group through an op outside it (e.g.
     `x - max(x)` after `x` was computed in the group) does not join.
+
+    With `assume-no-runtime-broadcast` (what the JIT compiles: no dynamic
+    size is a broadcast 1), a `tensor.dim` of an elementwise result first
+    reads the size from an operand whose size in that dimension is dynamic,
+    back to the first value that is not elementwise. Then a chain that
+    only needs another's size (a gradient's `1/n`) no longer depends on
+    it, and the two fuse.
   }];
+  let options = [
+    Option<"assumeNoRuntimeBroadcast", "assume-no-runtime-broadcast", "bool",
+           /*default=*/"false",
+           "Dynamic sizes are never broadcast 1s: sizes of elementwise "
+           "results are their operands'">,
+  ];
 }
 
 def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {

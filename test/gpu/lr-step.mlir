@@ -1,7 +1,9 @@
 // The seed's logistic-regression training step (what T::function emits for
 // it: x, y, w, b in; prediction, cross-entropy and the updates of w and b
 // out), through the GPU pipeline. Everything runs in kernels: the
-// elementwise chains fused; each product (x.w and its gradient) one thread
+// elementwise chains fused (the forward and the backward one into one
+// kernel, since the row count the mean divides by is read from y, not
+// from the forward chain's result); each product (x.w and its gradient) one thread
 // per output looping over the reduction when short, and from 128
 // elements per output on partial folds (chunks of about 32 elements, one
 // thread each) then one thread per output folding those; the full sum (the
@@ -10,7 +12,7 @@
 // stores at the start of each output's thread or as the last step's start,
 // not kernels of their own, and the element count the mean divides by is
 // a kernel argument, not a one-thread kernel storing it. The host launches
-// eleven kernels at the seed's sizes (fourteen launch sites) and allocates
+// ten kernels at the seed's sizes (thirteen launch sites) and allocates
 // the temporaries on the device.
 //
 // REQUIRES: libdevice
@@ -19,11 +21,11 @@
 // CHECK-LABEL: llvm.func @tj_train(
 // CHECK-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.call @free}}
 // CHECK:         llvm.call @mgpuMemAlloc
-// CHECK-COUNT-14: gpu.launch_func
+// CHECK-COUNT-13: gpu.launch_func
 // CHECK-NOT:     gpu.launch_func
 // CHECK:         llvm.call @mgpuMemFree
 // CHECK:         llvm.return
-// CHECK-COUNT-14: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
+// CHECK-COUNT-13: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
 // CHECK-NOT:     gpu.binary
 func.func @tj_train(%arg0: tensor<?x?xf64> {bufferization.writable = false}, %arg1: tensor<?xi64> {bufferization.writable = false}, %arg2: tensor<?xf64> {bufferization.writable = false}, %arg3: tensor<f64> {bufferization.writable = false}, %arg4: memref<?xi1>, %arg5: memref<?xf64>, %arg6: memref<?xf64>, %arg7: memref<f64>) attributes {llvm.emit_c_interface} {
   %0 = tj.cast %arg1 : tensor<?xi64> -> tensor<?xf64>

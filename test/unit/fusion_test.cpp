@@ -116,6 +116,49 @@ TEST(Fusion, ReductionsSplitChains) {
   EXPECT_EQ(count(fused, "tj.fused("), 1) << fused;
 }
 
+TEST(Fusion, ForwardAndBackwardChainsOfAStepShareAKernel) {
+  // The seed's training step: the gradient of the mean needs the row count,
+  // a size of the forward chain's result. Read from the inputs, it no
+  // longer ties the backward chain to the forward one: elementwise work is
+  // one kernel between the two products (then the update of w and of b).
+  const int64_t rows = 5, cols = 3;
+  T::RandomState rng(3);
+  T::Array xv = rng.randn({rows, cols}),
+           yv = T::Array::empty(T::DType::Float64, {rows});
+  for (int64_t i = 0; i < rows; ++i)
+    yv.data<double>()[i] = i % 2;
+  auto x = T::dmatrix("x");
+  auto y = T::dvector("y");
+  auto w = T::shared(T::array({0.5, -0.25, 1.0}), "w");
+  auto b = T::shared(T::Array(0.125), "b");
+  auto p = 1 / (1 + T::exp(-T::dot(x, w) - b));
+  auto cost =
+      (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean() + 0.01 * (w * w).sum();
+  auto [gw, gb] = T::grad(cost, {w, b});
+  auto step = T::function({x, y}, std::vector<T::Output>{},
+                          {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}});
+  step(xv, yv);
+  std::string fused = step.ir(T::Stage::Fused);
+  EXPECT_EQ(count(fused, "tj.fused("), 3) << fused;
+  // The same step in plain loops.
+  double wv[cols] = {0.5, -0.25, 1.0}, bv = 0.125, g[rows], gsum = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    double z = bv;
+    for (int64_t j = 0; j < cols; ++j)
+      z += xv.at<double>(i, j) * wv[j];
+    double pi = 1 / (1 + std::exp(-z));
+    g[i] = (pi - yv.data<double>()[i]) / rows;
+    gsum += g[i];
+  }
+  for (int64_t j = 0; j < cols; ++j) {
+    double gj = 0.02 * wv[j];
+    for (int64_t i = 0; i < rows; ++i)
+      gj += xv.at<double>(i, j) * g[i];
+    EXPECT_NEAR(w.get_value().at<double>(j), wv[j] - 0.1 * gj, 1e-14);
+  }
+  EXPECT_NEAR(b.get_value().item<double>(), bv - 0.1 * gsum, 1e-14);
+}
+
 TEST(ArrayEmpty, HasTheShapeAndIsWritable) {
   T::Array a = T::Array::empty(T::DType::Float32, {2, 3});
   EXPECT_EQ(a.dtype(), T::DType::Float32);
