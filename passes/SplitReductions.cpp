@@ -7,10 +7,12 @@
 //                                                                (m threads)
 // with C = min(ceil(r / 32), max(1, partials / m)) chunks, so that each
 // chunk has at least one element (no identity value is needed) and the
-// threads together number at most `partials`. A full reduction has one more
-// level between the two, C2 = min(ceil(C / 32), 256) threads folding the
-// partials, so that its last step is one short loop. Each fold loads 8
-// elements before combining them (past the end, clamped and not combined).
+// threads together number at most `partials`. A full reduction of more
+// than 32 partials has one more level between the two, C2 = min(ceil(C /
+// 32), 256) threads folding the partials, so that its last step is one
+// short loop (with fewer, that level's loop is empty: no kernel on a GPU).
+// Each fold loads 8 elements before combining them (past the end, clamped
+// and not combined).
 // Below `minimum-size` elements per output, or with more outputs than half the
 // partials (each output's own thread is then parallel enough), the reduction
 // stays as it was; the choice is made at run time.
@@ -148,24 +150,32 @@ public:
       memref::StoreOp::create(b, loc_, folded, first, flat(b, o, chunks, c));
     });
     Value last = first, lastChunks = chunks;
-    // Level 2 of a full reduction: thread q folds partial[k] for
-    // k = q, q + C2, ...
+    // Level 2 of a full reduction, when there are more partials than one
+    // thread folds: thread q folds partial[k] for k = q, q + C2, ... With
+    // fewer its loop is empty (no kernel is launched) and the last step
+    // folds the partials.
     Value second;
     if (parallel_.empty()) {
-      lastChunks = arith::MinUIOp::create(
+      Value needed = arith::CmpIOp::create(
+          builder_, loc_, arith::CmpIPredicate::ugt, chunks, index(kPerThread));
+      Value secondChunks = arith::MinUIOp::create(
           builder_, loc_,
           arith::CeilDivUIOp::create(builder_, loc_, chunks, index(kPerThread)),
           index(kSecondStep));
-      second = alloc(element, lastChunks);
-      parallel(lastChunks, [&](OpBuilder &b, Value q) {
+      Value threads = arith::SelectOp::create(builder_, loc_, needed,
+                                              secondChunks, index(0));
+      second = alloc(element, threads);
+      parallel(threads, [&](OpBuilder &b, Value q) {
         Value folded = fold(b, memref::LoadOp::create(b, loc_, first, q),
-                            arith::AddIOp::create(b, loc_, q, lastChunks),
-                            lastChunks, chunks, [&](OpBuilder &b, Value k) {
+                            arith::AddIOp::create(b, loc_, q, secondChunks),
+                            secondChunks, chunks, [&](OpBuilder &b, Value k) {
                               return memref::LoadOp::create(b, loc_, first, k);
                             });
         memref::StoreOp::create(b, loc_, folded, second, q);
       });
-      last = second;
+      last = arith::SelectOp::create(builder_, loc_, needed, second, first);
+      lastChunks =
+          arith::SelectOp::create(builder_, loc_, needed, secondChunks, chunks);
     }
     // The outputs, each from its initial value, fold their partials.
     Value out = op_.getDpsInitOperand(0)->get();

@@ -1,15 +1,15 @@
 // tj-split-reductions (what the GPU pipeline runs before making kernels),
 // here run on the CPU: reductions become a parallel loop of partial folds
 // (C chunks of about 32 elements, chunk c holding every C-th element from
-// c) and a loop per output folding those (a full reduction has a second
-// level of partials in between), and give the numbers of the plain
-// reduction. Each fold loads 8 elements before combining them (past the
-// end, clamped and not combined). Below 128 elements per output (a
+// c) and a loop per output folding those (a full reduction of more than
+// 32 partials has a second level in between), and give the numbers of the
+// plain reduction. Each fold loads 8 elements before combining them (past
+// the end, clamped and not combined). Below 128 elements per output (a
 // run-time choice) the reduction stays as it was. The second run splits
 // every size, so that 3 elements split too; the third allows 4 partials
 // only, so that the 300 x 501 partial reductions, whose 300 or 501 outputs
 // are more than half of that, stay as they were and the full ones fold
-// 150300 elements in 4 chunks.
+// 150300 elements in 4 chunks (no second level).
 //
 // RUN: tensorjit-opt %s --tj-split-reductions | FileCheck %s --check-prefix=SPLIT
 // RUN: tensorjit-opt %s --tj-split-reductions --convert-linalg-to-loops \
@@ -110,14 +110,20 @@
 // SPLIT:             %[[SUM:.*]] = arith.addf
 // SPLIT-NEXT:        arith.select %{{.*}}, %[[SUM]], %{{.*}}
 // SPLIT:           memref.store %{{.*}}, %[[FIRST]][%{{.*}}]
+// SPLIT:         %[[NEEDED:.*]] = arith.cmpi ugt, %[[C]], %c32
 // SPLIT:         %[[C2:.*]] = arith.minui %{{.*}}, %c256
-// SPLIT:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C2]])
+// SPLIT:         %[[THREADS:.*]] = arith.select %[[NEEDED]], %[[C2]], %c0
+// SPLIT:         %[[SECOND:.*]] = memref.alloc(%[[THREADS]])
+// SPLIT:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[THREADS]])
 // SPLIT:           %[[STEP2:.*]] = arith.muli %[[C2]], %c8
 // SPLIT:           scf.for %{{.*}} = %{{.*}} to %[[C]] step %[[STEP2]]
+// SPLIT:         %[[LAST:.*]] = arith.select %[[NEEDED]], %[[SECOND]], %[[FIRST]]
+// SPLIT:         %[[LASTC:.*]] = arith.select %[[NEEDED]], %[[C2]], %[[C]]
 // SPLIT:         scf.parallel
 // SPLIT:           memref.load %arg1[] : memref<f64>
-// SPLIT:           arith.muli %{{.*}}, %[[C2]]
+// SPLIT:           arith.muli %{{.*}}, %[[LASTC]]
 // SPLIT:           scf.for
+// SPLIT:             memref.load %[[LAST]]
 // SPLIT:           memref.store %{{.*}}, %arg1[] : memref<f64>
 // SPLIT-NOT:     linalg.generic
 // SPLIT:         } else {

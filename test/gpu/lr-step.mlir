@@ -12,8 +12,9 @@
 // stores at the start of each output's thread or as the last step's start,
 // not kernels of their own, and the element count the mean divides by is
 // a kernel argument, not a one-thread kernel storing it. The host launches
-// ten kernels at the seed's sizes (thirteen launch sites) and allocates
-// the temporaries on the device.
+// nine kernels at the seed's sizes (thirteen launch sites; the sum's
+// second level is empty for its 13 partials) and allocates the
+// temporaries on the device.
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s

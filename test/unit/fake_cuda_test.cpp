@@ -433,6 +433,31 @@ TEST(FakeDevice, TrainingStepsReplayAsGraphs) {
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
+TEST(FakeDevice, TheSeedStepAtItsSizesIsNineKernels) {
+  // 400 x 784, as in benchmark #6: both products split (2 kernels each),
+  // the forward and backward chains one kernel, the bias gradient's sum of
+  // 400 two (13 partials need no second level), the two updates one each.
+  T::Device gpu = T::Device::cuda(0);
+  T::RandomState rng(0);
+  auto x = T::shared(rng.randn({400, 784}), "x", gpu);
+  auto y =
+      T::shared(rng.randint(0, 2, {400}).astype(T::DType::Float64), "y", gpu);
+  auto w = T::shared(T::zeros({784}), "w", gpu);
+  auto b = T::shared(T::Array(0.0), "b", gpu);
+  auto p = 1 / (1 + T::exp(-T::dot(x, w) - b));
+  auto cost =
+      (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean() + 0.01 * (w * w).sum();
+  auto [gw, gb] = T::grad(cost, {w, b});
+  auto train = T::function(
+      {}, std::vector<T::Output>{},
+      {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}, .device = gpu});
+  for (int i = 0; i < 3; ++i)
+    train();
+  Fake::get().events();
+  train();
+  EXPECT_EQ(Fake::get().events(), "graph 9");
+}
+
 TEST(FakeDevice, CallsWithHostInputsCopyThemIn) {
   const Fake &fake = Fake::get();
   auto a = T::vector("a");
