@@ -387,22 +387,29 @@ TEST_F(Batches, UnloadingAModuleDropsItsGraphs) {
 // Functions on cuda:0.
 //===----------------------------------------------------------------------===//
 
-TEST(FakeDevice, TrainingStepsReplayAsGraphs) {
-  const Fake &fake = Fake::get();
+/// The seed's logistic-regression step on cuda:0, x of rows x cols, with
+/// its state resident (updates only); `w` is set to its weights.
+T::Function seedStep(int64_t rows, int64_t cols, T::Shared &w) {
   T::Device gpu = T::Device::cuda(0);
   T::RandomState rng(1);
-  auto x = T::shared(rng.randn({40, 30}), "x", gpu);
+  auto x = T::shared(rng.randn({rows, cols}), "x", gpu);
   auto y =
-      T::shared(rng.randint(0, 2, {40}).astype(T::DType::Float64), "y", gpu);
-  auto w = T::shared(T::zeros({30}), "w", gpu);
+      T::shared(rng.randint(0, 2, {rows}).astype(T::DType::Float64), "y", gpu);
+  w = T::shared(T::zeros({cols}), "w", gpu);
   auto b = T::shared(T::Array(0.0), "b", gpu);
   auto p = 1 / (1 + T::exp(-T::dot(x, w) - b));
   auto cost =
       (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean() + 0.01 * (w * w).sum();
   auto [gw, gb] = T::grad(cost, {w, b});
-  auto train = T::function(
+  return T::function(
       {}, std::vector<T::Output>{},
       {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}, .device = gpu});
+}
+
+TEST(FakeDevice, TrainingStepsReplayAsGraphs) {
+  const Fake &fake = Fake::get();
+  T::Shared w;
+  T::Function train = seedStep(40, 30, w);
   fake.events();
   size_t kernels = fake.count("kernels");
   train();
@@ -437,20 +444,8 @@ TEST(FakeDevice, TheSeedStepAtItsSizesIsNineKernels) {
   // 400 x 784, as in benchmark #6: both products split (2 kernels each),
   // the forward and backward chains one kernel, the bias gradient's sum of
   // 400 two (13 partials need no second level), the two updates one each.
-  T::Device gpu = T::Device::cuda(0);
-  T::RandomState rng(0);
-  auto x = T::shared(rng.randn({400, 784}), "x", gpu);
-  auto y =
-      T::shared(rng.randint(0, 2, {400}).astype(T::DType::Float64), "y", gpu);
-  auto w = T::shared(T::zeros({784}), "w", gpu);
-  auto b = T::shared(T::Array(0.0), "b", gpu);
-  auto p = 1 / (1 + T::exp(-T::dot(x, w) - b));
-  auto cost =
-      (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean() + 0.01 * (w * w).sum();
-  auto [gw, gb] = T::grad(cost, {w, b});
-  auto train = T::function(
-      {}, std::vector<T::Output>{},
-      {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}, .device = gpu});
+  T::Shared w;
+  T::Function train = seedStep(400, 784, w);
   for (int i = 0; i < 3; ++i)
     train();
   Fake::get().events();
