@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/BufferAccess.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -29,8 +30,6 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlir::tj {
 #define GEN_PASS_DEF_TJLINALGTOBLAS
@@ -38,6 +37,9 @@ namespace mlir::tj {
 } // namespace mlir::tj
 
 using namespace mlir;
+using mlir::tj::mayAccess;
+using mlir::tj::mayAlias;
+using mlir::tj::mayAliasAny;
 
 namespace {
 
@@ -72,71 +74,6 @@ std::string runtimeName(linalg::LinalgOp op) {
       return "";
   return std::string("tj_rt_blas_") + what +
          (element.isF32() ? "_f32" : "_f64");
-}
-
-/// The buffer `value` is a view of (through casts, reshapes, subviews and
-/// transposes).
-Value rootOf(Value value) {
-  while (true) {
-    if (auto view = value.getDefiningOp<ViewLikeOpInterface>())
-      value = view.getViewSource();
-    else if (auto transpose = value.getDefiningOp<memref::TransposeOp>())
-      value = transpose.getIn();
-    else
-      return value;
-  }
-}
-
-/// Whether `a` and `b` may share memory. Views of distinct allocations or
-/// distinct function arguments do not: tensorjit passes its bufferized
-/// functions distinct buffers for what they write (fresh outputs and each
-/// update's spare, never an input's buffer), and inputs are only read.
-/// Anything else (a select of buffers, a loop-carried one) may alias.
-bool mayAlias(Value a, Value b) {
-  Value rootA = rootOf(a), rootB = rootOf(b);
-  if (rootA == rootB)
-    return true;
-  auto known = [](Value root) {
-    if (auto argument = dyn_cast<BlockArgument>(root))
-      return isa<func::FuncOp>(argument.getOwner()->getParentOp());
-    return isa_and_present<memref::AllocOp, memref::AllocaOp>(
-        root.getDefiningOp());
-  };
-  return !known(rootA) || !known(rootB);
-}
-
-bool mayAliasAny(ArrayRef<Value> values, Value value) {
-  return llvm::any_of(values, [&](Value v) { return mayAlias(v, value); });
-}
-
-/// Whether `op` may write (or free) a buffer aliasing one of `buffers`, or,
-/// unless `writesOnly`, read one.
-bool mayAccess(Operation *op, ArrayRef<Value> buffers, bool writesOnly) {
-  if (isMemoryEffectFree(op))
-    return false;
-  // The calls this pass made read their operands and write the last
-  // buffer (C) only.
-  if (auto call = dyn_cast<func::CallOp>(op);
-      call && call.getCallee().starts_with("tj_rt_blas_"))
-    return llvm::any_of(call.getOperands().take_front(3), [&](Value operand) {
-      return (!writesOnly || operand == call.getOperand(2)) &&
-             mayAliasAny(buffers, operand);
-    });
-  auto effects = dyn_cast<MemoryEffectOpInterface>(op);
-  if (!effects)
-    return true;
-  SmallVector<MemoryEffects::EffectInstance> instances;
-  effects.getEffects(instances);
-  for (const MemoryEffects::EffectInstance &effect : instances) {
-    if (isa<MemoryEffects::Allocate>(effect.getEffect()) ||
-        (writesOnly && isa<MemoryEffects::Read>(effect.getEffect())))
-      continue;
-    Value accessed = effect.getValue();
-    if (!accessed || !isa<BaseMemRefType>(accessed.getType()) ||
-        mayAliasAny(buffers, accessed))
-      return true;
-  }
-  return false;
 }
 
 /// The fill of zeros that `op`'s output buffer holds when `op` starts: a

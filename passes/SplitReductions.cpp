@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/BufferAccess.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -26,6 +27,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::tj {
 #define GEN_PASS_DEF_TJSPLITREDUCTIONS
@@ -33,6 +35,8 @@ namespace mlir::tj {
 } // namespace mlir::tj
 
 using namespace mlir;
+using mlir::tj::mayAccess;
+using mlir::tj::mayAliasAny;
 
 namespace {
 
@@ -83,6 +87,98 @@ Value combine(OpBuilder &b, Operation *combiner, Value a, Value c) {
   return clone->getResult(0);
 }
 
+/// `map`'s results at the loop indices `indices`.
+SmallVector<Value> apply(OpBuilder &b, Location loc, AffineMap map,
+                         ArrayRef<Value> indices) {
+  SmallVector<Value> at;
+  for (AffineExpr result : map.getResults())
+    at.push_back(affine::AffineApplyOp::create(
+        b, loc, AffineMap::get(map.getNumDims(), 0, result), indices));
+  return at;
+}
+
+/// `op`'s body at the loop indices `indices`, cloned up to `stop` (or its
+/// terminator) into `mapping`: each input's block argument is its element
+/// there (a load; a scalar operand as it is), unless `mapping` has it.
+void cloneBodyAt(OpBuilder &b, Location loc, linalg::GenericOp op,
+                 ArrayRef<Value> indices, IRMapping &mapping,
+                 Operation *stop = nullptr) {
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    BlockArgument argument = op.getMatchingBlockArgument(input);
+    Value source = input->get();
+    if (mapping.contains(argument))
+      continue;
+    mapping.map(
+        argument,
+        isa<MemRefType>(source.getType())
+            ? memref::LoadOp::create(
+                  b, loc, source,
+                  apply(b, loc, op.getMatchingIndexingMap(input), indices))
+                  .getResult()
+            : source);
+  }
+  for (Operation &inner : op.getRegion().front().without_terminator()) {
+    if (&inner == stop)
+      break;
+    if (auto position = dyn_cast<linalg::IndexOp>(inner))
+      mapping.map(position.getResult(), indices[position.getDim()]);
+    else
+      b.clone(inner, mapping);
+  }
+}
+
+/// An elementwise kernel after `op` whose threads could each take one of
+/// `op`'s outputs as it is folded (an epilogue): a linalg.generic in the
+/// same block over the output's index space, reading the output buffer
+/// once through the identity map and not reading its own outputs, with
+/// operands (and values its body uses) defined before `op` and outputs
+/// apart from its inputs, such
+/// that nothing between the two writes its inputs or the output or touches
+/// its outputs. Null if there is none.
+linalg::GenericOp epilogueOf(linalg::GenericOp op) {
+  Value out = op.getDpsInitOperand(0)->get();
+  linalg::GenericOp epilogue;
+  for (Operation *next = op->getNextNode(); next && !epilogue;
+       next = next->getNextNode())
+    if (auto generic = dyn_cast<linalg::GenericOp>(next);
+        generic && llvm::is_contained(generic->getOperands(), out))
+      epilogue = generic;
+  if (!epilogue || !epilogue.hasPureBufferSemantics() ||
+      epilogue.getNumReductionLoops() != 0 ||
+      llvm::count(epilogue->getOperands(), out) != 1)
+    return {};
+  SmallVector<Value> inputs, outputs;
+  for (OpOperand *input : epilogue.getDpsInputOperands()) {
+    if (input->get() == out &&
+        !epilogue.getMatchingIndexingMap(input).isIdentity())
+      return {};
+    inputs.push_back(input->get());
+  }
+  for (OpOperand &init : epilogue.getDpsInitsMutable()) {
+    if (!epilogue.getMatchingBlockArgument(&init).use_empty() ||
+        mayAliasAny(inputs, init.get()))
+      return {};
+    outputs.push_back(init.get());
+  }
+  if (!llvm::is_contained(inputs, out))
+    return {};
+  // Its operands and the values its body uses from outside must be there
+  // before `op`.
+  llvm::SetVector<Value> used(epilogue->getOperands().begin(),
+                              epilogue->getOperands().end());
+  getUsedValuesDefinedAbove(epilogue.getRegion(), used);
+  for (Value value : used)
+    if (Operation *def = value.getDefiningOp();
+        def && def->getBlock() == op->getBlock() && !def->isBeforeInBlock(op))
+      return {};
+  for (Operation *between = op->getNextNode(); between != epilogue;
+       between = between->getNextNode())
+    if (mayAccess(between, inputs, /*writesOnly=*/true) ||
+        mayAccess(between, outputs, /*writesOnly=*/false))
+      return {};
+  return epilogue;
+}
+
 class Splitter {
 public:
   Splitter(linalg::GenericOp op, Operation *combiner, int64_t partials,
@@ -98,6 +194,10 @@ public:
     if (fill &&
         fill.getDpsInitOperand(0)->get() != op_.getDpsInitOperand(0)->get())
       fill = nullptr;
+    // An elementwise kernel on the outputs moves into both branches too: the
+    // plain one runs it after the reduction, the split one's last step runs
+    // it on each output as it is folded (one kernel fewer on a GPU).
+    linalg::GenericOp epilogue = epilogueOf(op_);
     for (Range range : cast<linalg::LinalgOp>(op_.getOperation())
                            .createLoopRanges(builder_, loc_))
       sizes_.push_back(
@@ -124,6 +224,8 @@ public:
     if (fill)
       builder_.clone(*fill);
     builder_.clone(*op_);
+    if (epilogue)
+      builder_.clone(*epilogue);
     builder_.setInsertionPoint(choice.thenBlock()->getTerminator());
 
     // Level 1: thread (o, c) folds f(o, k) for k = c, c + C, ...; the
@@ -190,6 +292,8 @@ public:
                             return memref::LoadOp::create(b, loc_, last, k);
                           });
       memref::StoreOp::create(b, loc_, folded, out, at);
+      if (epilogue)
+        runEpilogue(b, epilogue, at, folded);
     });
     memref::DeallocOp::create(builder_, loc_, first);
     if (second)
@@ -197,6 +301,8 @@ public:
     op_.erase();
     if (fill)
       fill.erase();
+    if (epilogue)
+      epilogue.erase();
   }
 
 private:
@@ -316,36 +422,33 @@ private:
     return at;
   }
 
+  /// `epilogue`'s body at the output's indices `at`, where the output is
+  /// `folded`, storing what it yields.
+  void runEpilogue(OpBuilder &b, linalg::GenericOp epilogue, ArrayRef<Value> at,
+                   Value folded) {
+    IRMapping mapping;
+    Value out = op_.getDpsInitOperand(0)->get();
+    for (OpOperand *input : epilogue.getDpsInputOperands())
+      if (input->get() == out)
+        mapping.map(epilogue.getMatchingBlockArgument(input), folded);
+    cloneBodyAt(b, loc_, epilogue, at, mapping);
+    Operation *yield = epilogue.getRegion().front().getTerminator();
+    for (auto [init, value] :
+         llvm::zip(epilogue.getDpsInitsMutable(), yield->getOperands()))
+      memref::StoreOp::create(
+          b, loc_, mapping.lookupOrDefault(value), init.get(),
+          apply(b, loc_, epilogue.getMatchingIndexingMap(&init), at));
+  }
+
   /// f(o, k): the body up to the combiner, at output number `o` and
   /// reduction element `k` (each row-major over its loops).
   Value elementAt(OpBuilder &b, Value o, Value k) {
     SmallVector<Value> indices(sizes_.size());
     decompose(b, o, parallel_, indices);
     decompose(b, k, reduction_, indices);
-    Block &body = op_.getRegion().front();
     IRMapping mapping;
-    for (OpOperand *input : op_.getDpsInputOperands()) {
-      BlockArgument argument = body.getArgument(input->getOperandNumber());
-      Value source = input->get();
-      if (!isa<MemRefType>(source.getType())) { // a scalar operand
-        mapping.map(argument, source);
-        continue;
-      }
-      AffineMap map = op_.getMatchingIndexingMap(input);
-      SmallVector<Value> at;
-      for (AffineExpr result : map.getResults())
-        at.push_back(affine::AffineApplyOp::create(
-            b, loc_, AffineMap::get(map.getNumDims(), 0, result), indices));
-      mapping.map(argument, memref::LoadOp::create(b, loc_, source, at));
-    }
-    for (Operation &inner : body.without_terminator()) {
-      if (&inner == combiner_)
-        break;
-      if (auto position = dyn_cast<linalg::IndexOp>(inner))
-        mapping.map(position.getResult(), indices[position.getDim()]);
-      else
-        b.clone(inner, mapping);
-    }
+    cloneBodyAt(b, loc_, op_, indices, mapping, combiner_);
+    Block &body = op_.getRegion().front();
     Value accumulator = body.getArguments().back();
     Value element = combiner_->getOperand(0) == accumulator
                         ? combiner_->getOperand(1)

@@ -298,8 +298,136 @@ func.func @squares(%rows: index, %cols: index) {
   call @filled_sum(%x, %out) : (memref<?x?xf64>, memref<f64>) -> ()
   call @printMemrefF64(%print) : (memref<*xf64>) -> ()
   call @check_partial_sums(%x, %rows, %cols) : (memref<?x?xf64>, index, index) -> ()
+  call @epilogues(%x, %rows, %cols) : (memref<?x?xf64>, index, index) -> ()
   memref.dealloc %x : memref<?x?xf64>
   memref.dealloc %out : memref<f64>
+  return
+}
+
+/// Elementwise kernels on reductions' outputs: y = 2 * rowsum(x) + 1 and
+/// u = sum(x) / 2 run in the last step of their reductions (an unrelated
+/// fill between does not stop that; in the plain branch they follow the
+/// reduction). z = 2 * s + 1 for row sums s overwritten with 3 in between
+/// stays after it (and sees the 3s). Prints y[0], y[rows - 1], u, z[0].
+// SPLIT-LABEL: func.func @epilogues(
+// SPLIT:         %[[S:.*]] = memref.alloc(%arg1) : memref<?xf64>
+// SPLIT:         scf.if
+// SPLIT:           scf.parallel
+// SPLIT:           scf.parallel
+// SPLIT:             memref.store %{{.*}}, %[[S]][%{{.*}}]
+// SPLIT-NEXT:        %[[D:.*]] = arith.mulf %{{.*}}, %cst
+// SPLIT-NEXT:        %[[Y:.*]] = arith.addf %[[D]], %cst
+// SPLIT-NEXT:        %[[AT:.*]] = affine.apply
+// SPLIT-NEXT:        memref.store %[[Y]], %[[YBUF:.*]][%[[AT]]]
+// SPLIT:         } else {
+// SPLIT:           linalg.generic
+// SPLIT:           linalg.generic {{.*}} ins(%[[S]] : memref<?xf64>) outs(%[[YBUF]] : memref<?xf64>)
+// SPLIT:         linalg.fill
+// SPLIT-NOT:     linalg.generic
+// SPLIT:         scf.if
+// SPLIT:           scf.parallel
+// SPLIT:             memref.store %{{.*}}, %{{.*}}[] : memref<f64>
+// SPLIT-NEXT:        arith.mulf
+// SPLIT-NEXT:        memref.store %{{.*}}, %{{.*}}[] : memref<f64>
+// SPLIT:         scf.if
+// SPLIT:           scf.parallel
+// SPLIT:           scf.parallel
+// SPLIT:               scf.yield
+// SPLIT-NEXT:        }
+// SPLIT-NEXT:        memref.store %{{.*}}, %[[S2:[a-z0-9_]+]][
+// SPLIT-NEXT:        scf.reduce
+// SPLIT:           linalg.fill ins(%{{.*}} : f64) outs(%[[S2]] : memref<?xf64>)
+// SPLIT-NEXT:      linalg.generic {{.*}} ins(%arg0
+// SPLIT:         linalg.fill ins(%{{.*}} : f64) outs(%[[S2]] : memref<?xf64>)
+// SPLIT-NEXT:    linalg.generic {{.*}} ins(%[[S2]] : memref<?xf64>)
+// SPLIT:         return
+#row = affine_map<(i, j) -> (i, j)>
+#rowout = affine_map<(i, j) -> (i)>
+#vec = affine_map<(i) -> (i)>
+#scalar = affine_map<() -> ()>
+func.func @epilogues(%x: memref<?x?xf64>, %rows: index, %cols: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %zero = arith.constant 0.0 : f64
+  %one = arith.constant 1.0 : f64
+  %two = arith.constant 2.0 : f64
+  %three = arith.constant 3.0 : f64
+  %half = arith.constant 0.5 : f64
+  %s = memref.alloc(%rows) : memref<?xf64>
+  %y = memref.alloc(%rows) : memref<?xf64>
+  %other = memref.alloc() : memref<f64>
+  %t = memref.alloc() : memref<f64>
+  %u = memref.alloc() : memref<f64>
+  %s2 = memref.alloc(%rows) : memref<?xf64>
+  %z = memref.alloc(%rows) : memref<?xf64>
+  linalg.fill ins(%zero : f64) outs(%s : memref<?xf64>)
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  linalg.fill ins(%zero : f64) outs(%other : memref<f64>)
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%s : memref<?xf64>) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %unused: f64):
+    %d = arith.mulf %a, %two : f64
+    %r = arith.addf %d, %one : f64
+    linalg.yield %r : f64
+  }
+  linalg.fill ins(%zero : f64) outs(%t : memref<f64>)
+  linalg.generic {indexing_maps = [#row, affine_map<(i, j) -> ()>],
+                  iterator_types = ["reduction", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%t : memref<f64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  linalg.generic {indexing_maps = [#scalar, #scalar], iterator_types = []}
+      ins(%t : memref<f64>) outs(%u : memref<f64>) {
+  ^bb0(%a: f64, %unused: f64):
+    %r = arith.mulf %a, %half : f64
+    linalg.yield %r : f64
+  }
+  linalg.fill ins(%zero : f64) outs(%s2 : memref<?xf64>)
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s2 : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  linalg.fill ins(%three : f64) outs(%s2 : memref<?xf64>)
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%s2 : memref<?xf64>) outs(%z : memref<?xf64>) {
+  ^bb0(%a: f64, %unused: f64):
+    %d = arith.mulf %a, %two : f64
+    %r = arith.addf %d, %one : f64
+    linalg.yield %r : f64
+  }
+  %results = memref.alloc() : memref<4xf64>
+  %last = arith.subi %rows, %c1 : index
+  %y0 = memref.load %y[%c0] : memref<?xf64>
+  %ylast = memref.load %y[%last] : memref<?xf64>
+  %u0 = memref.load %u[] : memref<f64>
+  %z0 = memref.load %z[%c0] : memref<?xf64>
+  memref.store %y0, %results[%c0] : memref<4xf64>
+  memref.store %ylast, %results[%c1] : memref<4xf64>
+  memref.store %u0, %results[%c2] : memref<4xf64>
+  memref.store %z0, %results[%c3] : memref<4xf64>
+  %print = memref.cast %results : memref<4xf64> to memref<*xf64>
+  call @printMemrefF64(%print) : (memref<*xf64>) -> ()
+  memref.dealloc %results : memref<4xf64>
+  memref.dealloc %s : memref<?xf64>
+  memref.dealloc %y : memref<?xf64>
+  memref.dealloc %other : memref<f64>
+  memref.dealloc %t : memref<f64>
+  memref.dealloc %u : memref<f64>
+  memref.dealloc %s2 : memref<?xf64>
+  memref.dealloc %z : memref<?xf64>
   return
 }
 
@@ -380,15 +508,19 @@ func.func @main() {
   // where the last step starts).
   // Then no row sum, column sum or product differs from the plain loops',
   // and the last row sums 299 * 501 * 501 + 0 + ... + 500 = 75174549.
+  // The epilogues: 2 * 125250 + 1, 2 * 75174549 + 1, 11294969850 / 2, and
+  // 2 * 3 + 1 (with 3 elements: 2 * 3 + 1 twice, 3 / 2, 7).
   // CHECK: [1.13175e+15]
   // CHECK: [1.1295e+10]
   // CHECK-NEXT: 0
   // CHECK-NEXT: 7.51745e+07
+  // CHECK: [250501,  1.50349e+08,  5.64748e+09,  7]
   call @squares(%c300, %c501) : (index, index) -> ()
   // CHECK: [5.5]
   // CHECK: [3.25]
   // CHECK-NEXT: 0
   // CHECK-NEXT: 3
+  // CHECK: [7,  7,  1.5,  7]
   call @squares(%c1, %c3) : (index, index) -> ()
 
   // max over i of (i - x[i]) with x[i] = 7 * (i mod 5), n = 70000: the

@@ -11,10 +11,11 @@
 // fills of the products' and the sum's outputs go into both branches, as
 // stores at the start of each output's thread or as the last step's start,
 // not kernels of their own, and the element count the mean divides by is
-// a kernel argument, not a one-thread kernel storing it. The host launches
-// nine kernels at the seed's sizes (thirteen launch sites; the sum's
-// second level is empty for its 13 partials) and allocates the
-// temporaries on the device.
+// a kernel argument, not a one-thread kernel storing it. The updates of w
+// and b run in the last step of the product and of the sum they read, on
+// each output as it is folded. The host launches seven kernels at the
+// seed's sizes (twelve launch sites; the sum's second level is empty for
+// its 13 partials) and allocates the temporaries on the device.
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s
@@ -22,11 +23,11 @@
 // CHECK-LABEL: llvm.func @tj_train(
 // CHECK-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.call @free}}
 // CHECK:         llvm.call @mgpuMemAlloc
-// CHECK-COUNT-13: gpu.launch_func
+// CHECK-COUNT-12: gpu.launch_func
 // CHECK-NOT:     gpu.launch_func
 // CHECK:         llvm.call @mgpuMemFree
 // CHECK:         llvm.return
-// CHECK-COUNT-13: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
+// CHECK-COUNT-12: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
 // CHECK-NOT:     gpu.binary
 func.func @tj_train(%arg0: tensor<?x?xf64> {bufferization.writable = false}, %arg1: tensor<?xi64> {bufferization.writable = false}, %arg2: tensor<?xf64> {bufferization.writable = false}, %arg3: tensor<f64> {bufferization.writable = false}, %arg4: memref<?xi1>, %arg5: memref<?xf64>, %arg6: memref<?xf64>, %arg7: memref<f64>) attributes {llvm.emit_c_interface} {
   %0 = tj.cast %arg1 : tensor<?xi64> -> tensor<?xf64>

@@ -1,0 +1,35 @@
+//===- BufferAccess.h - Which buffers an op may touch -----------*- C++ -*-===//
+//
+// Aliasing and memory-effect queries on bufferized IR, for the passes that
+// move or merge work on buffers (tj-linalg-to-blas, tj-split-reductions).
+// They rely on what tensorjit passes its compiled functions: distinct
+// buffers for what they write (fresh outputs and each update's spare, never
+// an input's buffer), inputs only read.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TENSORJIT_PASSES_BUFFERACCESS_H
+#define TENSORJIT_PASSES_BUFFERACCESS_H
+
+#include "mlir/IR/Operation.h"
+
+namespace mlir::tj {
+
+/// The buffer `value` is a view of (through casts, reshapes, subviews and
+/// transposes).
+Value rootOf(Value value);
+
+/// Whether `a` and `b` may share memory. Views of distinct allocations or
+/// distinct function arguments do not; anything else (a select of buffers,
+/// a loop-carried one) may.
+bool mayAlias(Value a, Value b);
+bool mayAliasAny(ArrayRef<Value> values, Value value);
+
+/// Whether `op` may write (or free) a buffer aliasing one of `buffers`, or,
+/// unless `writesOnly`, read one. The `tj_rt_blas_*` calls read their first
+/// two buffers and write the third.
+bool mayAccess(Operation *op, ArrayRef<Value> buffers, bool writesOnly);
+
+} // namespace mlir::tj
+
+#endif // TENSORJIT_PASSES_BUFFERACCESS_H
