@@ -637,6 +637,11 @@ const std::optional<ParamLayout> &paramLayout(CUfunction function,
       return found->second; // nullopt
     layout.emplace_back(offset, size);
   }
+  // A kernel with more parameters than the launch passes is not recorded
+  // (its bytes would be incomplete); it is launched as it is.
+  size_t offset = 0, size = 0;
+  if (api().funcGetParamInfo(function, count, &offset, &size) == CUDA_SUCCESS)
+    return found->second; // nullopt
   found->second = std::move(layout);
   return found->second;
 }

@@ -274,6 +274,24 @@ TEST_F(Batches, AGraphTheDriverWillNotLaunchGoesKernelByKernel) {
   EXPECT_TRUE(cuda::takeLaunchError().ok());
 }
 
+TEST_F(Batches, ALaunchWithTooFewParametersEndsTheRecording) {
+  // Its bytes could not all be recorded: what came before is queued, then
+  // it, as it is, and the rest of the call one kernel at a time.
+  for (int i = 0; i < 2; ++i) {
+    cuda::LaunchBatch batch;
+    launchShift(1, 2, 3);
+    launchShift(1, 2, 3);
+    uint64_t n = 1;
+    float s = 1;
+    void *params[] = {&n, &block_, &s};
+    launchKernel(scale_, 1, 1, 1, 1, 1, 1, 0, nullptr, params, nullptr, 2);
+    launchShift(1, 2, 3);
+  }
+  EXPECT_EQ(fake().events(), "kernel shift; kernel shift; kernel scale; "
+                             "kernel shift; graph 2; kernel scale; "
+                             "kernel shift");
+}
+
 TEST_F(Batches, ABatchOfOneKernelIsNoGraph) {
   for (int i = 0; i < 3; ++i) {
     cuda::LaunchBatch batch;
