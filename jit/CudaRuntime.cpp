@@ -968,8 +968,9 @@ LaunchStats launchStats() {
 }
 
 LaunchBatch::LaunchBatch() {
+  // Without graphs there is nothing to gain from holding launches back.
   if (recording.depth++ == 0)
-    recording.active = true;
+    recording.active = graphsAvailable();
 }
 
 LaunchBatch::~LaunchBatch() {
@@ -1096,6 +1097,12 @@ void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
   }
   absl::StatusOr<void *> block =
       mlir::tj::cuda::allocate(currentOrdinal, bytes);
+  if (!block.ok() && recording.active && !recording.frees.empty()) {
+    // The blocks this call freed are held until its batch is queued: queue
+    // it now, so that they can be reused, and try again.
+    stopRecording();
+    block = mlir::tj::cuda::allocate(currentOrdinal, bytes);
+  }
   if (!block.ok()) {
     recordError(block.status());
     return nullptr;

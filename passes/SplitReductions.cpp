@@ -27,6 +27,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::tj {
@@ -36,6 +37,7 @@ namespace mlir::tj {
 
 using namespace mlir;
 using mlir::tj::mayAccess;
+using mlir::tj::mayAlias;
 using mlir::tj::mayAliasAny;
 
 namespace {
@@ -130,7 +132,8 @@ void cloneBodyAt(OpBuilder &b, Location loc, linalg::GenericOp op,
 /// An elementwise kernel after `op` whose threads could each take one of
 /// `op`'s outputs as it is folded (an epilogue): a linalg.generic in the
 /// same block over the output's index space, reading the output buffer
-/// once through the identity map and not reading its own outputs, with
+/// once through the identity map (and no other view of it) and not reading
+/// its own outputs, its body free of memory effects, with
 /// operands (and values its body uses) defined before `op` and outputs
 /// apart from its inputs, such
 /// that nothing between the two writes its inputs or the output or touches
@@ -147,12 +150,18 @@ linalg::GenericOp epilogueOf(linalg::GenericOp op) {
       epilogue.getNumReductionLoops() != 0 ||
       llvm::count(epilogue->getOperands(), out) != 1)
     return {};
+  // The buffers it reads: `out` once, where each output is, and nothing
+  // else that shares memory with it (another thread's output may not be
+  // stored yet).
   SmallVector<Value> inputs, outputs;
   for (OpOperand *input : epilogue.getDpsInputOperands()) {
-    if (input->get() == out &&
-        !epilogue.getMatchingIndexingMap(input).isIdentity())
+    Value value = input->get();
+    if (value == out
+            ? !epilogue.getMatchingIndexingMap(input).isIdentity()
+            : isa<BaseMemRefType>(value.getType()) && mayAlias(value, out))
       return {};
-    inputs.push_back(input->get());
+    if (isa<BaseMemRefType>(value.getType()))
+      inputs.push_back(value);
   }
   for (OpOperand &init : epilogue.getDpsInitsMutable()) {
     if (!epilogue.getMatchingBlockArgument(&init).use_empty() ||
@@ -160,7 +169,10 @@ linalg::GenericOp epilogueOf(linalg::GenericOp op) {
       return {};
     outputs.push_back(init.get());
   }
-  if (!llvm::is_contained(inputs, out))
+  // Its body computes (no memory of its own to check).
+  if (!llvm::is_contained(inputs, out) ||
+      !llvm::all_of(epilogue.getRegion().front().without_terminator(),
+                    [](Operation &op) { return isMemoryEffectFree(&op); }))
     return {};
   // Its operands and the values its body uses from outside must be there
   // before `op`.

@@ -386,6 +386,28 @@ TEST_F(Batches, AFailedAllocationQueuesNothing) {
   EXPECT_EQ(fake().events(), "kernel scale; kernel shift");
 }
 
+TEST_F(Batches, RunningOutOfMemoryQueuesTheBatchToReuseItsFreedBlocks) {
+  // Room for one more block of 600 KiB: the call frees its first before it
+  // asks for a second, which then reuses it once the batch is queued.
+  cuda::releaseCache();
+  fake().setMemoryLimit(cuda::allocatorStats(0).inUse + (1 << 20));
+  void *first = nullptr, *second = nullptr;
+  {
+    cuda::LaunchBatch batch;
+    first = memAlloc(600 << 10, nullptr, false);
+    launchScale(1, first, 1);
+    memFree(first, nullptr);
+    second = memAlloc(600 << 10, nullptr, false);
+    launchScale(2, second, 1);
+    memFree(second, nullptr);
+  }
+  fake().setMemoryLimit(SIZE_MAX);
+  EXPECT_TRUE(cuda::takeLaunchError().ok());
+  EXPECT_NE(first, nullptr);
+  EXPECT_EQ(second, first);
+  EXPECT_EQ(fake().events(), "kernel scale; kernel scale");
+}
+
 TEST_F(Batches, UnloadingAModuleDropsItsGraphs) {
   call(3, 1);
   call(3, 1);

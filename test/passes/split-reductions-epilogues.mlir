@@ -1,0 +1,92 @@
+// tj-split-reductions moves an elementwise kernel on a reduction's outputs
+// into the reduction's last step only when each thread reads the output it
+// just folded and nothing else of that buffer, and its body only computes.
+// (test/e2e/split-reductions.mlir runs the moved ones.)
+//
+// RUN: tensorjit-opt %s --tj-split-reductions | FileCheck %s
+
+#row = affine_map<(i, j) -> (i, j)>
+#rowout = affine_map<(i, j) -> (i)>
+#vec = affine_map<(i) -> (i)>
+#first = affine_map<(i) -> (0)>
+#none = affine_map<(i) -> ()>
+
+// A scalar operand is fine: moved.
+// CHECK-LABEL: func.func @scaled
+// CHECK:         scf.parallel
+// CHECK:         scf.parallel
+// CHECK:           memref.store %[[F:.*]], %arg1[
+// CHECK-NEXT:      arith.mulf %[[F]], %arg3
+// CHECK:           memref.store
+// CHECK-NEXT:      scf.reduce
+// CHECK:         } else {
+func.func @scaled(%x: memref<?x?xf64>, %s: memref<?xf64>, %y: memref<?xf64>, %rate: f64) {
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  linalg.generic {indexing_maps = [#vec, #none, #vec], iterator_types = ["parallel"]}
+      ins(%s, %rate : memref<?xf64>, f64) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %unused: f64):
+    %r = arith.mulf %a, %b : f64
+    linalg.yield %r : f64
+  }
+  return
+}
+
+// s[i] / s[0], s[0] read through another view of s: thread i would read
+// it before thread 0 stores it. Stays after the reduction.
+// CHECK-LABEL: func.func @reads_another_output
+// CHECK:         scf.parallel
+// CHECK:         scf.parallel
+// CHECK:           memref.store %{{.*}}, %arg1[
+// CHECK-NEXT:      scf.reduce
+// CHECK-COUNT-1: linalg.generic {{.*}} ins(%arg1, %{{.*}} : memref<?xf64>, memref<?xf64>)
+// CHECK:         return
+func.func @reads_another_output(%x: memref<?x?xf64>, %s: memref<?xf64>, %y: memref<?xf64>) {
+  %s0 = memref.cast %s : memref<?xf64> to memref<?xf64>
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  linalg.generic {indexing_maps = [#vec, #first, #vec], iterator_types = ["parallel"]}
+      ins(%s, %s0 : memref<?xf64>, memref<?xf64>) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %unused: f64):
+    %r = arith.divf %a, %b : f64
+    linalg.yield %r : f64
+  }
+  return
+}
+
+// A body that loads memory of its own is not checked against the ops it
+// would move across: it stays.
+// CHECK-LABEL: func.func @loads_in_body
+// CHECK:         scf.parallel
+// CHECK:         scf.parallel
+// CHECK:           memref.store %{{.*}}, %arg1[
+// CHECK-NEXT:      scf.reduce
+// CHECK-COUNT-1: linalg.generic {{.*}} ins(%arg1 : memref<?xf64>)
+// CHECK:         return
+func.func @loads_in_body(%x: memref<?x?xf64>, %s: memref<?xf64>, %y: memref<?xf64>, %t: memref<f64>) {
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%s : memref<?xf64>) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %unused: f64):
+    %v = memref.load %t[] : memref<f64>
+    %r = arith.addf %a, %v : f64
+    linalg.yield %r : f64
+  }
+  return
+}
