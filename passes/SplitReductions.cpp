@@ -129,16 +129,77 @@ void cloneBodyAt(OpBuilder &b, Location loc, linalg::GenericOp op,
   }
 }
 
+/// The ops between `op` and `user` in their block that `user`'s operands
+/// and the values its regions use are computed by, in block order, if all
+/// of them may run before `op` instead: computations free of memory
+/// effects, and fresh allocations with the stores into them (`op` cannot
+/// touch a buffer allocated after it). Null if one may not.
+std::optional<SmallVector<Operation *>> hoistableInputs(Operation *op,
+                                                        Operation *user) {
+  Block *block = op->getBlock();
+  auto after = [&](Value value) -> Operation * {
+    Operation *def = value.getDefiningOp();
+    return def && def->getBlock() == block && !def->isBeforeInBlock(op)
+               ? def
+               : nullptr;
+  };
+  llvm::SetVector<Value> used(user->getOperands().begin(),
+                              user->getOperands().end());
+  for (Region &region : user->getRegions())
+    getUsedValuesDefinedAbove(region, used);
+  llvm::SetVector<Operation *> slice;
+  SmallVector<Operation *> worklist;
+  for (Value value : used)
+    if (Operation *def = after(value))
+      worklist.push_back(def);
+  while (!worklist.empty()) {
+    Operation *def = worklist.pop_back_val();
+    if (!slice.insert(def))
+      continue;
+    if (def->getNumRegions() != 0)
+      return std::nullopt;
+    if (auto alloc = dyn_cast<memref::AllocOp>(def)) {
+      // Whatever uses the buffer before `user` stores into it, and moves
+      // with it.
+      for (Operation *other : alloc->getUsers()) {
+        if (other == user || !other->isBeforeInBlock(user))
+          continue;
+        auto store = dyn_cast<memref::StoreOp>(other);
+        if (!store || store->getBlock() != block ||
+            store.getMemRef() != alloc.getResult())
+          return std::nullopt;
+        worklist.push_back(store);
+      }
+    } else if (!isMemoryEffectFree(def) && !isa<memref::StoreOp>(def)) {
+      return std::nullopt;
+    }
+    for (Value operand : def->getOperands())
+      if (Operation *producer = after(operand))
+        worklist.push_back(producer);
+  }
+  SmallVector<Operation *> ordered(slice.begin(), slice.end());
+  llvm::sort(ordered,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  return ordered;
+}
+
 /// An elementwise kernel after `op` whose threads could each take one of
-/// `op`'s outputs as it is folded (an epilogue): a linalg.generic in the
-/// same block over the output's index space, reading the output buffer
-/// once through the identity map (and no other view of it) and not reading
-/// its own outputs, its body free of memory effects, with
-/// operands (and values its body uses) defined before `op` and outputs
-/// apart from its inputs, such
-/// that nothing between the two writes its inputs or the output or touches
-/// its outputs. Null if there is none.
-linalg::GenericOp epilogueOf(linalg::GenericOp op) {
+/// `op`'s outputs as it is folded, and the ops it needs that move before
+/// `op` with it.
+struct Epilogue {
+  linalg::GenericOp op;
+  SmallVector<Operation *> hoisted;
+};
+
+/// `op`'s epilogue: a linalg.generic in the same block over the output's
+/// index space, reading the output buffer once through the identity map
+/// (and no other view of it) and not reading its own outputs, its body
+/// free of memory effects, with operands (and values its body uses)
+/// defined before `op` or computed by ops that may move there
+/// (hoistableInputs) and outputs apart from its inputs, such that nothing
+/// else between the two writes its inputs or the output or touches its
+/// outputs. Null if there is none.
+Epilogue epilogueOf(linalg::GenericOp op) {
   Value out = op.getDpsInitOperand(0)->get();
   linalg::GenericOp epilogue;
   for (Operation *next = op->getNextNode(); next && !epilogue;
@@ -175,20 +236,18 @@ linalg::GenericOp epilogueOf(linalg::GenericOp op) {
                     [](Operation &op) { return isMemoryEffectFree(&op); }))
     return {};
   // Its operands and the values its body uses from outside must be there
-  // before `op`.
-  llvm::SetVector<Value> used(epilogue->getOperands().begin(),
-                              epilogue->getOperands().end());
-  getUsedValuesDefinedAbove(epilogue.getRegion(), used);
-  for (Value value : used)
-    if (Operation *def = value.getDefiningOp();
-        def && def->getBlock() == op->getBlock() && !def->isBeforeInBlock(op))
-      return {};
+  // before `op`, or be computed by what may move there.
+  std::optional<SmallVector<Operation *>> hoisted =
+      hoistableInputs(op, epilogue);
+  if (!hoisted)
+    return {};
   for (Operation *between = op->getNextNode(); between != epilogue;
        between = between->getNextNode())
-    if (mayAccess(between, inputs, /*writesOnly=*/true) ||
-        mayAccess(between, outputs, /*writesOnly=*/false))
+    if (!llvm::is_contained(*hoisted, between) &&
+        (mayAccess(between, inputs, /*writesOnly=*/true) ||
+         mayAccess(between, outputs, /*writesOnly=*/false)))
       return {};
-  return epilogue;
+  return {epilogue, std::move(*hoisted)};
 }
 
 class Splitter {
@@ -209,7 +268,9 @@ public:
     // An elementwise kernel on the outputs moves into both branches too: the
     // plain one runs it after the reduction, the split one's last step runs
     // it on each output as it is folded (one kernel fewer on a GPU).
-    linalg::GenericOp epilogue = epilogueOf(op_);
+    auto [epilogue, hoisted] = epilogueOf(op_);
+    for (Operation *input : hoisted)
+      input->moveBefore(fill ? fill.getOperation() : op_.getOperation());
     for (Range range : cast<linalg::LinalgOp>(op_.getOperation())
                            .createLoopRanges(builder_, loc_))
       sizes_.push_back(

@@ -7,15 +7,18 @@
 // per output looping over the reduction when short, and from 128
 // elements per output on partial folds (chunks of about 32 elements, one
 // thread each) then one thread per output folding those; the full sum (the
-// mean cross-entropy's) likewise, with a second level of partials. The zero
+// bias gradient's, over the rows) likewise, with a second level of
+// partials. The zero
 // fills of the products' and the sum's outputs go into both branches, as
 // stores at the start of each output's thread or as the last step's start,
 // not kernels of their own, and the element count the mean divides by is
-// a kernel argument, not a one-thread kernel storing it. The updates of w
-// and b run in the last step of the product and of the sum they read, on
-// each output as it is folded. The host launches seven kernels at the
-// seed's sizes (twelve launch sites; the sum's second level is empty for
-// its 13 partials) and allocates the temporaries on the device.
+// a kernel argument, not a one-thread kernel storing it. The chain runs
+// in the last step of x.w, the updates of w and b in the last step of the
+// product and of the sum they read, on each output as it is folded (the
+// plain branches run them after the reduction). The host launches six
+// kernels at the seed's sizes (twelve launch sites; the sum's second level
+// is empty for its 13 partials) and allocates the temporaries on the
+// device.
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s

@@ -90,3 +90,78 @@ func.func @loads_in_body(%x: memref<?x?xf64>, %s: memref<?xf64>, %y: memref<?xf6
   }
   return
 }
+
+// What it needs that is computed after the reduction moves before it: the
+// row count as a 0-d buffer the host stores it in, its output's
+// allocation, a constant its body uses.
+// CHECK-LABEL: func.func @inputs_computed_after
+// CHECK:         %[[N:.*]] = memref.dim %arg0, %c0
+// CHECK:         %[[COUNT:.*]] = memref.alloc() : memref<f64>
+// CHECK:         memref.store %{{.*}}, %[[COUNT]][]
+// CHECK:         %[[OUT:.*]] = memref.alloc(%[[N]])
+// CHECK:         %[[TWO:.*]] = arith.constant 2.0
+// CHECK:         scf.if
+// CHECK:         scf.parallel
+// CHECK:         scf.parallel
+// CHECK:           memref.store %[[F:.*]], %arg1[
+// CHECK-NEXT:      %[[C:.*]] = memref.load %[[COUNT]][]
+// CHECK-NEXT:      %[[Q:.*]] = arith.divf %[[F]], %[[C]]
+// CHECK-NEXT:      %[[R:.*]] = arith.mulf %[[Q]], %[[TWO]]
+// CHECK:           memref.store %[[R]], %[[OUT]][
+// CHECK:         } else {
+// CHECK:           linalg.generic {{.*}} outs(%arg1
+// CHECK:           linalg.generic {{.*}} outs(%[[OUT]]
+// CHECK:         return %[[OUT]]
+func.func @inputs_computed_after(%x: memref<?x?xf64>, %s: memref<?xf64>) -> memref<?xf64> {
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %x, %c0 : memref<?x?xf64>
+  %ni = arith.index_cast %n : index to i64
+  %nf = arith.sitofp %ni : i64 to f64
+  %count = memref.alloc() : memref<f64>
+  memref.store %nf, %count[] : memref<f64>
+  %out = memref.alloc(%n) : memref<?xf64>
+  %two = arith.constant 2.0 : f64
+  linalg.generic {indexing_maps = [#vec, #none, #vec], iterator_types = ["parallel"]}
+      ins(%s, %count : memref<?xf64>, memref<f64>) outs(%out : memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %unused: f64):
+    %q = arith.divf %a, %b : f64
+    %r = arith.mulf %q, %two : f64
+    linalg.yield %r : f64
+  }
+  return %out : memref<?xf64>
+}
+
+// A buffer filled by a kernel after the reduction does not move: neither
+// does the kernel reading it.
+// CHECK-LABEL: func.func @input_filled_after
+// CHECK:         scf.if
+// CHECK:         } else {
+// CHECK:         }
+// CHECK:         %[[T:.*]] = memref.alloc() : memref<f64>
+// CHECK-NEXT:    linalg.fill ins(%arg2 : f64) outs(%[[T]] : memref<f64>)
+// CHECK-NEXT:    linalg.generic {{.*}} ins(%arg1, %[[T]] : memref<?xf64>, memref<f64>)
+func.func @input_filled_after(%x: memref<?x?xf64>, %s: memref<?xf64>, %v: f64, %y: memref<?xf64>) {
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  %t = memref.alloc() : memref<f64>
+  linalg.fill ins(%v : f64) outs(%t : memref<f64>)
+  linalg.generic {indexing_maps = [#vec, #none, #vec], iterator_types = ["parallel"]}
+      ins(%s, %t : memref<?xf64>, memref<f64>) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %unused: f64):
+    %r = arith.addf %a, %b : f64
+    linalg.yield %r : f64
+  }
+  return
+}
