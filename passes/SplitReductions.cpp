@@ -162,11 +162,11 @@ std::optional<SmallVector<Operation *>> hoistableInputs(Operation *op,
       // Whatever uses the buffer before `user` stores into it, and moves
       // with it.
       for (Operation *other : alloc->getUsers()) {
-        if (other == user || !other->isBeforeInBlock(user))
+        Operation *at = block->findAncestorOpInBlock(*other);
+        if (!at || at == user || user->isBeforeInBlock(at))
           continue;
         auto store = dyn_cast<memref::StoreOp>(other);
-        if (!store || store->getBlock() != block ||
-            store.getMemRef() != alloc.getResult())
+        if (!store || at != other || store.getMemRef() != alloc.getResult())
           return std::nullopt;
         worklist.push_back(store);
       }

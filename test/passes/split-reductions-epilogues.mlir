@@ -165,3 +165,33 @@ func.func @input_filled_after(%x: memref<?x?xf64>, %s: memref<?xf64>, %v: f64, %
   }
   return
 }
+
+// Nor does one stored in a branch.
+// CHECK-LABEL: func.func @input_stored_in_branch
+// CHECK:         scf.if
+// CHECK:         } else {
+// CHECK:         }
+// CHECK:         %[[T:.*]] = memref.alloc() : memref<f64>
+// CHECK-NEXT:    scf.if %arg4 {
+// CHECK-NEXT:      memref.store %arg2, %[[T]][]
+// CHECK:         linalg.generic {{.*}} ins(%arg1, %[[T]] : memref<?xf64>, memref<f64>)
+func.func @input_stored_in_branch(%x: memref<?x?xf64>, %s: memref<?xf64>, %v: f64, %y: memref<?xf64>, %c: i1) {
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  %t = memref.alloc() : memref<f64>
+  scf.if %c {
+    memref.store %v, %t[] : memref<f64>
+  }
+  linalg.generic {indexing_maps = [#vec, #none, #vec], iterator_types = ["parallel"]}
+      ins(%s, %t : memref<?xf64>, memref<f64>) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %unused: f64):
+    %r = arith.addf %a, %b : f64
+    linalg.yield %r : f64
+  }
+  return
+}
