@@ -8,7 +8,9 @@
 //  - #7 at 1e8: MRG31k3p uniforms into a shared variable;
 //  - #6: the seed's logistic-regression step (N=400, 784 features) with x,
 //    y, w and b resident, f64 and f32: microseconds per step, kernels per
-//    step and host<->device copies after the first step.
+//    step and host<->device copies after the first step;
+//  - n x n matmuls through cuBLAS and through our kernels, to place
+//    kCublasMinSize (jit/Pipeline.h) where cuBLAS starts to win.
 // Each iteration queues one call; the device is synchronized before the
 // clock stops, so times include the kernels.
 //
@@ -204,6 +206,60 @@ BENCHMARK_CAPTURE(BM_LRStepResident, f32, T::DType::Float32, true)
 BENCHMARK_CAPTURE(BM_LRStepResident, f64_no_graphs, T::DType::Float64, false)
     ->UseManualTime()
     ->Iterations(3)
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_MatmulDevice(benchmark::State &state, T::DType dtype, bool cublas) {
+  if (!haveDevice(state))
+    return;
+  if (cublas && !cuda::cublasAvailable()) {
+    state.SkipWithError("no cuBLAS");
+    return;
+  }
+  // Compiled while set: the function keeps the choice.
+  cuda::setCublas(cublas);
+  guarded(state, [&] {
+    const int64_t n = state.range(0);
+    T::RandomState rng(0);
+    auto a = T::shared(rng.randn({n, n}).astype(dtype), "a", gpu);
+    auto b = T::shared(rng.randn({n, n}).astype(dtype), "b", gpu);
+    auto c = T::shared(T::Array::empty(dtype, {n, n}), "c", gpu);
+    auto f = T::function({}, std::vector<T::Output>{},
+                         {.updates = {{c, T::dot(a, b)}}});
+    cuda::LaunchStats before = cuda::launchStats();
+    timeOnDevice(state, [&] { f(); });
+    cuda::LaunchStats after = cuda::launchStats();
+    double calls = double(state.iterations()) + 1;
+    state.counters["cublas_calls"] =
+        (after.libraryCalls - before.libraryCalls) / calls;
+    state.counters["kernels"] = (after.launches - before.launches) / calls;
+    state.counters["flops"] =
+        benchmark::Counter(2.0 * n * n * n * double(state.iterations()),
+                           benchmark::Counter::kIsRate);
+  });
+  cuda::setCublas(true);
+}
+/// n = 64 (n^3 = kCublasMinSize, where the JIT starts calling cuBLAS) to
+/// `largest`, doubling.
+template <int64_t largest> void matmulSizes(benchmark::internal::Benchmark *b) {
+  for (int64_t n = 64; n <= largest; n *= 2)
+    b->Arg(n);
+}
+
+BENCHMARK_CAPTURE(BM_MatmulDevice, f64_cublas, T::DType::Float64, true)
+    ->Apply(matmulSizes<4096>)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_MatmulDevice, f64_kernels, T::DType::Float64, false)
+    ->Apply(matmulSizes<1024>)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_MatmulDevice, f32_cublas, T::DType::Float32, true)
+    ->Apply(matmulSizes<4096>)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_MatmulDevice, f32_kernels, T::DType::Float32, false)
+    ->Apply(matmulSizes<1024>)
+    ->UseManualTime()
     ->Unit(benchmark::kMicrosecond);
 
 } // namespace

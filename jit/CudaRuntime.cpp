@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "jit/CudaRuntime.h"
+#include "lib/runtime/Blas.h"
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -174,6 +175,8 @@ struct Device {
   /// Blocks handed out, with their rounded size.
   absl::flat_hash_map<CUdeviceptr, size_t> live ABSL_GUARDED_BY(mutex);
   mlir::tj::cuda::AllocatorStats stats ABSL_GUARDED_BY(mutex);
+  /// This device's cuBLAS handle (a cublasHandle_t), made on first use.
+  void *blas ABSL_GUARDED_BY(mutex) = nullptr;
 
   absl::Mutex graphMutex;
   /// Batches seen lately, with their graphs, least recently used evicted.
@@ -456,6 +459,7 @@ struct Counters {
   std::atomic<size_t> launches{0}, modulesLoaded{0};
   std::atomic<size_t> hostToDevice{0}, deviceToHost{0};
   std::atomic<size_t> graphLaunches{0}, graphsBuilt{0};
+  std::atomic<size_t> libraryCalls{0};
 };
 Counters counters;
 
@@ -778,8 +782,7 @@ void queueBatch() {
     absl::StatusOr<Device *> device = enter(currentOrdinal);
     if (!device.ok())
       recordError(device.status());
-    else if (!graphsWanted.load(std::memory_order_relaxed) ||
-             !driver().graphs || batch.launches.size() < 2 ||
+    else if (!mlir::tj::cuda::graphsAvailable() || batch.launches.size() < 2 ||
              !queueGraph(**device, batch))
       queueEach(batch);
   }
@@ -796,6 +799,159 @@ void stopRecording() {
     return;
   recording.active = false;
   queueBatch();
+}
+
+//===----------------------------------------------------------------------===//
+// cuBLAS, for the matmuls tj-linalg-to-blas hands it (library=cublas).
+// Loaded with dlopen like the driver, on first use; its calls go to the
+// legacy default stream (a handle's default), in order with our kernels.
+//===----------------------------------------------------------------------===//
+
+using cublasHandle_t = struct cublasContext *;
+using cublasStatus_t = int;
+constexpr int CUBLAS_OP_N = 0;
+constexpr int CUBLAS_OP_T = 1;
+
+template <typename T>
+using CublasGemm = cublasStatus_t (*)(cublasHandle_t, int transa, int transb,
+                                      int m, int n, int k, const T *alpha,
+                                      const T *a, int lda, const T *b, int ldb,
+                                      const T *beta, T *c, int ldc);
+
+struct Cublas {
+  /// OK, or why cuBLAS cannot be used.
+  absl::Status status;
+  cublasStatus_t (*create)(cublasHandle_t *) = nullptr;
+  const char *(*statusName)(cublasStatus_t) = nullptr;
+  CublasGemm<double> dgemm = nullptr;
+  CublasGemm<float> sgemm = nullptr;
+};
+
+/// `TENSORJIT_LIBCUBLAS`, or the CUDA 13 or 12 library, from the loader's
+/// path or the toolkit's.
+std::unique_ptr<Cublas> loadCublas() {
+  auto loaded = std::make_unique<Cublas>();
+  std::vector<std::string> names;
+  if (const char *override = std::getenv("TENSORJIT_LIBCUBLAS");
+      override && *override)
+    names = {override};
+  else
+    names = {"libcublas.so.13", "libcublas.so.12",
+             "/usr/local/cuda/lib64/libcublas.so.13",
+             "/usr/local/cuda/lib64/libcublas.so.12"};
+  void *library = nullptr;
+  for (const std::string &name : names)
+    if ((library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL)))
+      break;
+  if (!library) {
+    loaded->status = absl::FailedPreconditionError(
+        absl::StrCat("no cuBLAS: ", names.front(), " could not be loaded (",
+                     dlerror(), ")"));
+    return loaded;
+  }
+  if (const char *missing =
+          resolve(library, {{"cublasCreate_v2", slot(loaded->create)},
+                            {"cublasDgemm_v2", slot(loaded->dgemm)},
+                            {"cublasSgemm_v2", slot(loaded->sgemm)}}))
+    loaded->status = absl::FailedPreconditionError(
+        absl::StrCat("no cuBLAS: the library lacks ", missing));
+  // Optional: names the status in errors.
+  *slot(loaded->statusName) = dlsym(library, "cublasGetStatusName");
+  return loaded;
+}
+
+Cublas &cublas() {
+  static Cublas *const instance = loadCublas().release();
+  return *instance;
+}
+
+/// Whether compiled code should call cuBLAS (TENSORJIT_CUBLAS=0: never).
+std::atomic<bool> cublasWanted{[] {
+  const char *setting = std::getenv("TENSORJIT_CUBLAS");
+  return !setting || std::string_view(setting) != "0";
+}()};
+
+absl::Status cublasError(absl::string_view call, int ordinal,
+                         cublasStatus_t status) {
+  const char *name =
+      cublas().statusName ? cublas().statusName(status) : nullptr;
+  return absl::InternalError(
+      absl::StrCat(call, " on CUDA device ", ordinal, ": ",
+                   name ? name : absl::StrCat("cuBLAS status ", status)));
+}
+
+/// The current device's cuBLAS handle, made on first use; null (an error
+/// recorded) if there is none.
+cublasHandle_t blasHandle() {
+  int ordinal = currentOrdinal;
+  absl::StatusOr<Device *> device = enter(ordinal);
+  if (!device.ok()) {
+    recordError(device.status());
+    return nullptr;
+  }
+  Cublas &library = cublas();
+  if (!library.status.ok()) {
+    recordError(library.status);
+    return nullptr;
+  }
+  absl::MutexLock lock(&(*device)->mutex);
+  if (!(*device)->blas) {
+    cublasHandle_t handle = nullptr;
+    if (cublasStatus_t status = library.create(&handle)) {
+      recordError(cublasError("cublasCreate_v2", ordinal, status));
+      return nullptr;
+    }
+    (*device)->blas = handle;
+  }
+  return static_cast<cublasHandle_t>((*device)->blas);
+}
+
+/// c = alpha a b + beta c on device buffers (row-major, or transposed
+/// views), queued after the kernels before it.
+template <typename T>
+void cublasGemm(tensorjit::detail::Buffer<T, 2> *a,
+                tensorjit::detail::Buffer<T, 2> *b,
+                tensorjit::detail::Buffer<T, 2> *c, double alpha, double beta) {
+  stopRecording();
+  if (!launchError.ok())
+    return;
+  int64_t m = c->sizes[0], n = c->sizes[1], k = a->sizes[1];
+  if (m == 0 || n == 0 || (k == 0 && beta == 1))
+    return;
+  using tensorjit::detail::MatrixLayout;
+  MatrixLayout la = layoutOf(*a), lb = layoutOf(*b), lc = layoutOf(*c);
+  if (k == 0) // cuBLAS then only scales c; any leading dimension will do
+    la = {true, false, 1}, lb = {true, false, std::max<int64_t>(n, 1)};
+  constexpr int64_t kIntMax = std::numeric_limits<int>::max();
+  if (!la.ok || !lb.ok || !lc.ok || lc.transposed ||
+      std::max({m, n, k, la.leading, lb.leading, lc.leading}) > kIntMax) {
+    recordError(absl::UnimplementedError(
+        absl::StrCat("cuBLAS gemm of ", m, "x", k, " by ", k, "x", n,
+                     ": an operand's layout or size is not one cuBLAS takes")));
+    return;
+  }
+  cublasHandle_t handle = blasHandle();
+  if (!handle)
+    return;
+  // Row-major c = op(a) op(b) is column-major c^T = op(b)^T op(a)^T, the
+  // same bytes: b goes first, each with the flag it has row-major.
+  T scale = static_cast<T>(alpha), keep = static_cast<T>(beta);
+  CublasGemm<T> gemm;
+  if constexpr (sizeof(T) == 8)
+    gemm = cublas().dgemm;
+  else
+    gemm = cublas().sgemm;
+  if (cublasStatus_t status =
+          gemm(handle, lb.transposed ? CUBLAS_OP_T : CUBLAS_OP_N,
+               la.transposed ? CUBLAS_OP_T : CUBLAS_OP_N, int(n), int(m),
+               int(k), &scale, b->data(), int(lb.leading), a->data(),
+               int(la.leading), &keep, c->data(), int(lc.leading))) {
+    recordError(
+        cublasError(sizeof(T) == 8 ? "cublasDgemm_v2" : "cublasSgemm_v2",
+                    currentOrdinal, status));
+    return;
+  }
+  counters.libraryCalls.fetch_add(1, std::memory_order_relaxed);
 }
 
 } // namespace
@@ -964,6 +1120,7 @@ LaunchStats launchStats() {
   stats.deviceToHost = counters.deviceToHost.load(std::memory_order_relaxed);
   stats.graphLaunches = counters.graphLaunches.load(std::memory_order_relaxed);
   stats.graphsBuilt = counters.graphsBuilt.load(std::memory_order_relaxed);
+  stats.libraryCalls = counters.libraryCalls.load(std::memory_order_relaxed);
   return stats;
 }
 
@@ -987,6 +1144,15 @@ void setGraphs(bool enabled) {
 bool graphsAvailable() {
   return driver().status.ok() && driver().graphs &&
          graphsWanted.load(std::memory_order_relaxed);
+}
+
+void setCublas(bool enabled) {
+  cublasWanted.store(enabled, std::memory_order_relaxed);
+}
+
+bool cublasAvailable() {
+  return cublasWanted.load(std::memory_order_relaxed) && driver().status.ok() &&
+         cublas().status.ok();
 }
 
 } // namespace mlir::tj::cuda
@@ -1161,6 +1327,22 @@ void mgpuStreamWaitEvent(void * /*stream*/, void * /*event*/) {}
 
 void mgpuSetDefaultDevice(int32_t ordinal) { currentOrdinal = ordinal; }
 
+// What tj-linalg-to-blas (library=cublas) calls: same arguments as the
+// CPU's tj_rt_blas_gemm_* (lib/runtime/Blas.cpp), on device buffers.
+void _mlir_ciface_tj_rt_cublas_gemm_f64(tensorjit::detail::Buffer<double, 2> *a,
+                                        tensorjit::detail::Buffer<double, 2> *b,
+                                        tensorjit::detail::Buffer<double, 2> *c,
+                                        double alpha, double beta) {
+  cublasGemm(a, b, c, alpha, beta);
+}
+
+void _mlir_ciface_tj_rt_cublas_gemm_f32(tensorjit::detail::Buffer<float, 2> *a,
+                                        tensorjit::detail::Buffer<float, 2> *b,
+                                        tensorjit::detail::Buffer<float, 2> *c,
+                                        double alpha, double beta) {
+  cublasGemm(a, b, c, alpha, beta);
+}
+
 } // extern "C"
 
 std::vector<std::pair<std::string, void *>>
@@ -1189,5 +1371,9 @@ mlir::tj::cuda::gpuRuntimeSymbols() {
       entry("mgpuEventRecord", &mgpuEventRecord),
       entry("mgpuStreamWaitEvent", &mgpuStreamWaitEvent),
       entry("mgpuSetDefaultDevice", &mgpuSetDefaultDevice),
+      entry("_mlir_ciface_tj_rt_cublas_gemm_f64",
+            &_mlir_ciface_tj_rt_cublas_gemm_f64),
+      entry("_mlir_ciface_tj_rt_cublas_gemm_f32",
+            &_mlir_ciface_tj_rt_cublas_gemm_f32),
   };
 }

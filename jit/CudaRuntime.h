@@ -89,6 +89,7 @@ struct LaunchStats {
   size_t launches = 0, modulesLoaded = 0;    ///< kernels, in graphs or not
   size_t hostToDevice = 0, deviceToHost = 0; ///< copies through the API
   size_t graphLaunches = 0, graphsBuilt = 0;
+  size_t libraryCalls = 0; ///< cuBLAS calls queued
 };
 LaunchStats launchStats();
 
@@ -116,11 +117,20 @@ void setGraphs(bool enabled);
 /// graph API (CUDA 12.4 or later).
 bool graphsAvailable();
 
+/// Turns cuBLAS on or off for compilations from now on (on unless the
+/// environment sets TENSORJIT_CUBLAS=0; benchmarks compare both).
+void setCublas(bool enabled);
+/// Whether compilations hand large matmuls to cuBLAS: wanted, and the
+/// driver and cuBLAS load (`TENSORJIT_LIBCUBLAS` overrides the library's
+/// name, else libcublas.so.13 or .12, from the loader's path or
+/// /usr/local/cuda/lib64).
+bool cublasAvailable();
+
 /// The mgpu* entry points, by symbol, for the JIT. Unlike upstream's,
 /// mgpuStreamCreate returns the one stream (the legacy default stream,
 /// null), mgpuStreamDestroy and the event functions do nothing, and
 /// mgpuStreamSynchronize does not block: results are waited for when they
-/// are copied to the host.
+/// are copied to the host. With them, tj_rt_cublas_gemm_{f32,f64}.
 std::vector<std::pair<std::string, void *>> gpuRuntimeSymbols();
 
 } // namespace mlir::tj::cuda

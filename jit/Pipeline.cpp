@@ -109,8 +109,16 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
 /// Buffers -> the loops a GPU runs: full reductions split, every memory
 /// access in a parallel loop (tj-gpu-parallelize), on `allocations`.
 static void buildGpuLoopsPipeline(OpPassManager &pm, int64_t blockSize,
-                                  bool gpuAllocations) {
+                                  bool gpuAllocations,
+                                  int64_t cublasMinSize = 0) {
   buildBufferizationPipeline(pm);
+  // Large matmuls call cuBLAS (below the size, kernels of their own).
+  if (cublasMinSize > 0) {
+    tj::TjLinalgToBlasOptions blas;
+    blas.library = "cublas";
+    blas.minSize = cublasMinSize;
+    pm.addPass(tj::createTjLinalgToBlas(blas));
+  }
   // Deallocations become memref.dealloc, which tj-gpu-parallelize turns
   // into gpu.dealloc with the allocations.
   pm.addPass(createConvertBufferizationToMemRefPass());
@@ -130,7 +138,8 @@ void tj::buildGpuLoopsOnCpuPipeline(OpPassManager &pm) {
 
 void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
                                   const GpuTargetOptions &target) {
-  buildGpuLoopsPipeline(pm, target.blockSize, /*gpuAllocations=*/true);
+  buildGpuLoopsPipeline(pm, target.blockSize, /*gpuAllocations=*/true,
+                        target.cublasMinSize);
   // Integer powers become generated functions, which kernel outlining
   // copies into the kernels' module.
   pm.addPass(createConvertMathToFuncs());
@@ -194,6 +203,10 @@ struct GpuPipelineCliOptions
   Option<std::string> libdevice{
       *this, "libdevice", llvm::cl::desc("libdevice bitcode to link"),
       llvm::cl::init(tj::GpuTargetOptions().libdevice)};
+  Option<int64_t> cublasMinSize{
+      *this, "cublas-min-size",
+      llvm::cl::desc("Matmuls of at least this m n k call cuBLAS (0: none)"),
+      llvm::cl::init(0)};
 };
 
 void tj::registerPipelines() {
@@ -226,6 +239,7 @@ void tj::registerPipelines() {
         GpuTargetOptions target;
         target.chip = cli.chip;
         target.libdevice = cli.libdevice;
+        target.cublasMinSize = cli.cublasMinSize;
         buildGpuPipeline(pm, options, target);
       });
 }

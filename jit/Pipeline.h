@@ -15,7 +15,8 @@
 namespace mlir::tj {
 
 struct CpuPipelineOptions {
-  /// See tj-lower-to-linalg's option of the same name.
+  /// See the option of the same name of tj-lower-to-linalg and
+  /// tj-fuse-elementwise (both take it).
   bool assumeNoRuntimeBroadcast = false;
   /// See tj-lower-to-linalg's mrg-draws-per-thread: 0 on the CPU; GPU
   /// compilations take GpuTargetOptions::mrgDrawsPerThread.
@@ -52,7 +53,16 @@ struct GpuTargetOptions {
   /// mrg-draws-per-thread): Theano's at most 15360 streams would otherwise
   /// be as many threads, a few percent of what an H200 holds.
   int64_t mrgDrawsPerThread = 256;
+  /// Matmuls of at least this many multiply-adds (m n k, tested at run
+  /// time) call cuBLAS (tj-linalg-to-blas library=cublas); 0: none. The JIT
+  /// sets kCublasMinSize where cuBLAS loads (cuda::cublasAvailable()).
+  int64_t cublasMinSize = 0;
 };
+
+/// The m n k from which the JIT hands a matmul to cuBLAS: 64^3, where our
+/// one-thread-per-output kernels should stop keeping up. A guess until a
+/// device measures it (tensorjit_gpu_bench's BM_MatmulDevice).
+inline constexpr int64_t kCublasMinSize = int64_t(1) << 18;
 
 /// linalg on tensors -> buffers -> parallel loops -> kernels: PTX in a
 /// gpu.binary and host code in the LLVM dialect that launches them through

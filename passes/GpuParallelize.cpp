@@ -237,6 +237,12 @@ bool touchesDeviceMemory(Operation *op) {
   if (isa<scf::ParallelOp, scf::IfOp, scf::YieldOp, memref::AllocOp,
           memref::DeallocOp, memref::AllocaOp, func::ReturnOp>(op))
     return false;
+  // A device library's call queues its work from the host.
+  if (auto call = dyn_cast<func::CallOp>(op))
+    if (auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+            call, call.getCalleeAttr());
+        callee && callee->hasAttr(tj::kDeviceLibrary))
+      return false;
   return !isMemoryEffectFree(op);
 }
 

@@ -19,6 +19,10 @@
 //   a temporary that only contractions read) is passed as a transposed
 //   view of the matrix (memref.transpose) instead, and the copy goes.
 //
+// With library=cublas (device buffers) only large enough matmuls are
+// replaced, by calls of `tj_rt_cublas_gemm_<type>` that jit/CudaRuntime
+// queues on the device, under a run-time size test (see Passes.td).
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/BufferAccess.h"
@@ -28,6 +32,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 
@@ -241,15 +246,19 @@ linalg::TransposeOp transposeInto(Value operand, Operation *at, Value output) {
 }
 
 /// `product`'s operands with its output replaced by `output`, each cast to
-/// the strided type the runtime takes; a transposed copy of a matrix is
-/// replaced by a transposed view of it (see transposeInto).
+/// the strided type the runtime takes; unless `asTheyAre`, a transposed
+/// copy of a matrix is replaced by a transposed view of it (see
+/// transposeInto).
 SmallVector<Value> stridedOperands(OpBuilder &builder, Location loc,
-                                   linalg::LinalgOp product, Value output) {
+                                   linalg::LinalgOp product, Value output,
+                                   bool asTheyAre) {
   SmallVector<Value> args;
   for (OpOperand &operand : product->getOpOperands()) {
     Value value = product.isDpsInit(&operand) ? output : operand.get();
     if (linalg::TransposeOp transpose =
-            transposeInto(value, &*builder.getInsertionPoint(), output))
+            asTheyAre
+                ? nullptr
+                : transposeInto(value, &*builder.getInsertionPoint(), output))
       value = memref::TransposeOp::create(
           builder, loc, transpose.getInput(),
           AffineMapAttr::get(AffineMap::getPermutationMap(
@@ -269,12 +278,14 @@ Value f64Constant(OpBuilder &builder, Location loc, double value) {
 
 /// At the builder's point, the call of the runtime's `name` computing
 /// `output` = alpha A B + beta `output` for `product`'s A and B (declared in
-/// `module` once).
+/// `module` once; `onDevice`: a device library's, taking the operands as
+/// they are).
 void callBlas(OpBuilder &builder, ModuleOp module, StringRef name,
-              linalg::LinalgOp product, Value output, double alpha,
-              double beta) {
+              linalg::LinalgOp product, Value output, double alpha, double beta,
+              bool onDevice = false) {
   Location loc = product.getLoc();
-  SmallVector<Value> args = stridedOperands(builder, loc, product, output);
+  SmallVector<Value> args =
+      stridedOperands(builder, loc, product, output, onDevice);
   args.push_back(f64Constant(builder, loc, alpha));
   args.push_back(f64Constant(builder, loc, beta));
   if (!module.lookupSymbol(name)) {
@@ -285,6 +296,8 @@ void callBlas(OpBuilder &builder, ModuleOp module, StringRef name,
         builder.getFunctionType(ValueRange(args).getTypes(), {}));
     declaration.setPrivate();
     declaration->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
+    if (onDevice)
+      declaration->setAttr(tj::kDeviceLibrary, builder.getUnitAttr());
   }
   func::CallOp::create(builder, loc, name, TypeRange{}, ValueRange(args));
 }
@@ -326,9 +339,62 @@ void accumulate(OpBuilder &builder, ModuleOp module, Accumulation &acc,
   temporary.getDefiningOp()->erase();
 }
 
+/// `product` (a matmul) as `scf.if m n k >= minSize` calling cuBLAS, else
+/// the product as it was, with its zero fill if it has one.
+void callCublasWhenLarge(OpBuilder &builder, ModuleOp module,
+                         linalg::LinalgOp product, StringRef name,
+                         int64_t minSize) {
+  Location loc = product.getLoc();
+  builder.setInsertionPoint(product);
+  linalg::FillOp fill = zeroFillOf(product);
+  Value a = product.getDpsInputOperand(0)->get();
+  Value c = product.getDpsInitOperand(0)->get();
+  auto dim = [&](Value matrix, int64_t i) -> Value {
+    return memref::DimOp::create(builder, loc, matrix, i);
+  };
+  Value m = dim(c, 0), n = dim(c, 1);
+  Value mn = arith::MulIOp::create(builder, loc, m, n);
+  Value k = dim(a, 1);
+  Value size = arith::MulIOp::create(builder, loc, mn, k);
+  Value large = arith::CmpIOp::create(
+      builder, loc, arith::CmpIPredicate::uge, size,
+      arith::ConstantIndexOp::create(builder, loc, minSize));
+  auto choice = scf::IfOp::create(builder, loc, large, /*withElse=*/true);
+  builder.setInsertionPoint(choice.thenBlock()->getTerminator());
+  callBlas(builder, module, name, product, c, 1.0, fill ? 0.0 : 1.0,
+           /*onDevice=*/true);
+  builder.setInsertionPoint(choice.elseBlock()->getTerminator());
+  if (fill) {
+    builder.clone(*fill);
+    fill->erase();
+  }
+  product->moveBefore(choice.elseBlock()->getTerminator());
+}
+
 struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
+  using Base::Base;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (library == "cublas") {
+      SmallVector<std::pair<linalg::LinalgOp, std::string>> products;
+      module.walk([&](linalg::MatmulOp op) {
+        std::string name = runtimeName(op);
+        if (!name.empty())
+          products.push_back(
+              {op, "tj_rt_cublas" + name.substr(strlen("tj_rt_blas"))});
+      });
+      OpBuilder builder(module.getContext());
+      for (auto &[op, name] : products)
+        callCublasWhenLarge(builder, module, op, name, minSize);
+      return;
+    }
+    if (library != "openblas") {
+      module.emitError("tj-linalg-to-blas: library must be openblas or "
+                       "cublas, not '")
+          << library << "'";
+      return signalPassFailure();
+    }
     SmallVector<std::pair<linalg::LinalgOp, std::string>> calls;
     module.walk([&](linalg::LinalgOp op) {
       std::string name = runtimeName(op);

@@ -29,6 +29,11 @@ namespace mlir::tj {
 inline constexpr llvm::StringLiteral kIndependentIterations =
     "tj.independent_iterations";
 
+/// A unit attribute on a function declaration whose calls queue device
+/// work on the device buffers they take (tj-linalg-to-blas's cuBLAS
+/// calls): tj-gpu-parallelize leaves them on the host.
+inline constexpr llvm::StringLiteral kDeviceLibrary = "tj.device_library";
+
 } // namespace mlir::tj
 
 #endif // TENSORJIT_PASSES_PASSES_H

@@ -34,44 +34,11 @@ float cblas_sdot(int, const float *, int, const float *, int);
 
 namespace tensorjit::detail {
 
-template <typename T, int Rank> struct Buffer {
-  T *allocated;
-  T *aligned;
-  int64_t offset;
-  int64_t sizes[Rank];
-  int64_t strides[Rank];
-  T *data() const { return aligned + offset; }
-};
-template <typename T> struct Buffer<T, 0> {
-  T *allocated;
-  T *aligned;
-  int64_t offset;
-  T *data() const { return aligned + offset; }
-};
-
 namespace {
 
-/// How a matrix goes to the BLAS: transposed or not, and its leading
-/// dimension; nullopt-like `ok = false` for layouts the BLAS cannot take.
-struct Layout {
-  bool ok;
-  int transpose;
-  int64_t leading;
-};
-
-template <typename T> Layout layoutOf(const Buffer<T, 2> &m) {
-  int64_t rows = m.sizes[0], cols = m.sizes[1];
-  if (m.strides[1] == 1 || cols == 1) {
-    int64_t ld = rows == 1 ? cols : m.strides[0];
-    if (ld >= cols && ld >= 1)
-      return {true, kNoTrans, ld};
-  }
-  if (m.strides[0] == 1 || rows == 1) {
-    int64_t ld = cols == 1 ? rows : m.strides[1];
-    if (ld >= rows && ld >= 1)
-      return {true, kTrans, ld};
-  }
-  return {false, kNoTrans, 0};
+/// CBLAS's transpose flag for a layout.
+int transposeFlag(const MatrixLayout &layout) {
+  return layout.transposed ? kTrans : kNoTrans;
 }
 
 template <typename T> T &at(const Buffer<T, 2> &m, int64_t i, int64_t j) {
@@ -93,14 +60,14 @@ void gemm(Buffer<T, 2> *a, Buffer<T, 2> *b, Buffer<T, 2> *c, double alpha,
   int64_t m = c->sizes[0], n = c->sizes[1], k = a->sizes[1];
   if (m == 0 || n == 0 || (k == 0 && beta == 1))
     return;
-  Layout la = layoutOf(*a), lb = layoutOf(*b), lc = layoutOf(*c);
-  if (k > 0 && la.ok && lb.ok && lc.ok && lc.transpose == kNoTrans) {
+  MatrixLayout la = layoutOf(*a), lb = layoutOf(*b), lc = layoutOf(*c);
+  if (k > 0 && la.ok && lb.ok && lc.ok && !lc.transposed) {
     if constexpr (sizeof(T) == 8)
-      cblas_dgemm(kRowMajor, la.transpose, lb.transpose, m, n, k, alpha,
-                  a->data(), la.leading, b->data(), lb.leading, beta, c->data(),
-                  lc.leading);
+      cblas_dgemm(kRowMajor, transposeFlag(la), transposeFlag(lb), m, n, k,
+                  alpha, a->data(), la.leading, b->data(), lb.leading, beta,
+                  c->data(), lc.leading);
     else
-      cblas_sgemm(kRowMajor, la.transpose, lb.transpose, m, n, k,
+      cblas_sgemm(kRowMajor, transposeFlag(la), transposeFlag(lb), m, n, k,
                   static_cast<float>(alpha), a->data(), la.leading, b->data(),
                   lb.leading, static_cast<float>(beta), c->data(), lc.leading);
     return;
@@ -123,13 +90,13 @@ void gemv(Buffer<T, 2> *a, Buffer<T, 1> *x, Buffer<T, 1> *y, bool transposed,
   int64_t outputs = transposed ? cols : rows;
   if (outputs == 0)
     return;
-  Layout la = layoutOf(*a);
+  MatrixLayout la = layoutOf(*a);
   if (rows > 0 && cols > 0 && la.ok && x->strides[0] >= 1 &&
       y->strides[0] >= 1) {
     // A transposed view read transposed is the matrix as it is stored.
-    int trans = (la.transpose == kTrans) != transposed ? kTrans : kNoTrans;
-    int64_t storedRows = la.transpose == kTrans ? cols : rows;
-    int64_t storedCols = la.transpose == kTrans ? rows : cols;
+    int trans = la.transposed != transposed ? kTrans : kNoTrans;
+    int64_t storedRows = la.transposed ? cols : rows;
+    int64_t storedCols = la.transposed ? rows : cols;
     if constexpr (sizeof(T) == 8)
       cblas_dgemv(kRowMajor, trans, storedRows, storedCols, alpha, a->data(),
                   la.leading, x->data(), x->strides[0], beta, y->data(),

@@ -11,6 +11,12 @@
 // parameters (`.ptr` in the PTX) of the kernels it is asked to run, and
 // unknown kernels or graphs.
 //
+// It is also a cuBLAS (TENSORJIT_LIBCUBLAS points here too) whose gemm
+// computes on the host, column-major as cuBLAS does, after checking that
+// each matrix lies in live device memory: so the tests check the
+// runtime's mapping of row-major, transposed and accumulated products onto
+// cuBLAS's arguments by their numbers.
+//
 //===----------------------------------------------------------------------===//
 
 #include <algorithm>
@@ -463,6 +469,82 @@ CUresult cuGraphLaunch(void *exec, void *) {
 CUresult cuGraphExecDestroy(void *exec) { return destroy(&State::execs, exec); }
 CUresult cuGraphDestroy(void *graph) { return destroy(&State::graphs, graph); }
 
+// --- cuBLAS ----------------------------------------------------------------
+
+constexpr int kCublasInvalidValue = 7;
+
+int cublasCreate_v2(void **handle) {
+  static int sentinel;
+  *handle = &sentinel;
+  return kSuccess;
+}
+
+} // extern "C"
+
+namespace {
+
+/// C = alpha op(A) op(B) + beta C, column-major, op(A) m x k, op(B) k x n
+/// (beta 0: C is not read). Logged as "cublas NAME TA TB MxNxK".
+template <typename T>
+int gemm(const char *name, int transa, int transb, int m, int n, int k,
+         const T *alpha, const T *a, int lda, const T *b, int ldb,
+         const T *beta, T *c, int ldc) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  // The stored matrices: rows, columns, leading dimension.
+  int aRows = transa ? k : m, aCols = transa ? m : k;
+  int bRows = transb ? n : k, bCols = transb ? k : n;
+  auto inMemory = [&](const T *matrix, int rows, int cols, int ld) {
+    if (rows == 0 || cols == 0)
+      return true;
+    size_t elements = size_t(cols - 1) * ld + rows;
+    return inBlock(s, reinterpret_cast<CUdeviceptr>(matrix),
+                   elements * sizeof(T));
+  };
+  if (m < 0 || n < 0 || k < 0 || lda < std::max(1, aRows) ||
+      ldb < std::max(1, bRows) || ldc < std::max(1, m) ||
+      !inMemory(a, aRows, aCols, lda) || !inMemory(b, bRows, bCols, ldb) ||
+      !inMemory(c, m, n, ldc))
+    return reject(s, kCublasInvalidValue);
+  auto opA = [&](int i, int p) {
+    return transa ? a[p + i * lda] : a[i + p * lda];
+  };
+  auto opB = [&](int p, int j) {
+    return transb ? b[j + p * ldb] : b[p + j * ldb];
+  };
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < m; ++i) {
+      T sum = 0;
+      for (int p = 0; p < k; ++p)
+        sum += opA(i, p) * opB(p, j);
+      T &out = c[i + j * ldc];
+      out = *alpha * sum + (*beta == 0 ? T(0) : *beta * out);
+    }
+  s.events.push_back(std::string("cublas ") + name + (transa ? " T" : " N") +
+                     (transb ? " T " : " N ") + std::to_string(m) + "x" +
+                     std::to_string(n) + "x" + std::to_string(k));
+  return kSuccess;
+}
+
+} // namespace
+
+extern "C" {
+
+int cublasDgemm_v2(void *, int transa, int transb, int m, int n, int k,
+                   const double *alpha, const double *a, int lda,
+                   const double *b, int ldb, const double *beta, double *c,
+                   int ldc) {
+  return gemm("dgemm", transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c,
+              ldc);
+}
+
+int cublasSgemm_v2(void *, int transa, int transb, int m, int n, int k,
+                   const float *alpha, const float *a, int lda, const float *b,
+                   int ldb, const float *beta, float *c, int ldc) {
+  return gemm("sgemm", transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c,
+              ldc);
+}
+
 // --- For the tests ----------------------------------------------------------
 
 /// Counters: "kernels" run (directly or in graphs), "graphLaunches",
@@ -487,7 +569,8 @@ size_t fakeCudaCount(const char *what) {
 }
 
 /// The events since the last call, joined by "; " ("kernel k", "graph 2",
-/// "copy to device", "copy to host", "copy on device", "memset"), cleared.
+/// "copy to device", "copy to host", "copy on device", "memset",
+/// "cublas dgemm N T 3x4x5"), cleared.
 const char *fakeCudaTakeEvents() {
   static thread_local std::string joined;
   State &s = state();

@@ -15,10 +15,14 @@
 #include "jit/CudaRuntime.h"
 #include "test/unit/ExpectError.h"
 
+#include "absl/strings/str_cat.h"
+
 #include <gtest/gtest.h>
 
 #include <dlfcn.h>
 
+#include <array>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -524,11 +528,192 @@ TEST(FakeDevice, OutOfMemoryIsAnError) {
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
+// --- cuBLAS: the fake's gemm computes, so the numbers are checked ----------
+
+/// A row-major rows x cols matrix of distinct values.
+std::vector<double> matrix(int64_t rows, int64_t cols, double seed) {
+  std::vector<double> values(rows * cols);
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = seed + 0.25 * double(i % 37) - 0.125 * double(i % 11);
+  return values;
+}
+
+/// alpha a b + beta c, row-major, in plain loops.
+std::vector<double> product(const std::vector<double> &a,
+                            const std::vector<double> &b, std::vector<double> c,
+                            int64_t m, int64_t n, int64_t k, double alpha,
+                            double beta) {
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double sum = 0;
+      for (int64_t p = 0; p < k; ++p)
+        sum += a[i * k + p] * b[p * n + j];
+      c[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
+    }
+  return c;
+}
+
+/// The C interface's 2-d memref descriptor.
+struct Descriptor {
+  double *allocated, *aligned;
+  int64_t offset, sizes[2], strides[2];
+};
+using Gemm = void(Descriptor *, Descriptor *, Descriptor *, double, double);
+
+/// A device copy of `values`, described as rows x cols with `strides`.
+Descriptor onDevice(const std::vector<double> &values, int64_t rows,
+                    int64_t cols, std::array<int64_t, 2> strides) {
+  size_t bytes = values.size() * sizeof(double);
+  auto *block = static_cast<double *>(*cuda::allocate(0, bytes));
+  EXPECT_TRUE(cuda::copyToDevice(0, block, values.data(), bytes).ok());
+  return {block, block, 0, {rows, cols}, {strides[0], strides[1]}};
+}
+
+std::vector<double> onHost(const Descriptor &d, size_t elements) {
+  std::vector<double> values(elements);
+  EXPECT_TRUE(
+      cuda::copyToHost(0, values.data(), d.aligned, elements * sizeof(double))
+          .ok());
+  return values;
+}
+
+/// A transposed copy of a row-major rows x cols matrix.
+std::vector<double> transposed(const std::vector<double> &a, int64_t rows,
+                               int64_t cols) {
+  std::vector<double> t(a.size());
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      t[j * rows + i] = a[i * cols + j];
+  return t;
+}
+
+TEST(FakeCublas, GemmTakesRowMajorAndTransposedViews) {
+  ASSERT_TRUE(cuda::setDevice(0).ok());
+  const Fake &fake = Fake::get();
+  auto gemm = entry<Gemm>("_mlir_ciface_tj_rt_cublas_gemm_f64");
+  const int64_t m = 3, n = 4, k = 5;
+  std::vector<double> a = matrix(m, k, 1), b = matrix(k, n, -2),
+                      c = matrix(m, n, 0.5);
+  size_t calls = cuda::launchStats().libraryCalls;
+  fake.events();
+  // a and b each as stored (row-major) or as a transposed view of its
+  // transpose (outer stride 1).
+  for (bool aView : {false, true})
+    for (bool bView : {false, true}) {
+      Descriptor da = aView ? onDevice(transposed(a, m, k), m, k, {1, m})
+                            : onDevice(a, m, k, {k, 1});
+      Descriptor db = bView ? onDevice(transposed(b, k, n), k, n, {1, k})
+                            : onDevice(b, k, n, {n, 1});
+      Descriptor dc = onDevice(c, m, n, {n, 1});
+      gemm(&da, &db, &dc, 0.5, 1.0);
+      ASSERT_TRUE(cuda::takeLaunchError().ok());
+      std::vector<double> expected = product(a, b, c, m, n, k, 0.5, 1.0);
+      std::vector<double> got = onHost(dc, m * n);
+      for (size_t i = 0; i < got.size(); ++i)
+        EXPECT_DOUBLE_EQ(got[i], expected[i]) << aView << bView << i;
+      // Column-major c^T = b^T a^T: b's flag first.
+      EXPECT_EQ(fake.events(),
+                absl::StrCat("copy to device; copy to device; copy to device; "
+                             "cublas dgemm ",
+                             bView ? "T " : "N ", aView ? "T " : "N ",
+                             "4x3x5; copy to host"));
+      for (Descriptor *d : {&da, &db, &dc})
+        cuda::release(0, d->allocated);
+    }
+  EXPECT_EQ(cuda::launchStats().libraryCalls, calls + 4);
+
+  // beta 0 does not read the output (NaN there stays out); k = 0 gives
+  // zeros.
+  std::vector<double> nan(m * n, std::nan(""));
+  Descriptor da = onDevice(a, m, k, {k, 1}), db = onDevice(b, k, n, {n, 1});
+  Descriptor dc = onDevice(nan, m, n, {n, 1});
+  gemm(&da, &db, &dc, 1.0, 0.0);
+  EXPECT_EQ(onHost(dc, m * n), product(a, b, c, m, n, k, 1.0, 0.0));
+  Descriptor empty = da;
+  empty.sizes[1] = 0;
+  Descriptor none = db;
+  none.sizes[0] = 0;
+  dc = onDevice(nan, m, n, {n, 1});
+  gemm(&empty, &none, &dc, 1.0, 0.0);
+  ASSERT_TRUE(cuda::takeLaunchError().ok());
+  EXPECT_EQ(onHost(dc, m * n), std::vector<double>(m * n, 0.0));
+
+  // A layout cuBLAS cannot take (every other element) is an error.
+  Descriptor strided = da;
+  strided.sizes[1] = 2;
+  strided.strides[1] = 2;
+  Descriptor shortB = db;
+  shortB.sizes[0] = 2;
+  gemm(&strided, &shortB, &dc, 1.0, 0.0);
+  absl::Status error = cuda::takeLaunchError();
+  EXPECT_EQ(error.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_NE(error.message().find("not one cuBLAS takes"), std::string::npos)
+      << error;
+  for (Descriptor *d : {&da, &db, &dc})
+    cuda::release(0, d->allocated);
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
+
+/// `f(a, b) = dot(a, b)` on cuda:0 at m x k by k x n: its log and its
+/// result, checked against plain loops.
+template <typename Element>
+std::string matmulOnDevice(int64_t m, int64_t n, int64_t k) {
+  const Fake &fake = Fake::get();
+  T::DType dtype = sizeof(Element) == 8 ? T::DType::Float64 : T::DType::Float32;
+  auto a = T::matrix("a", dtype), b = T::matrix("b", dtype);
+  auto f = T::function({a, b}, T::dot(a, b), {.device = T::Device::cuda(0)});
+  std::vector<double> va = matrix(m, k, 1), vb = matrix(k, n, -2);
+  T::Array ha = T::array(va, {m, k}).astype(dtype),
+           hb = T::array(vb, {k, n}).astype(dtype);
+  fake.events();
+  T::Array out = f(ha, hb);
+  std::string events = fake.events();
+  std::vector<double> expected =
+      product(va, vb, std::vector<double>(m * n), m, n, k, 1, 0);
+  if (events.find("cublas") != std::string::npos) {
+    T::Array got = out.astype(T::DType::Float64);
+    EXPECT_EQ(got.shape(), T::Shape({m, n}));
+    const double *values = got.data<double>();
+    for (int64_t i = 0; i < m * n; ++i)
+      EXPECT_NEAR(values[i], expected[i],
+                  (sizeof(Element) == 8 ? 1e-12 : 1e-4) *
+                      (1 + std::abs(expected[i])))
+          << i;
+  }
+  return events;
+}
+
+TEST(FakeDevice, LargeMatmulsCallCublas) {
+  ASSERT_TRUE(cuda::cublasAvailable());
+  size_t calls = cuda::launchStats().libraryCalls;
+  // 70 x 80 by 80 x 90: m n k = 504000, from the 262144 on.
+  EXPECT_EQ(matmulOnDevice<double>(70, 90, 80),
+            "copy to device; copy to device; cublas dgemm N N 90x70x80; "
+            "copy to host");
+  EXPECT_EQ(matmulOnDevice<float>(70, 90, 80),
+            "copy to device; copy to device; cublas sgemm N N 90x70x80; "
+            "copy to host");
+  EXPECT_EQ(cuda::launchStats().libraryCalls, calls + 2);
+  // Below it, the product's own kernels.
+  std::string small = matmulOnDevice<double>(4, 6, 5);
+  EXPECT_NE(small.find("kernel"), std::string::npos) << small;
+  EXPECT_EQ(small.find("cublas"), std::string::npos) << small;
+  // Turned off, functions compiled from then on use none.
+  cuda::setCublas(false);
+  EXPECT_FALSE(cuda::cublasAvailable());
+  std::string off = matmulOnDevice<double>(70, 90, 80);
+  EXPECT_EQ(off.find("cublas"), std::string::npos) << off;
+  cuda::setCublas(true);
+  EXPECT_EQ(Fake::get().count("rejected"), 0u);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
-  // The fake driver, for the runtime's first use (before any test runs).
+  // The fake driver (and cuBLAS), for the runtime's first use (before any
+  // test runs).
   setenv("TENSORJIT_LIBCUDA", fakeLibrary().c_str(), 1);
+  setenv("TENSORJIT_LIBCUBLAS", fakeLibrary().c_str(), 1);
   testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

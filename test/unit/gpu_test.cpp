@@ -180,6 +180,24 @@ TEST(CudaDevice, ReductionsAndProductsMatchTheCpu) {
       {rng.randn({300, 200}), rng.randn({200}), rng.randn({200, 50})}, 1e-11);
 }
 
+TEST(CudaDevice, LargeMatmulsMatchTheCpuThroughCublas) {
+  REQUIRE_GPU();
+  T::RandomState rng(3);
+  for (T::DType dtype : {T::DType::Float64, T::DType::Float32}) {
+    auto a = T::matrix("a", dtype);
+    auto b = T::matrix("b", dtype);
+    size_t calls = mlir::tj::cuda::launchStats().libraryCalls;
+    // m n k = 15e6, past kCublasMinSize: cuBLAS where it loads; the tanh
+    // is a kernel on its result.
+    expectSameOnGpu({a, b}, {T::dot(a, b), T::tanh(T::dot(a, b))},
+                    {rng.randn({300, 200}).astype(dtype),
+                     rng.randn({200, 250}).astype(dtype)},
+                    dtype == T::DType::Float64 ? 1e-11 : 1e-4);
+    if (mlir::tj::cuda::cublasAvailable())
+      EXPECT_GT(mlir::tj::cuda::launchStats().libraryCalls, calls);
+  }
+}
+
 TEST(CudaDevice, SharedValuesRoundTrip) {
   REQUIRE_GPU();
   T::Array value = T::array({{1.0, 2.0}, {3.0, 4.0}});
