@@ -95,6 +95,8 @@ struct DriverApi {
   // Graphs (optional: without them, every launch is queued on its own).
   CUresult (*funcGetParamInfo)(CUfunction, size_t index, size_t *offset,
                                size_t *size);
+  // Optional: which cuBLAS to load first.
+  CUresult (*driverGetVersion)(int *);
   CUresult (*graphCreate)(CUgraph *, unsigned flags);
   CUresult (*graphAddKernelNode)(CUgraphNode *, CUgraph,
                                  const CUgraphNode *dependencies,
@@ -175,7 +177,8 @@ struct Device {
   /// Blocks handed out, with their rounded size.
   absl::flat_hash_map<CUdeviceptr, size_t> live ABSL_GUARDED_BY(mutex);
   mlir::tj::cuda::AllocatorStats stats ABSL_GUARDED_BY(mutex);
-  /// This device's cuBLAS handle (a cublasHandle_t), made on first use.
+  /// This device's cuBLAS handle (a cublasHandle_t), made on first use
+  /// (cublasAvailable() or a call).
   void *blas ABSL_GUARDED_BY(mutex) = nullptr;
 
   absl::Mutex graphMutex;
@@ -299,6 +302,7 @@ std::unique_ptr<Driver> loadDriver() {
   if (!driver->status.ok())
     return driver;
   driver->graphs = resolveGraphSymbols(library, api);
+  *slot(api.driverGetVersion) = dlsym(library, "cuDriverGetVersion");
   if (CUresult result = api.init(0)) {
     driver->status = absl::FailedPreconditionError(
         absl::StrCat("no CUDA device: cuInit failed: ", describe(api, result)));
@@ -822,23 +826,32 @@ struct Cublas {
   /// OK, or why cuBLAS cannot be used.
   absl::Status status;
   cublasStatus_t (*create)(cublasHandle_t *) = nullptr;
+  cublasStatus_t (*destroy)(cublasHandle_t) = nullptr;
   const char *(*statusName)(cublasStatus_t) = nullptr;
   CublasGemm<double> dgemm = nullptr;
   CublasGemm<float> sgemm = nullptr;
 };
 
-/// `TENSORJIT_LIBCUBLAS`, or the CUDA 13 or 12 library, from the loader's
-/// path or the toolkit's.
+/// `TENSORJIT_LIBCUBLAS`, or the CUDA 13 or 12 library (the driver's
+/// major version first: a newer cuBLAS than the driver does not start),
+/// from the loader's path or the toolkit's.
 std::unique_ptr<Cublas> loadCublas() {
   auto loaded = std::make_unique<Cublas>();
   std::vector<std::string> names;
   if (const char *override = std::getenv("TENSORJIT_LIBCUBLAS");
-      override && *override)
+      override && *override) {
     names = {override};
-  else
-    names = {"libcublas.so.13", "libcublas.so.12",
-             "/usr/local/cuda/lib64/libcublas.so.13",
-             "/usr/local/cuda/lib64/libcublas.so.12"};
+  } else {
+    int version = 0;
+    if (api().driverGetVersion)
+      (void)api().driverGetVersion(&version);
+    std::vector<std::string> majors = {"13", "12"};
+    if (version / 1000 == 12)
+      std::swap(majors[0], majors[1]);
+    for (const char *directory : {"", "/usr/local/cuda/lib64/"})
+      for (const std::string &major : majors)
+        names.push_back(absl::StrCat(directory, "libcublas.so.", major));
+  }
   void *library = nullptr;
   for (const std::string &name : names)
     if ((library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL)))
@@ -851,6 +864,7 @@ std::unique_ptr<Cublas> loadCublas() {
   }
   if (const char *missing =
           resolve(library, {{"cublasCreate_v2", slot(loaded->create)},
+                            {"cublasDestroy_v2", slot(loaded->destroy)},
                             {"cublasDgemm_v2", slot(loaded->dgemm)},
                             {"cublasSgemm_v2", slot(loaded->sgemm)}}))
     loaded->status = absl::FailedPreconditionError(
@@ -880,29 +894,39 @@ absl::Status cublasError(absl::string_view call, int ordinal,
                    name ? name : absl::StrCat("cuBLAS status ", status)));
 }
 
-/// The current device's cuBLAS handle, made on first use; null (an error
-/// recorded) if there is none.
-cublasHandle_t blasHandle() {
-  int ordinal = currentOrdinal;
+/// `ordinal`'s cuBLAS handle, made on first use (its context made current
+/// on this thread). cuBLAS allocates its workspace outside our allocator:
+/// a failure releases our cached blocks and tries once more.
+absl::StatusOr<cublasHandle_t> blasHandle(int ordinal) {
   absl::StatusOr<Device *> device = enter(ordinal);
-  if (!device.ok()) {
-    recordError(device.status());
-    return nullptr;
-  }
+  if (!device.ok())
+    return device.status();
   Cublas &library = cublas();
-  if (!library.status.ok()) {
-    recordError(library.status);
-    return nullptr;
+  if (!library.status.ok())
+    return library.status;
+  {
+    absl::MutexLock lock(&(*device)->mutex);
+    if ((*device)->blas)
+      return static_cast<cublasHandle_t>((*device)->blas);
   }
-  absl::MutexLock lock(&(*device)->mutex);
-  if (!(*device)->blas) {
-    cublasHandle_t handle = nullptr;
-    if (cublasStatus_t status = library.create(&handle)) {
-      recordError(cublasError("cublasCreate_v2", ordinal, status));
-      return nullptr;
+  // Made without the lock (cublasCreate starts the CUDA runtime), so
+  // allocations on the device go on meanwhile.
+  cublasHandle_t handle = nullptr;
+  cublasStatus_t status = library.create(&handle);
+  if (status) {
+    {
+      absl::MutexLock lock(&(*device)->mutex);
+      freeCachedBlocks(**device);
     }
-    (*device)->blas = handle;
+    status = library.create(&handle);
   }
+  if (status)
+    return cublasError("cublasCreate_v2", ordinal, status);
+  absl::MutexLock lock(&(*device)->mutex);
+  if ((*device)->blas) // another thread's came first
+    (void)library.destroy(handle);
+  else
+    (*device)->blas = handle;
   return static_cast<cublasHandle_t>((*device)->blas);
 }
 
@@ -920,19 +944,21 @@ void cublasGemm(tensorjit::detail::Buffer<T, 2> *a,
     return;
   using tensorjit::detail::MatrixLayout;
   MatrixLayout la = layoutOf(*a), lb = layoutOf(*b), lc = layoutOf(*c);
-  if (k == 0) // cuBLAS then only scales c; any leading dimension will do
-    la = {true, false, 1}, lb = {true, false, std::max<int64_t>(n, 1)};
   constexpr int64_t kIntMax = std::numeric_limits<int>::max();
-  if (!la.ok || !lb.ok || !lc.ok || lc.transposed ||
+  // k = 0 (which cuBLAS does not document) never comes: the compiler calls
+  // this from m n k >= 1 (tj-linalg-to-blas's min-size).
+  if (k == 0 || !la.ok || !lb.ok || !lc.ok || lc.transposed ||
       std::max({m, n, k, la.leading, lb.leading, lc.leading}) > kIntMax) {
     recordError(absl::UnimplementedError(
         absl::StrCat("cuBLAS gemm of ", m, "x", k, " by ", k, "x", n,
                      ": an operand's layout or size is not one cuBLAS takes")));
     return;
   }
-  cublasHandle_t handle = blasHandle();
-  if (!handle)
+  absl::StatusOr<cublasHandle_t> handle = blasHandle(currentOrdinal);
+  if (!handle.ok()) {
+    recordError(handle.status());
     return;
+  }
   // Row-major c = op(a) op(b) is column-major c^T = op(b)^T op(a)^T, the
   // same bytes: b goes first, each with the flag it has row-major.
   T scale = static_cast<T>(alpha), keep = static_cast<T>(beta);
@@ -942,7 +968,7 @@ void cublasGemm(tensorjit::detail::Buffer<T, 2> *a,
   else
     gemm = cublas().sgemm;
   if (cublasStatus_t status =
-          gemm(handle, lb.transposed ? CUBLAS_OP_T : CUBLAS_OP_N,
+          gemm(*handle, lb.transposed ? CUBLAS_OP_T : CUBLAS_OP_N,
                la.transposed ? CUBLAS_OP_T : CUBLAS_OP_N, int(n), int(m),
                int(k), &scale, b->data(), int(lb.leading), a->data(),
                int(la.leading), &keep, c->data(), int(lc.leading))) {
@@ -1150,9 +1176,9 @@ void setCublas(bool enabled) {
   cublasWanted.store(enabled, std::memory_order_relaxed);
 }
 
-bool cublasAvailable() {
-  return cublasWanted.load(std::memory_order_relaxed) && driver().status.ok() &&
-         cublas().status.ok();
+bool cublasAvailable(int ordinal) {
+  return cublasWanted.load(std::memory_order_relaxed) &&
+         driver().status.ok() && blasHandle(ordinal).ok();
 }
 
 } // namespace mlir::tj::cuda

@@ -120,11 +120,12 @@ bool graphsAvailable();
 /// Turns cuBLAS on or off for compilations from now on (on unless the
 /// environment sets TENSORJIT_CUBLAS=0; benchmarks compare both).
 void setCublas(bool enabled);
-/// Whether compilations hand large matmuls to cuBLAS: wanted, and the
-/// driver and cuBLAS load (`TENSORJIT_LIBCUBLAS` overrides the library's
-/// name, else libcublas.so.13 or .12, from the loader's path or
-/// /usr/local/cuda/lib64).
-bool cublasAvailable();
+/// Whether compilations for `ordinal` hand large matmuls to cuBLAS: wanted,
+/// and cuBLAS loads and makes a handle on that device (kept for its calls;
+/// `TENSORJIT_LIBCUBLAS` overrides the library's name, else
+/// libcublas.so.13 or .12, the driver's version first, from the loader's
+/// path or /usr/local/cuda/lib64).
+bool cublasAvailable(int ordinal = 0);
 
 /// The mgpu* entry points, by symbol, for the JIT. Unlike upstream's,
 /// mgpuStreamCreate returns the one stream (the legacy default stream,

@@ -43,11 +43,23 @@ bool tj::mayAccess(Operation *op, ArrayRef<Value> buffers, bool writesOnly) {
   // The calls tj-linalg-to-blas makes read their operands and write the
   // last buffer (C) only.
   if (auto call = dyn_cast<func::CallOp>(op);
-      call && call.getCallee().starts_with("tj_rt_blas_"))
+      call && (call.getCallee().starts_with("tj_rt_blas_") ||
+               call.getCallee().starts_with("tj_rt_cublas_")))
     return llvm::any_of(call.getOperands().take_front(3), [&](Value operand) {
       return (!writesOnly || operand == call.getOperand(2)) &&
              mayAliasAny(buffers, operand);
     });
+  // An op with regions (scf.if) touches what the ops in them touch.
+  if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()) {
+    bool touches = false;
+    for (Region &region : op->getRegions())
+      region.walk([&](Operation *nested) {
+        if (!nested->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
+            mayAccess(nested, buffers, writesOnly))
+          touches = true;
+      });
+    return touches;
+  }
   auto effects = dyn_cast<MemoryEffectOpInterface>(op);
   if (!effects)
     return true;

@@ -26,8 +26,10 @@ bool mayAlias(Value a, Value b);
 bool mayAliasAny(ArrayRef<Value> values, Value value);
 
 /// Whether `op` may write (or free) a buffer aliasing one of `buffers`, or,
-/// unless `writesOnly`, read one. The `tj_rt_blas_*` calls read their first
-/// two buffers and write the third.
+/// unless `writesOnly`, read one. The `tj_rt_blas_*` and `tj_rt_cublas_*`
+/// calls read their first two buffers and write the third; an op with
+/// recursive memory effects (scf.if) touches what the ops in its regions
+/// do.
 bool mayAccess(Operation *op, ArrayRef<Value> buffers, bool writesOnly);
 
 } // namespace mlir::tj

@@ -340,13 +340,21 @@ void accumulate(OpBuilder &builder, ModuleOp module, Accumulation &acc,
 }
 
 /// `product` (a matmul) as `scf.if m n k >= minSize` calling cuBLAS, else
-/// the product as it was, with its zero fill if it has one.
+/// the product as it was, with its zero fill if it has one. An elementwise
+/// kernel right after it that reads its output goes into both branches,
+/// where the short one can take it into the product's last step
+/// (tj-split-reductions' epilogues).
 void callCublasWhenLarge(OpBuilder &builder, ModuleOp module,
                          linalg::LinalgOp product, StringRef name,
                          int64_t minSize) {
   Location loc = product.getLoc();
   builder.setInsertionPoint(product);
   linalg::FillOp fill = zeroFillOf(product);
+  auto consumer = dyn_cast_or_null<linalg::GenericOp>(product->getNextNode());
+  if (consumer && (consumer.getNumReductionLoops() != 0 ||
+                   !llvm::is_contained(consumer.getDpsInputs(),
+                                       product.getDpsInitOperand(0)->get())))
+    consumer = nullptr;
   Value a = product.getDpsInputOperand(0)->get();
   Value c = product.getDpsInitOperand(0)->get();
   auto dim = [&](Value matrix, int64_t i) -> Value {
@@ -363,12 +371,16 @@ void callCublasWhenLarge(OpBuilder &builder, ModuleOp module,
   builder.setInsertionPoint(choice.thenBlock()->getTerminator());
   callBlas(builder, module, name, product, c, 1.0, fill ? 0.0 : 1.0,
            /*onDevice=*/true);
+  if (consumer)
+    builder.clone(*consumer);
   builder.setInsertionPoint(choice.elseBlock()->getTerminator());
   if (fill) {
     builder.clone(*fill);
     fill->erase();
   }
   product->moveBefore(choice.elseBlock()->getTerminator());
+  if (consumer)
+    consumer->moveBefore(choice.elseBlock()->getTerminator());
 }
 
 struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
@@ -377,6 +389,11 @@ struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (library == "cublas") {
+      // From m n k = 1: the runtime's gemm needs k > 0.
+      if (minSize < 1) {
+        module.emitError("tj-linalg-to-blas: min-size must be >= 1");
+        return signalPassFailure();
+      }
       SmallVector<std::pair<linalg::LinalgOp, std::string>> products;
       module.walk([&](linalg::MatmulOp op) {
         std::string name = runtimeName(op);

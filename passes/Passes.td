@@ -147,16 +147,19 @@ def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {
     `linalg.matmul` is replaced, by `tj_rt_cublas_gemm_{f32,f64}` (same
     arguments; the declaration carries `tj.device_library`, which
     tj-gpu-parallelize leaves on the host), and only when it has at least
-    `min-size` multiply-adds (m n k, known at run time): an `scf.if` runs
-    the call or, below that, the op as it was (with its fill), which the
-    GPU pipeline makes kernels of. Operands are passed as they are (no
-    transposed views, no accumulation into a later kernel).
+    `min-size` (>= 1) multiply-adds (m n k, known at run time): an
+    `scf.if` runs the call or, below that, the op as it was (with its
+    fill), which the GPU pipeline makes kernels of. An elementwise
+    `linalg.generic` right after the op that reads its output goes into
+    both branches. Operands are passed as they are (no transposed views,
+    no accumulation into a later kernel).
   }];
   let options = [
     Option<"library", "library", "std::string", /*default=*/"\"openblas\"",
            "openblas (CPU buffers) or cublas (device buffers)">,
-    Option<"minSize", "min-size", "int64_t", /*default=*/"0",
-           "cublas: the fewest multiply-adds (m n k) a product calls it for">,
+    Option<"minSize", "min-size", "int64_t", /*default=*/"1",
+           "cublas: the fewest multiply-adds (m n k) a product calls it for "
+           "(at least 1)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",

@@ -539,7 +539,7 @@ const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
   target.ordinal = device_.ordinal();
   if (const char *libdevice = std::getenv("TENSORJIT_LIBDEVICE"))
     target.gpu.libdevice = libdevice;
-  if (target.cuda && mlir::tj::cuda::cublasAvailable())
+  if (target.cuda && mlir::tj::cuda::cublasAvailable(target.ordinal))
     target.gpu.cublasMinSize = mlir::tj::kCublasMinSize;
   // A test mode: CPU functions get the GPU pipeline's loops.
   target.gpuLoopsOnCpu = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;

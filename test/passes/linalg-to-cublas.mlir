@@ -7,8 +7,10 @@
 //
 // RUN: tensorjit-opt %s --tj-linalg-to-blas="library=cublas min-size=4096" | FileCheck %s
 // RUN: not tensorjit-opt %s --tj-linalg-to-blas="library=mkl" 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: not tensorjit-opt %s --tj-linalg-to-blas="library=cublas min-size=0" 2>&1 | FileCheck %s --check-prefix=ZERO
 
 // BAD: tj-linalg-to-blas: library must be openblas or cublas, not 'mkl'
+// ZERO: tj-linalg-to-blas: min-size must be >= 1
 
 // CHECK-DAG: func.func private @tj_rt_cublas_gemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, f64, f64) attributes {llvm.emit_c_interface, tj.device_library}
 // CHECK-DAG: func.func private @tj_rt_cublas_gemm_f64(
@@ -48,6 +50,33 @@ func.func @filled(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>)
 // CHECK-NEXT:    }
 func.func @accumulates(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
   linalg.matmul ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>)
+  return
+}
+
+// An elementwise kernel right after it on its output goes into both
+// branches (the short one's product can then take it into its last step).
+// CHECK-LABEL: func.func @with_consumer
+// CHECK:         scf.if
+// CHECK:           call @tj_rt_cublas_gemm_f64
+// CHECK-NEXT:      linalg.generic {{.*}} ins(%arg2 : memref<?x?xf64>) outs(%arg3
+// CHECK:           math.tanh
+// CHECK:         } else {
+// CHECK-NEXT:      linalg.fill
+// CHECK-NEXT:      linalg.matmul
+// CHECK-NEXT:      linalg.generic {{.*}} ins(%arg2 : memref<?x?xf64>) outs(%arg3
+// CHECK:           math.tanh
+// CHECK-NOT:     linalg.generic
+func.func @with_consumer(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>, %d: memref<?x?xf64>) {
+  %zero = arith.constant 0.0 : f64
+  linalg.fill ins(%zero : f64) outs(%c : memref<?x?xf64>)
+  linalg.matmul ins(%a, %b : memref<?x?xf64>, memref<?x?xf64>) outs(%c : memref<?x?xf64>)
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%c : memref<?x?xf64>) outs(%d : memref<?x?xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %t = math.tanh %in : f64
+    linalg.yield %t : f64
+  }
   return
 }
 

@@ -195,3 +195,35 @@ func.func @input_stored_in_branch(%x: memref<?x?xf64>, %s: memref<?xf64>, %v: f6
   }
   return
 }
+
+// A branch in between that touches none of its buffers does not keep it
+// out.
+// CHECK-LABEL: func.func @branch_in_between
+// CHECK:         scf.parallel
+// CHECK:         scf.parallel
+// CHECK:           memref.store %[[F:.*]], %arg1[
+// CHECK-NEXT:      arith.addf %[[F]], %arg2
+// CHECK:         } else {
+// CHECK:         scf.if %arg5 {
+// CHECK-NEXT:      memref.store %arg2, %arg4[]
+// CHECK-NEXT:    }
+// CHECK-NEXT:    return
+func.func @branch_in_between(%x: memref<?x?xf64>, %s: memref<?xf64>, %v: f64, %y: memref<?xf64>, %other: memref<f64>, %c: i1) {
+  linalg.generic {indexing_maps = [#row, #rowout],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %r = arith.addf %a, %acc : f64
+    linalg.yield %r : f64
+  }
+  scf.if %c {
+    memref.store %v, %other[] : memref<f64>
+  }
+  linalg.generic {indexing_maps = [#vec, #none, #vec], iterator_types = ["parallel"]}
+      ins(%s, %v : memref<?xf64>, f64) outs(%y : memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %unused: f64):
+    %r = arith.addf %a, %b : f64
+    linalg.yield %r : f64
+  }
+  return
+}

@@ -79,6 +79,8 @@ struct State {
   size_t graphLaunches = 0, instantiated = 0, rejected = 0;
   /// Set by the tests: cuGraphLaunch fails (as a driver might refuse one).
   bool failGraphLaunches = false;
+  /// cuBLAS handles: asked for, live, and how many of the next asks fail.
+  size_t cublasCreates = 0, cublasHandles = 0, failCublasCreates = 0;
 };
 
 State &state() {
@@ -473,9 +475,26 @@ CUresult cuGraphDestroy(void *graph) { return destroy(&State::graphs, graph); }
 
 constexpr int kCublasInvalidValue = 7;
 
+constexpr int kCublasAllocFailed = 3;
+
 int cublasCreate_v2(void **handle) {
-  static int sentinel;
-  *handle = &sentinel;
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  ++s.cublasCreates;
+  if (s.failCublasCreates > 0) {
+    --s.failCublasCreates;
+    return kCublasAllocFailed;
+  }
+  *handle = new int(0);
+  ++s.cublasHandles;
+  return kSuccess;
+}
+
+int cublasDestroy_v2(void *handle) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  delete static_cast<int *>(handle);
+  --s.cublasHandles;
   return kSuccess;
 }
 
@@ -548,7 +567,8 @@ int cublasSgemm_v2(void *, int transa, int transb, int m, int n, int k,
 // --- For the tests ----------------------------------------------------------
 
 /// Counters: "kernels" run (directly or in graphs), "graphLaunches",
-/// "instantiated" graphs, "liveBlocks", "liveExecs", "rejected" calls.
+/// "instantiated" graphs, "liveBlocks", "liveExecs", "rejected" calls,
+/// "cublasCreates" (asked for) and "cublasHandles" (live).
 size_t fakeCudaCount(const char *what) {
   State &s = state();
   std::lock_guard lock(s.mutex);
@@ -565,6 +585,10 @@ size_t fakeCudaCount(const char *what) {
     return s.execs.size();
   if (name == "rejected")
     return s.rejected;
+  if (name == "cublasCreates")
+    return s.cublasCreates;
+  if (name == "cublasHandles")
+    return s.cublasHandles;
   std::abort();
 }
 
@@ -599,6 +623,13 @@ void fakeCudaFailGraphLaunches(bool fail) {
   State &s = state();
   std::lock_guard lock(s.mutex);
   s.failGraphLaunches = fail;
+}
+
+/// The next `count` cublasCreate_v2 calls fail (as with no memory left).
+void fakeCublasFailCreates(size_t count) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  s.failCublasCreates = count;
 }
 
 /// Device memory from now on: at most `bytes` in use (SIZE_MAX: no limit).

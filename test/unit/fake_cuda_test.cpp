@@ -56,6 +56,7 @@ struct Fake {
   long (*runParams)(size_t, void *, size_t);
   void (*setMemoryLimit)(size_t);
   void (*failGraphLaunches)(bool);
+  void (*failCublasCreates)(size_t);
 
   static const Fake &get() {
     static const Fake fake = [] {
@@ -74,6 +75,7 @@ struct Fake {
       resolve(loaded.runParams, "fakeCudaRunParams");
       resolve(loaded.setMemoryLimit, "fakeCudaSetMemoryLimit");
       resolve(loaded.failGraphLaunches, "fakeCudaFailGraphLaunches");
+      resolve(loaded.failCublasCreates, "fakeCublasFailCreates");
       return loaded;
     }();
     return fake;
@@ -124,6 +126,25 @@ char kPtx[] = R"(.version 8.0
 	ret;
 }
 )";
+
+// First in the file: no cuBLAS handle is made before it (compiling a
+// function for cuda:0 makes one).
+TEST(FakeCublas, AHandleThatCannotBeMadeMeansNoCublas) {
+  const Fake &fake = Fake::get();
+  ASSERT_EQ(fake.count("cublasHandles"), 0u) << "run in the file's order";
+  size_t asked = fake.count("cublasCreates");
+  // Failing twice (the second try after releasing the cached blocks): none,
+  // and functions compiled then keep their kernels.
+  fake.failCublasCreates(2);
+  EXPECT_FALSE(cuda::cublasAvailable());
+  EXPECT_EQ(fake.count("cublasCreates"), asked + 2);
+  // Failing once: the retry makes it, and it is kept.
+  fake.failCublasCreates(1);
+  EXPECT_TRUE(cuda::cublasAvailable());
+  EXPECT_TRUE(cuda::cublasAvailable());
+  EXPECT_EQ(fake.count("cublasCreates"), asked + 4);
+  EXPECT_EQ(fake.count("cublasHandles"), 1u);
+}
 
 class Batches : public testing::Test {
 protected:
@@ -622,33 +643,36 @@ TEST(FakeCublas, GemmTakesRowMajorAndTransposedViews) {
     }
   EXPECT_EQ(cuda::launchStats().libraryCalls, calls + 4);
 
-  // beta 0 does not read the output (NaN there stays out); k = 0 gives
-  // zeros.
+  // beta 0 does not read the output (NaN there stays out).
   std::vector<double> nan(m * n, std::nan(""));
   Descriptor da = onDevice(a, m, k, {k, 1}), db = onDevice(b, k, n, {n, 1});
   Descriptor dc = onDevice(nan, m, n, {n, 1});
   gemm(&da, &db, &dc, 1.0, 0.0);
   EXPECT_EQ(onHost(dc, m * n), product(a, b, c, m, n, k, 1.0, 0.0));
+  // k = 0 only adds nothing: with beta 1 there is nothing to do; otherwise
+  // (which the compiler never asks) an error, as for a layout cuBLAS
+  // cannot take (every other element).
   Descriptor empty = da;
   empty.sizes[1] = 0;
   Descriptor none = db;
   none.sizes[0] = 0;
-  dc = onDevice(nan, m, n, {n, 1});
-  gemm(&empty, &none, &dc, 1.0, 0.0);
+  gemm(&empty, &none, &dc, 1.0, 1.0);
   ASSERT_TRUE(cuda::takeLaunchError().ok());
-  EXPECT_EQ(onHost(dc, m * n), std::vector<double>(m * n, 0.0));
-
-  // A layout cuBLAS cannot take (every other element) is an error.
   Descriptor strided = da;
   strided.sizes[1] = 2;
   strided.strides[1] = 2;
   Descriptor shortB = db;
   shortB.sizes[0] = 2;
-  gemm(&strided, &shortB, &dc, 1.0, 0.0);
-  absl::Status error = cuda::takeLaunchError();
-  EXPECT_EQ(error.code(), absl::StatusCode::kUnimplemented);
-  EXPECT_NE(error.message().find("not one cuBLAS takes"), std::string::npos)
-      << error;
+  for (auto [left, right] : {std::pair{&empty, &none}, {&strided, &shortB}}) {
+    fake.events();
+    gemm(left, right, &dc, 1.0, 0.0);
+    absl::Status error = cuda::takeLaunchError();
+    EXPECT_EQ(error.code(), absl::StatusCode::kUnimplemented);
+    EXPECT_NE(error.message().find("not one cuBLAS takes"), std::string::npos)
+        << error;
+    EXPECT_EQ(fake.events(), "");
+  }
+
   for (Descriptor *d : {&da, &db, &dc})
     cuda::release(0, d->allocated);
   EXPECT_EQ(fake.count("rejected"), 0u);
