@@ -1177,8 +1177,8 @@ void setCublas(bool enabled) {
 }
 
 bool cublasAvailable(int ordinal) {
-  return cublasWanted.load(std::memory_order_relaxed) &&
-         driver().status.ok() && blasHandle(ordinal).ok();
+  return cublasWanted.load(std::memory_order_relaxed) && driver().status.ok() &&
+         blasHandle(ordinal).ok();
 }
 
 } // namespace mlir::tj::cuda

@@ -49,20 +49,20 @@ bool tj::mayAccess(Operation *op, ArrayRef<Value> buffers, bool writesOnly) {
       return (!writesOnly || operand == call.getOperand(2)) &&
              mayAliasAny(buffers, operand);
     });
-  // An op with regions (scf.if) touches what the ops in them touch.
-  if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()) {
-    bool touches = false;
-    for (Region &region : op->getRegions())
-      region.walk([&](Operation *nested) {
-        if (!nested->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
-            mayAccess(nested, buffers, writesOnly))
-          touches = true;
-      });
-    return touches;
-  }
   auto effects = dyn_cast<MemoryEffectOpInterface>(op);
-  if (!effects)
-    return true;
+  if (!effects) {
+    // An op with regions and no effects of its own (scf.if) touches what
+    // the ops in them touch. (A linalg op, with effects of its own on its
+    // operands, is taken by those.)
+    if (!op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+      return true;
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (Operation &nested : block)
+          if (mayAccess(&nested, buffers, writesOnly))
+            return true;
+    return false;
+  }
   SmallVector<MemoryEffects::EffectInstance> instances;
   effects.getEffects(instances);
   for (const MemoryEffects::EffectInstance &effect : instances) {
