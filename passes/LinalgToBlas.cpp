@@ -57,8 +57,9 @@ MemRefType stridedType(MemRefType type) {
       StridedLayoutAttr::get(type.getContext(), ShapedType::kDynamic, dynamic));
 }
 
-/// The runtime's name for a contraction, or "" if it is not one it takes.
-std::string runtimeName(linalg::LinalgOp op) {
+/// The runtime's name for a contraction (`prefix` then the BLAS op and the
+/// type), or "" if it is not one it takes.
+std::string runtimeName(linalg::LinalgOp op, StringRef prefix = "tj_rt_blas_") {
   const char *what = isa<linalg::MatmulOp>(op)   ? "gemm"
                      : isa<linalg::MatvecOp>(op) ? "gemv"
                      : isa<linalg::VecmatOp>(op) ? "gevm"
@@ -77,8 +78,7 @@ std::string runtimeName(linalg::LinalgOp op) {
   if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation()))
     if (matmul.hasUserDefinedMaps())
       return "";
-  return std::string("tj_rt_blas_") + what +
-         (element.isF32() ? "_f32" : "_f64");
+  return (prefix + what + (element.isF32() ? "_f32" : "_f64")).str();
 }
 
 /// The fill of zeros that `op`'s output buffer holds when `op` starts: a
@@ -396,10 +396,9 @@ struct TjLinalgToBlas : tj::impl::TjLinalgToBlasBase<TjLinalgToBlas> {
       }
       SmallVector<std::pair<linalg::LinalgOp, std::string>> products;
       module.walk([&](linalg::MatmulOp op) {
-        std::string name = runtimeName(op);
+        std::string name = runtimeName(op, "tj_rt_cublas_");
         if (!name.empty())
-          products.push_back(
-              {op, "tj_rt_cublas" + name.substr(strlen("tj_rt_blas"))});
+          products.push_back({op, name});
       });
       OpBuilder builder(module.getContext());
       for (auto &[op, name] : products)
