@@ -9,6 +9,7 @@
 
 #include "passes/Passes.h"
 
+#include "mlir/Dialect/GPU/Transforms/ParallelLoopMapper.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
@@ -307,7 +308,10 @@ void collapseAndTile(Block &host, int64_t blockSize) {
       loops.push_back(loop);
   IRRewriter rewriter(host.getParentOp()->getContext());
   for (scf::ParallelOp loop : loops) {
-    // A single thread's loop (wrapSequentialCode) stays one iteration.
+    // A single thread's loop (wrapSequentialCode) stays one iteration, and
+    // a loop mapped already (tj-split-reductions' blocks) as it is.
+    if (loop->hasAttr(gpu::getMappingAttrName()))
+      continue;
     if (loop.getNumLoops() == 1 &&
         getConstantIntValue(loop.getLowerBound()[0]) == 0 &&
         getConstantIntValue(loop.getUpperBound()[0]) == 1)

@@ -236,7 +236,9 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
       one-iteration `scf.parallel`: one GPU thread runs it, in order;
     - each parallel loop is collapsed to one dimension, so that consecutive
       threads touch consecutive elements and the grid has room for any
-      size, and tiled by `block-size` (the threads of a block);
+      size, and tiled by `block-size` (the threads of a block); one mapped
+      to the GPU already (tj-split-reductions' block reductions) stays as
+      it is;
     - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`.
     A call of a host function on memory (the mt19937 runtime, the BLAS) or
     a value read from device memory that the host needs is an error.
@@ -278,8 +280,20 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
     output just before goes into both branches: the last step starts from
     its value. Used by the GPU pipeline, where a reduction otherwise runs
     one thread per output.
+
+    With `cooperative-threads` T > 0, a reduction whose threads read
+    neighbouring elements (a full reduction, or one whose largest input's
+    innermost dimension is reduced) gets a third branch, taken first, when
+    32 < r <= 32 T and m < 2^31: `scf.parallel` over the m outputs mapped
+    to blocks (`block_x`), in which an `scf.parallel` over min(T, r)
+    threads (`thread_x`) with the output's initial value as its init folds
+    the elements t, t + T, ... in each thread and combines the folds in its
+    `scf.reduce`; after it, the output is stored and the epilogue runs on
+    it. tj-gpu-block-reductions makes that one kernel, on the CPU it runs
+    as loops.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::gpu::GPUDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect"];
   let options = [
@@ -287,8 +301,33 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
            "Threads of the first step, at most">,
     Option<"minimumSize", "minimum-size", "int64_t", /*default=*/"128",
            "Fewer elements per output than this (at run time) keep the "
-           "plain reduction">
+           "plain reduction">,
+    Option<"cooperativeThreads", "cooperative-threads", "int64_t",
+           /*default=*/"0",
+           "Threads of a block that reduces one output together (at most "
+           "1024); 0: no such branch">
   ];
+}
+
+def TjGpuBlockReductions
+    : Pass<"tj-gpu-block-reductions", "::mlir::func::FuncOp"> {
+  let summary = "Make block-mapped reductions gpu.launch with gpu.all_reduce";
+  let description = [{
+    `convert-parallel-loops-to-gpu` cannot lower an `scf.parallel` with a
+    reduction. This pass lowers the one form tj-split-reductions makes of
+    one: a one-dimensional `scf.parallel` from 0 step 1 mapped to
+    `block_x`, holding one `scf.parallel` from 0 step 1 mapped to
+    `thread_x` with one reduction, whose bounds are defined outside both
+    loops. It becomes a `gpu.launch` of one block per outer iteration and
+    one thread per inner one: what comes before the inner loop (reads only)
+    runs in every thread, the inner loop's body in its thread, its
+    `scf.reduce` region becomes a `gpu.all_reduce` over the block, and the
+    inner loop's result is that combined into its init, from which the rest
+    of the outer body runs in the block's first thread. Any other mapped
+    `scf.parallel` with a reduction is an error.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 #endif // TENSORJIT_PASSES

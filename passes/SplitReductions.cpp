@@ -17,6 +17,15 @@
 // partials (each output's own thread is then parallel enough), the reduction
 // stays as it was; the choice is made at run time.
 //
+// With `cooperative-threads` T > 0, a reduction whose threads would read
+// neighbouring elements (a full one, or one whose largest input's innermost
+// dimension is reduced) has a third branch, taken when 32 < r <= 32 T: one
+// block of min(T, r) threads per output, thread t folding the elements t,
+// t + T, ..., the block's threads combining their folds (an scf.parallel
+// with a reduction, mapped to threads, inside one mapped to blocks;
+// tj-gpu-block-reductions makes it a kernel with gpu.all_reduce). Its
+// first thread stores the output and runs the epilogue: one kernel.
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/BufferAccess.h"
@@ -24,6 +33,7 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/GPU/Transforms/ParallelLoopMapper.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
@@ -48,6 +58,9 @@ constexpr int64_t kPerThread = 32;
 constexpr int64_t kSecondStep = 256;
 /// Elements whose loads each thread issues together.
 constexpr int64_t kUnroll = 8;
+/// A block's threads and a grid's blocks, at most (CUDA's limits).
+constexpr int64_t kMaxThreads = 1024;
+constexpr int64_t kMaxBlocks = (int64_t(1) << 31) - 1;
 
 /// The combiner of a reduction `op` (the op the body yields, taking the
 /// accumulator once), or null if `op` is not one this pass splits: one
@@ -253,9 +266,10 @@ Epilogue epilogueOf(linalg::GenericOp op) {
 class Splitter {
 public:
   Splitter(linalg::GenericOp op, Operation *combiner, int64_t partials,
-           int64_t minimumSize)
+           int64_t minimumSize, int64_t cooperativeThreads)
       : op_(op), combiner_(combiner), partials_(partials),
-        minimumSize_(minimumSize), builder_(op), loc_(op.getLoc()) {}
+        minimumSize_(minimumSize), cooperativeThreads_(cooperativeThreads),
+        builder_(op), loc_(op.getLoc()) {}
 
   void run() {
     // A fill of the output just before moves into both branches: the plain
@@ -279,6 +293,29 @@ public:
       (linalg::isParallelIterator(type) ? parallel_ : reduction_).push_back(i);
     Value m = product(parallel_), r = product(reduction_);
     Type element = combiner_->getResult(0).getType();
+    bool chunksAdjacent = innermostIsReduced();
+    Value out = op_.getDpsInitOperand(0)->get();
+    OpBuilder::InsertionGuard guard(builder_);
+
+    // Outputs of a few hundred to a few thousand neighbouring elements:
+    // one block each, one kernel.
+    if (cooperativeThreads_ > 0 && (parallel_.empty() || chunksAdjacent)) {
+      Value fits = arith::AndIOp::create(
+          builder_, loc_,
+          arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ugt, r,
+                                index(kPerThread)),
+          arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ule, r,
+                                index(cooperativeThreads_ * kPerThread)));
+      fits = arith::AndIOp::create(
+          builder_, loc_, fits,
+          arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ule, m,
+                                index(kMaxBlocks)));
+      auto cooperative =
+          scf::IfOp::create(builder_, loc_, fits, /*withElse=*/true);
+      builder_.setInsertionPoint(cooperative.thenBlock()->getTerminator());
+      cooperate(m, r, fill, epilogue);
+      builder_.setInsertionPoint(cooperative.elseBlock()->getTerminator());
+    }
 
     // Short reductions, and those with outputs enough to fill the threads,
     // stay one loop nest (fewer kernels); the choice is made when the sizes
@@ -292,7 +329,6 @@ public:
             arith::MulIOp::create(builder_, loc_, m, index(2)),
             index(partials_)));
     auto choice = scf::IfOp::create(builder_, loc_, large, /*withElse=*/true);
-    OpBuilder::InsertionGuard guard(builder_);
     builder_.setInsertionPoint(choice.elseBlock()->getTerminator());
     if (fill)
       builder_.clone(*fill);
@@ -312,7 +348,6 @@ public:
         arith::CeilDivUIOp::create(builder_, loc_, r, index(kPerThread)), cap);
     Value threads = arith::MulIOp::create(builder_, loc_, m, chunks);
     Value first = alloc(element, threads);
-    bool chunksAdjacent = innermostIsReduced();
     parallel(threads, [&](OpBuilder &b, Value t) {
       // (o, c) = (t / C, t % C) or (t % m, t / m).
       Value minor = chunksAdjacent ? chunks : m;
@@ -353,7 +388,6 @@ public:
           arith::SelectOp::create(builder_, loc_, needed, secondChunks, chunks);
     }
     // The outputs, each from its initial value, fold their partials.
-    Value out = op_.getDpsInitOperand(0)->get();
     parallel(m, [&](OpBuilder &b, Value o) {
       SmallVector<Value> at = outputIndices(b, o);
       Value init = fill ? fill.getDpsInputOperand(0)->get()
@@ -379,6 +413,56 @@ public:
   }
 
 private:
+  /// The cooperative branch: block o's threads t < T = min(threads, r)
+  /// each fold f(o, t), f(o, t + T), ..., and the block combines the folds
+  /// into the output's initial value (the fill's, or the output's); then
+  /// its first thread stores the output and runs `epilogue` on it.
+  void cooperate(Value m, Value r, linalg::FillOp fill,
+                 linalg::GenericOp epilogue) {
+    Value out = op_.getDpsInitOperand(0)->get();
+    Value threads =
+        arith::MinUIOp::create(builder_, loc_, index(cooperativeThreads_), r);
+    MLIRContext *context = builder_.getContext();
+    auto mapTo = [&](gpu::Processor processor) {
+      AffineMap identity = AffineMap::getMultiDimIdentityMap(1, context);
+      return gpu::ParallelLoopDimMappingAttr::get(context, processor, identity,
+                                                  identity);
+    };
+    auto blocks = scf::ParallelOp::create(
+        builder_, loc_, ValueRange{index(0)}, ValueRange{m},
+        ValueRange{index(1)}, [&](OpBuilder &b, Location, ValueRange ivs) {
+          Value o = ivs[0];
+          SmallVector<Value> at = outputIndices(b, o);
+          Value init =
+              fill ? fill.getDpsInputOperand(0)->get()
+                   : memref::LoadOp::create(b, loc_, out, at).getResult();
+          auto block = scf::ParallelOp::create(
+              b, loc_, ValueRange{index(b, 0)}, ValueRange{threads},
+              ValueRange{index(b, 1)}, ValueRange{init},
+              [&](OpBuilder &b, Location, ValueRange ivs, ValueRange) {
+                Value t = ivs[0];
+                Value folded = fold(
+                    b, elementAt(b, o, t),
+                    arith::AddIOp::create(b, loc_, t, threads), threads, r,
+                    [&](OpBuilder &b, Value k) { return elementAt(b, o, k); });
+                auto reduce = scf::ReduceOp::create(b, loc_, folded);
+                Block &combining = reduce.getReductions()[0].front();
+                OpBuilder::InsertionGuard guard(b);
+                b.setInsertionPointToStart(&combining);
+                scf::ReduceReturnOp::create(b, loc_,
+                                            combine(b, combiner_,
+                                                    combining.getArgument(0),
+                                                    combining.getArgument(1)));
+              });
+          (void)gpu::setMappingAttr(block, mapTo(gpu::Processor::ThreadX));
+          Value total = block.getResult(0);
+          memref::StoreOp::create(b, loc_, total, out, at);
+          if (epilogue)
+            runEpilogue(b, epilogue, at, total);
+        });
+    (void)gpu::setMappingAttr(blocks, mapTo(gpu::Processor::BlockX));
+  }
+
   Value index(int64_t value) { return index(builder_, value); }
   Value index(OpBuilder &b, int64_t value) {
     return arith::ConstantIndexOp::create(b, loc_, value);
@@ -531,7 +615,7 @@ private:
 
   linalg::GenericOp op_;
   Operation *combiner_;
-  int64_t partials_, minimumSize_;
+  int64_t partials_, minimumSize_, cooperativeThreads_;
   OpBuilder builder_;
   Location loc_;
   SmallVector<Value> sizes_;
@@ -545,6 +629,12 @@ struct TjSplitReductions : tj::impl::TjSplitReductionsBase<TjSplitReductions> {
     if (partials < 1 || minimumSize < 1) {
       getOperation().emitError(
           "tj-split-reductions: partials and minimum-size must be >= 1");
+      return signalPassFailure();
+    }
+    if (cooperativeThreads < 0 || cooperativeThreads > kMaxThreads) {
+      getOperation().emitError("tj-split-reductions: cooperative-threads "
+                               "must be between 0 and ")
+          << kMaxThreads;
       return signalPassFailure();
     }
     // Named reductions (products) first become linalg.generic.
@@ -565,7 +655,7 @@ struct TjSplitReductions : tj::impl::TjSplitReductionsBase<TjSplitReductions> {
         splits.push_back({op, combiner});
     });
     for (auto [op, combiner] : splits)
-      Splitter(op, combiner, partials, minimumSize).run();
+      Splitter(op, combiner, partials, minimumSize, cooperativeThreads).run();
   }
 };
 

@@ -9,7 +9,11 @@
 // every size, so that 3 elements split too; the third allows 4 partials
 // only, so that the 300 x 501 partial reductions, whose 300 or 501 outputs
 // are more than half of that, stay as they were and the full ones fold
-// 150300 elements in 4 chunks (no second level).
+// 150300 elements in 4 chunks (no second level). The fourth gives the
+// reductions of 33 to 512 neighbouring elements per output a block of
+// min(16, r) threads each (cooperative-threads=16): the rows of 501 and
+// 40, the full sums of 400 and 500; the columns, and the full sums of
+// 150300 and 70000, split as before.
 //
 // RUN: tensorjit-opt %s --tj-split-reductions | FileCheck %s --check-prefix=SPLIT
 // RUN: tensorjit-opt %s --tj-split-reductions --convert-linalg-to-loops \
@@ -25,6 +29,20 @@
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
 // RUN: | FileCheck %s
 // RUN: tensorjit-opt %s --tj-split-reductions=partials=4 --convert-linalg-to-loops \
+// RUN:   --lower-affine --convert-scf-to-cf --convert-to-llvm \
+// RUN:   --reconcile-unrealized-casts \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN: | FileCheck %s
+// RUN: tensorjit-opt %s --tj-split-reductions=cooperative-threads=16 \
+// RUN: | FileCheck %s --check-prefix=BLOCKS
+// RUN: not tensorjit-opt %s --tj-split-reductions=cooperative-threads=1025 2>&1 \
+// RUN: | FileCheck %s --check-prefix=TOO-MANY
+// RUN: not tensorjit-opt %s --tj-split-reductions=minimum-size=0 2>&1 \
+// RUN: | FileCheck %s --check-prefix=NONE
+// TOO-MANY: tj-split-reductions: cooperative-threads must be between 0 and 1024
+// NONE: tj-split-reductions: partials and minimum-size must be >= 1
+// RUN: tensorjit-opt %s --tj-split-reductions=cooperative-threads=16 --convert-linalg-to-loops \
 // RUN:   --lower-affine --convert-scf-to-cf --convert-to-llvm \
 // RUN:   --reconcile-unrealized-casts \
 // RUN: | mlir-runner -e main -entry-point-result=void \
@@ -229,6 +247,51 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // SPLIT:         } else {
 // SPLIT-NEXT:      linalg.fill
 // SPLIT-NEXT:      linalg.generic
+// With cooperative-threads: rows of 33 to 16 * 32 elements are one block
+// each (a loop mapped to blocks), whose min(16, r) threads (a loop mapped
+// to threads, from the row's value) fold every 16th element from their
+// own and combine their folds; then the row is stored. Otherwise the
+// choice between split and plain, as above.
+// BLOCKS-LABEL: func.func @row_sums(
+// BLOCKS:         %[[ROWS:.*]] = arith.muli %c1{{.*}}, %dim
+// BLOCKS:         %[[COLS:.*]] = arith.muli %c1{{.*}}, %dim
+// BLOCKS:         %[[AT_MOST:.*]] = arith.cmpi ule, %[[COLS]], %c512
+// BLOCKS:         %[[ABOVE:.*]] = arith.cmpi ugt, %[[COLS]], %c32
+// BLOCKS:         %[[IN_RANGE:.*]] = arith.andi %[[ABOVE]], %[[AT_MOST]]
+// BLOCKS:         %[[GRID:.*]] = arith.cmpi ule, %[[ROWS]], %c2147483647
+// BLOCKS:         %[[FITS:.*]] = arith.andi %[[IN_RANGE]], %[[GRID]]
+// BLOCKS:         scf.if %[[FITS]] {
+// BLOCKS:           %[[T:.*]] = arith.minui %c16, %[[COLS]]
+// BLOCKS:           scf.parallel (%[[O:.*]]) = (%{{.*}}) to (%[[ROWS]]) step (%{{.*}}) {
+// BLOCKS-NEXT:        %[[INIT:.*]] = memref.load %arg1[%[[O]]]
+// BLOCKS:             %[[TOTAL:.*]] = scf.parallel (%[[TH:.*]]) = (%{{.*}}) to (%[[T]]) step (%{{.*}}) init (%[[INIT]]) -> f64 {
+// BLOCKS:               %[[NEXT:.*]] = arith.addi %[[TH]], %[[T]]
+// BLOCKS:               %[[OWN:.*]] = memref.load %arg0
+// BLOCKS:               %[[STEP:.*]] = arith.muli %[[T]], %c8
+// BLOCKS:               %[[FOLDED:.*]] = scf.for %{{.*}} = %[[NEXT]] to %[[COLS]] step %[[STEP]] iter_args(%{{.*}} = %[[OWN]])
+// BLOCKS:               scf.reduce(%[[FOLDED]] : f64) {
+// BLOCKS-NEXT:          ^bb0(%[[A:.*]]: f64, %[[B:.*]]: f64):
+// BLOCKS-NEXT:            %[[SUM:.*]] = arith.addf %[[A]], %[[B]] : f64
+// BLOCKS-NEXT:            scf.reduce.return %[[SUM]] : f64
+// BLOCKS:             } {mapping = [#gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>]}
+// BLOCKS-NEXT:        memref.store %[[TOTAL]], %arg1[%[[O]]]
+// BLOCKS-NEXT:        scf.reduce
+// BLOCKS-NEXT:      } {mapping = [#gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>]}
+// BLOCKS-NEXT:    } else {
+// BLOCKS:           scf.if
+// BLOCKS:           } else {
+// BLOCKS-NEXT:        linalg.generic
+// Down the columns neighbouring threads would not read neighbours: no blocks.
+// BLOCKS-LABEL: func.func @column_sums(
+// BLOCKS-NOT:     gpu.loop_dim_map
+// BLOCKS:         return
+// A fill's value is where the blocks start.
+// BLOCKS-LABEL: func.func @matvec(
+// BLOCKS:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// BLOCKS:         scf.parallel
+// BLOCKS-NOT:       memref.load %arg2
+// BLOCKS:           scf.parallel ({{.*}}) = ({{.*}}) to ({{.*}}) step ({{.*}}) init (%[[ZERO]]) -> f64
+// BLOCKS:         } else {
 // Not split: a combiner that is not associative.
 // SPLIT-LABEL: func.func @not_associative(
 // SPLIT-NOT:     scf.if
@@ -341,6 +404,24 @@ func.func @squares(%rows: index, %cols: index) {
 // SPLIT:         linalg.fill ins(%{{.*}} : f64) outs(%[[S2]] : memref<?xf64>)
 // SPLIT-NEXT:    linalg.generic {{.*}} ins(%[[S2]] : memref<?xf64>)
 // SPLIT:         return
+// In a block, the first thread runs the epilogue after the store; a full
+// reduction is one block too.
+// BLOCKS-LABEL: func.func @epilogues(
+// BLOCKS:         scf.parallel
+// BLOCKS:           %[[ROW:.*]] = scf.parallel
+// BLOCKS:           memref.store %[[ROW]], %{{.*}}[%[[O:.*]]]
+// BLOCKS-NEXT:      %[[D:.*]] = arith.mulf %[[ROW]], %cst
+// BLOCKS-NEXT:      %[[Y:.*]] = arith.addf %[[D]], %cst
+// BLOCKS-NEXT:      %[[AT:.*]] = affine.apply #{{.*}}(%[[O]])
+// BLOCKS-NEXT:      memref.store %[[Y]], %{{.*}}[%[[AT]]]
+// BLOCKS-NEXT:      scf.reduce
+// BLOCKS-NEXT:    } {mapping = [#gpu.loop_dim_map<processor = block_x
+// BLOCKS:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%c1{{.*}}) step
+// BLOCKS:           %[[ALL:.*]] = scf.parallel
+// BLOCKS:           memref.store %[[ALL]], %{{.*}}[] : memref<f64>
+// BLOCKS-NEXT:      %[[HALF:.*]] = arith.mulf %[[ALL]]
+// BLOCKS-NEXT:      memref.store %[[HALF]], %{{.*}}[] : memref<f64>
+// BLOCKS:         return
 #row = affine_map<(i, j) -> (i, j)>
 #rowout = affine_map<(i, j) -> (i)>
 #vec = affine_map<(i) -> (i)>
@@ -522,6 +603,17 @@ func.func @main() {
   // CHECK-NEXT: 3
   // CHECK: [7,  7,  1.5,  7]
   call @squares(%c1, %c3) : (index, index) -> ()
+  // 10 x 40 (blocks with cooperative-threads): the squares of 0 ... 399
+  // sum to 21253400, their sum is 79800; the last row sums 40 * 360 +
+  // 780; the epilogues give 2 * 780 + 1, 2 * 15180 + 1, 79800 / 2, 7.
+  // CHECK: [2.12534e+07]
+  // CHECK: [79800.2]
+  // CHECK-NEXT: 0
+  // CHECK-NEXT: 15180
+  // CHECK: [1561,  30361,  39900,  7]
+  %c10 = arith.constant 10 : index
+  %c40 = arith.constant 40 : index
+  call @squares(%c10, %c40) : (index, index) -> ()
 
   // max over i of (i - x[i]) with x[i] = 7 * (i mod 5), n = 70000: the
   // largest is at i = 69995 (x = 0).
@@ -543,6 +635,18 @@ func.func @main() {
   %print = memref.cast %out : memref<i64> to memref<*xi64>
   // CHECK: [69995]
   call @printMemrefI64(%print) : (memref<*xi64>) -> ()
+  // The first 500 (one block with cooperative-threads): 495.
+  %c500 = arith.constant 500 : index
+  %first = memref.alloc(%c500) : memref<?xi64>
+  scf.for %i = %c0 to %c500 step %c1 {
+    %v = memref.load %x[%i] : memref<?xi64>
+    memref.store %v, %first[%i] : memref<?xi64>
+  }
+  memref.store %low, %out[] : memref<i64>
+  call @max_of_index_minus_x(%first, %out) : (memref<?xi64>, memref<i64>) -> ()
+  // CHECK: [495]
+  call @printMemrefI64(%print) : (memref<*xi64>) -> ()
+  memref.dealloc %first : memref<?xi64>
   memref.dealloc %x : memref<?xi64>
   memref.dealloc %out : memref<i64>
   return

@@ -1,0 +1,206 @@
+// tj-gpu-block-reductions: tj-split-reductions' block reductions (a loop
+// mapped to blocks holding one mapped to threads that reduces) become a
+// gpu.launch of one block per output: every thread runs what comes before
+// the thread loop and its own fold, the block combines the folds with
+// gpu.all_reduce (narrow integers widened to 32 bits, as NVVM shuffles
+// them), and the first thread combines that into the init and runs the
+// rest. Mapped loops without a reduction are left to upstream's
+// conversion; other mapped reductions are errors.
+//
+// RUN: tensorjit-opt %s --tj-gpu-block-reductions --split-input-file \
+// RUN:   --verify-diagnostics | FileCheck %s
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// CHECK-LABEL: func.func @row_sums(
+// CHECK-SAME:    %[[X:[a-z0-9]+]]: memref<?x?xf64>, %[[OUT:[a-z0-9]+]]: memref<?xf64>, %[[ROWS:[a-z0-9]+]]: index, %[[T:[a-z0-9]+]]: index, %[[COLS:[a-z0-9]+]]: index)
+// CHECK:         gpu.launch blocks(%[[O:.*]], %{{.*}}, %{{.*}}) in (%{{.*}} = %[[ROWS]], %{{.*}} = %[[ONE:[a-z0-9_]+]], %{{.*}} = %[[ONE]]) threads(%[[TH:.*]], %{{.*}}, %{{.*}}) in (%[[BLOCK:.*]] = %[[T]], %{{.*}} = %[[ONE]], %{{.*}} = %[[ONE]]) {
+// CHECK-NEXT:      %[[INIT:.*]] = memref.load %[[OUT]][%[[O]]]
+// CHECK-NEXT:      %[[ZERO:.*]] = arith.constant 0.0
+// CHECK-NEXT:      %[[FOLDED:.*]] = scf.for %[[K:.*]] = %[[TH]] to %[[COLS]] step %[[BLOCK]] iter_args(%[[ACC:.*]] = %[[ZERO]]) -> (f64) {
+// CHECK-NEXT:        %[[E:.*]] = memref.load %[[X]][%[[O]], %[[K]]]
+// CHECK-NEXT:        %[[NEXT:.*]] = arith.addf %[[ACC]], %[[E]]
+// CHECK-NEXT:        scf.yield %[[NEXT]]
+// CHECK-NEXT:      }
+// CHECK-NEXT:      %[[ALL:.*]] = gpu.all_reduce %[[FOLDED]] uniform {
+// CHECK-NEXT:      ^bb0(%[[A:.*]]: f64, %[[B:.*]]: f64):
+// CHECK-NEXT:        %[[S:.*]] = arith.addf %[[A]], %[[B]] : f64
+// CHECK-NEXT:        gpu.yield %[[S]] : f64
+// CHECK-NEXT:      } : (f64) -> f64
+// CHECK-NEXT:      %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:      %[[FIRST:.*]] = arith.cmpi eq, %[[TH]], %[[C0]] : index
+// CHECK-NEXT:      scf.if %[[FIRST]] {
+// CHECK-NEXT:        %[[TOTAL:.*]] = arith.addf %[[INIT]], %[[ALL]] : f64
+// CHECK-NEXT:        memref.store %[[TOTAL]], %[[OUT]][%[[O]]]
+// CHECK-NEXT:        %[[TWICE:.*]] = arith.addf %[[TOTAL]], %[[TOTAL]] : f64
+// CHECK-NEXT:        memref.store %[[TWICE]], %[[OUT]][%[[O]]]
+// CHECK-NEXT:      }
+// CHECK-NEXT:      gpu.terminator
+// CHECK-NEXT:    }
+// CHECK-NOT:     scf.parallel
+// CHECK:         return
+// CHECK:       }
+func.func @row_sums(%x: memref<?x?xf64>, %out: memref<?xf64>, %rows: index,
+                    %threads: index, %cols: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%o) = (%c0) to (%rows) step (%c1) {
+    %init = memref.load %out[%o] : memref<?xf64>
+    %total = scf.parallel (%t) = (%c0) to (%threads) step (%c1) init (%init) -> f64 {
+      %zero = arith.constant 0.0 : f64
+      %folded = scf.for %k = %t to %cols step %threads iter_args(%acc = %zero) -> (f64) {
+        %e = memref.load %x[%o, %k] : memref<?x?xf64>
+        %next = arith.addf %acc, %e : f64
+        scf.yield %next : f64
+      }
+      scf.reduce(%folded : f64) {
+      ^bb0(%a: f64, %b: f64):
+        %s = arith.addf %a, %b : f64
+        scf.reduce.return %s : f64
+      }
+    } {mapping = [#thread]}
+    memref.store %total, %out[%o] : memref<?xf64>
+    %twice = arith.addf %total, %total : f64
+    memref.store %twice, %out[%o] : memref<?xf64>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// An i16 maximum travels as i32 between threads.
+// CHECK-LABEL: func.func @narrow(
+// CHECK:         gpu.launch
+// CHECK:           %[[OWN:.*]] = memref.load %{{.*}}[%{{.*}}] : memref<?xi16>
+// CHECK-NEXT:      %[[WIDE:.*]] = arith.extui %[[OWN]] : i16 to i32
+// CHECK-NEXT:      %[[ALL:.*]] = gpu.all_reduce %[[WIDE]] uniform {
+// CHECK-NEXT:      ^bb0(%[[A:.*]]: i32, %[[B:.*]]: i32):
+// CHECK-NEXT:        %[[A16:.*]] = arith.trunci %[[A]] : i32 to i16
+// CHECK-NEXT:        %[[B16:.*]] = arith.trunci %[[B]] : i32 to i16
+// CHECK-NEXT:        %[[M:.*]] = arith.maxsi %[[A16]], %[[B16]] : i16
+// CHECK-NEXT:        %[[M32:.*]] = arith.extui %[[M]] : i16 to i32
+// CHECK-NEXT:        gpu.yield %[[M32]] : i32
+// CHECK-NEXT:      } : (i32) -> i32
+// CHECK:           scf.if
+// CHECK-NEXT:        %[[ALL16:.*]] = arith.trunci %[[ALL]] : i32 to i16
+// CHECK-NEXT:        %[[TOTAL:.*]] = arith.maxsi %{{.*}}, %[[ALL16]] : i16
+// CHECK-NEXT:        memref.store %[[TOTAL]]
+func.func @narrow(%x: memref<?xi16>, %out: memref<i16>, %threads: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %low = arith.constant -32768 : i16
+  scf.parallel (%o) = (%c0) to (%c1) step (%c1) {
+    %total = scf.parallel (%t) = (%c0) to (%threads) step (%c1) init (%low) -> i16 {
+      %own = memref.load %x[%t] : memref<?xi16>
+      scf.reduce(%own : i16) {
+      ^bb0(%a: i16, %b: i16):
+        %m = arith.maxsi %a, %b : i16
+        scf.reduce.return %m : i16
+      }
+    } {mapping = [#thread]}
+    memref.store %total, %out[] : memref<i16>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// Mapped loops without a reduction stay for convert-parallel-loops-to-gpu.
+// CHECK-LABEL: func.func @no_reduction(
+// CHECK-NOT:     gpu.launch
+// CHECK:         scf.parallel
+// CHECK:           scf.parallel
+func.func @no_reduction(%out: memref<?xf64>, %n: index, %m: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  scf.parallel (%o) = (%c0) to (%n) step (%c1) {
+    scf.parallel (%t) = (%c0) to (%m) step (%c1) {
+      memref.store %zero, %out[%t] : memref<?xf64>
+    } {mapping = [#thread]}
+  } {mapping = [#block]}
+  return
+}
+
+// -----
+
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+func.func @threads_alone(%x: memref<?xf64>, %n: index) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  // expected-error @+1 {{with a reduction becomes a kernel only as a one-dimensional loop mapped to thread_x in one mapped to block_x}}
+  %total = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%zero) -> f64 {
+    %e = memref.load %x[%t] : memref<?xf64>
+    scf.reduce(%e : f64) {
+    ^bb0(%a: f64, %b: f64):
+      %s = arith.addf %a, %b : f64
+      scf.reduce.return %s : f64
+    }
+  } {mapping = [#thread]}
+  return %total : f64
+}
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// Every thread would store: not a block reduction.
+func.func @store_before(%x: memref<?xf64>, %out: memref<?xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  // expected-error @+1 {{mapped to blocks cannot become a kernel: what comes before the thread loop may only read memory}}
+  scf.parallel (%o) = (%c0) to (%n) step (%c1) {
+    memref.store %zero, %out[%o] : memref<?xf64>
+    %total = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%zero) -> f64 {
+      %e = memref.load %x[%t] : memref<?xf64>
+      scf.reduce(%e : f64) {
+      ^bb0(%a: f64, %b: f64):
+        %s = arith.addf %a, %b : f64
+        scf.reduce.return %s : f64
+      }
+    } {mapping = [#thread]}
+    memref.store %total, %out[%o] : memref<?xf64>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// The threads' bound must be known before the launch.
+func.func @bound_inside(%x: memref<?xf64>, %out: memref<?xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  // expected-error @+1 {{expected one loop mapped to thread_x from 0 by 1, its bound defined outside, with one reduction}}
+  scf.parallel (%o) = (%c0) to (%n) step (%c1) {
+    %m = arith.addi %o, %c1 : index
+    %total = scf.parallel (%t) = (%c0) to (%m) step (%c1) init (%zero) -> f64 {
+      %e = memref.load %x[%t] : memref<?xf64>
+      scf.reduce(%e : f64) {
+      ^bb0(%a: f64, %b: f64):
+        %s = arith.addf %a, %b : f64
+        scf.reduce.return %s : f64
+      }
+    } {mapping = [#thread]}
+    memref.store %total, %out[%o] : memref<?xf64>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
