@@ -122,8 +122,11 @@ static void buildGpuLoopsPipeline(OpPassManager &pm, int64_t blockSize,
   // Deallocations become memref.dealloc, which tj-gpu-parallelize turns
   // into gpu.dealloc with the allocations.
   pm.addPass(createConvertBufferizationToMemRefPass());
-  // Full reductions as parallel partial sums, not one thread's loop.
-  pm.addNestedPass<func::FuncOp>(tj::createTjSplitReductions());
+  // Reductions as parallel partial folds, or a block per output, not one
+  // thread's loop.
+  tj::TjSplitReductionsOptions split;
+  split.cooperativeThreads = blockSize;
+  pm.addNestedPass<func::FuncOp>(tj::createTjSplitReductions(split));
   tj::TjGpuParallelizeOptions parallelize;
   parallelize.blockSize = blockSize;
   parallelize.gpuAllocations = gpuAllocations;
@@ -143,6 +146,8 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   // Integer powers become generated functions, which kernel outlining
   // copies into the kernels' module.
   pm.addPass(createConvertMathToFuncs());
+  // The block reductions first: upstream's conversion lowers no reduction.
+  pm.addNestedPass<func::FuncOp>(tj::createTjGpuBlockReductions());
   pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass());
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
   pm.addPass(createGpuKernelOutliningPass());

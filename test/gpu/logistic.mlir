@@ -1,8 +1,9 @@
 // The GPU pipeline on the seed's logistic function with a full sum: every
 // memory access runs in a kernel (the 2-d elementwise chain collapsed to one
-// dimension, 256 threads a block; the sum, from 128 elements, as two
-// parallel steps of partial sums and a last one-thread step, and below that
-// by one thread), the host only computes sizes, chooses and launches, and
+// dimension, 256 threads a block; the sum, of 33 to 8192 elements, by one
+// block whose threads combine their sums with shuffles, above that as two
+// parallel steps of partial sums and a last one-thread step, and below
+// that by one thread), the host only computes sizes, chooses and launches, and
 // the kernels are PTX for sm_90 with libdevice's exp inlined. ptxas (when
 // the toolkit has it) accepts the PTX.
 //
@@ -10,9 +11,10 @@
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true -o %t.mlir
 // RUN: FileCheck %s --input-file=%t.mlir
 // RUN: FileCheck %s --input-file=%t.mlir --check-prefix=HOST
-// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 5
+// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 6
 // RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel.ptx --check-prefix=PTX
-// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_0.ptx --check-prefix=SUM
+// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_0.ptx --check-prefix=GROUP
+// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_1.ptx --check-prefix=SUM
 
 // CHECK-LABEL: llvm.func @logistic(
 // CHECK:         %[[BLOCK:.*]] = llvm.mlir.constant(256 : index) : i64
@@ -21,23 +23,33 @@
 // CHECK:         llvm.sdiv %{{.*}}, %[[BLOCK]] : i64
 // CHECK:         %[[GRID:.*]] = llvm.select
 // CHECK-NEXT:    gpu.launch_func @logistic_kernel::@logistic_kernel blocks in (%[[GRID]], %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
-// The choice by size; the sum's zero fill goes into both branches (the
-// small one fills and sums in one one-thread kernel, the split one starts
-// its last step from zero).
-// CHECK:         %[[LARGE:.*]] = llvm.icmp "uge" %{{.*}}, %{{.*}} : i64
+// The choice by size; the sum's zero fill goes into every branch (the block
+// and the last split step start from zero, the small one fills and sums
+// in one one-thread kernel).
+// CHECK:         %[[R:.*]] = llvm.mul
+// CHECK:         %[[AT_MOST:.*]] = llvm.icmp "ule" %[[R]], %{{.*}} : i64
+// CHECK:         %[[ABOVE:.*]] = llvm.icmp "ugt" %[[R]], %{{.*}} : i64
+// CHECK:         %[[FITS:.*]] = llvm.and %[[ABOVE]], %[[AT_MOST]] : i1
+// CHECK:         llvm.cond_br %[[FITS]], ^[[ONE_BLOCK:bb[0-9]+]], ^[[OTHER:bb[0-9]+]]
+// CHECK:       ^[[ONE_BLOCK]]:
+// CHECK:         %[[THREADS:.*]] = llvm.intr.umin(%[[R]], %[[BLOCK]])
+// CHECK:         gpu.launch_func @logistic_kernel_0::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[THREADS]], %[[ONE]], %[[ONE]])
+// CHECK:       ^[[OTHER]]:
+// CHECK:         %[[LARGE:.*]] = llvm.icmp "uge" %[[R]], %{{.*}} : i64
 // CHECK:         llvm.cond_br %[[LARGE]], ^[[SPLIT:bb[0-9]+]], ^[[SMALL:bb[0-9]+]]
 // CHECK:       ^[[SPLIT]]:
-// CHECK:         gpu.launch_func @logistic_kernel_0::@logistic_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
 // CHECK:         gpu.launch_func @logistic_kernel_1::@logistic_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
-// CHECK:         gpu.launch_func @logistic_kernel_2::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
-// CHECK:       ^[[SMALL]]:
+// CHECK:         gpu.launch_func @logistic_kernel_2::@logistic_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
 // CHECK:         gpu.launch_func @logistic_kernel_3::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
+// CHECK:       ^[[SMALL]]:
+// CHECK:         gpu.launch_func @logistic_kernel_4::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
 // CHECK:         llvm.return
 // CHECK:       gpu.binary @logistic_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80", link = ["{{.*}}libdevice.10.bc"]>{{.*}}assembly = "
 // CHECK:       gpu.binary @logistic_kernel_0
 // CHECK:       gpu.binary @logistic_kernel_1
 // CHECK:       gpu.binary @logistic_kernel_2
 // CHECK:       gpu.binary @logistic_kernel_3
+// CHECK:       gpu.binary @logistic_kernel_4
 
 // Nothing but launches touches memory on the host: no loads or stores of
 // the buffers, no loops, no host allocation.
@@ -59,7 +71,21 @@
 // PTX:     st.global.b64
 // PTX:     ret;
 
-// The first step: thread p adds the elements p, p + P, ...
+// The block: thread t adds the elements t, t + T, ... (8 loads at a time),
+// the warps combine their sums with shuffles (f64 as two 32-bit halves),
+// the warps' sums meet in shared memory, and the first thread stores.
+// GROUP:     .visible .entry logistic_kernel(
+// GROUP:     .shared .align 8 .b8 __wg_logistic_kernel_0
+// GROUP:     mov.u32 {{.*}}%tid.x;
+// GROUP:     mov.u32 {{.*}}%ntid.x;
+// GROUP-COUNT-8: ld.global.b64
+// GROUP:     add.rn.f64
+// GROUP:     shfl.sync.bfly.b32
+// GROUP-NEXT: shfl.sync.bfly.b32
+// GROUP:     bar.sync
+// GROUP:     st.global.b64
+
+// The first split step: thread p adds the elements p, p + P, ...
 // SUM:     .visible .entry logistic_kernel(
 // SUM:     mov.u32 {{.*}}%tid.x;
 // SUM:     ld.global.b64

@@ -3,22 +3,21 @@
 // out), through the GPU pipeline. Everything runs in kernels: the
 // elementwise chains fused (the forward and the backward one into one
 // kernel, since the row count the mean divides by is read from y, not
-// from the forward chain's result); each product (x.w and its gradient) one thread
-// per output looping over the reduction when short, and from 128
-// elements per output on partial folds (chunks of about 32 elements, one
-// thread each) then one thread per output folding those; the full sum (the
-// bias gradient's, over the rows) likewise, with a second level of
-// partials. The zero
-// fills of the products' and the sum's outputs go into both branches, as
-// stores at the start of each output's thread or as the last step's start,
-// not kernels of their own, and the element count the mean divides by is
-// a kernel argument, not a one-thread kernel storing it. The chain runs
-// in the last step of x.w, the updates of w and b in the last step of the
-// product and of the sum they read, on each output as it is folded (the
-// plain branches run them after the reduction). The host launches six
-// kernels at the seed's sizes (twelve launch sites; the sum's second level
-// is empty for its 13 partials) and allocates the temporaries on the
-// device.
+// from the forward chain's result). A reduction of 33 to 8192 neighbouring
+// elements per output (x.w's rows, the bias gradient's sum over the rows)
+// is one block per output whose threads combine their folds with
+// gpu.all_reduce; g.x, which reduces down x's columns, and longer
+// reductions become partial folds (chunks of about 32 elements, one thread
+// each) then one thread per output folding those; short ones stay one
+// thread per output. The zero fills of the products' and the sum's outputs
+// go into every branch, as the blocks' or the last step's start or as
+// stores at the start of each output's thread, not kernels of their own,
+// and the element count the mean divides by is a kernel argument, not a
+// one-thread kernel storing it. The chain runs where x.w's outputs are
+// final (a block's first thread, the last split step), the updates of w
+// and b likewise where g.x and the sum are (the plain branches run them
+// after the reduction). The host launches four kernels at the seed's sizes
+// (fourteen launch sites) and allocates the temporaries on the device.
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s
@@ -26,11 +25,11 @@
 // CHECK-LABEL: llvm.func @tj_train(
 // CHECK-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.call @free}}
 // CHECK:         llvm.call @mgpuMemAlloc
-// CHECK-COUNT-12: gpu.launch_func
+// CHECK-COUNT-14: gpu.launch_func
 // CHECK-NOT:     gpu.launch_func
 // CHECK:         llvm.call @mgpuMemFree
 // CHECK:         llvm.return
-// CHECK-COUNT-12: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
+// CHECK-COUNT-14: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
 // CHECK-NOT:     gpu.binary
 func.func @tj_train(%arg0: tensor<?x?xf64> {bufferization.writable = false}, %arg1: tensor<?xi64> {bufferization.writable = false}, %arg2: tensor<?xf64> {bufferization.writable = false}, %arg3: tensor<f64> {bufferization.writable = false}, %arg4: memref<?xi1>, %arg5: memref<?xf64>, %arg6: memref<?xf64>, %arg7: memref<f64>) attributes {llvm.emit_c_interface} {
   %0 = tj.cast %arg1 : tensor<?xi64> -> tensor<?xf64>
