@@ -289,8 +289,11 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
     threads (`thread_x`) with the output's initial value as its init folds
     the elements t, t + T, ... in each thread and combines the folds in its
     `scf.reduce`; after it, the output is stored and the epilogue runs on
-    it. tj-gpu-block-reductions makes that one kernel, on the CPU it runs
-    as loops.
+    it (unless the epilogue may write a buffer the reduction reads, which
+    other blocks may still be reading: then it follows the loops). The
+    element type must be an integer or float of at most 32 bits or of 64
+    (what gpu.all_reduce lowers). tj-gpu-block-reductions makes that one
+    kernel, on the CPU it runs as loops.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::gpu::GPUDialect",
@@ -326,7 +329,8 @@ def TjGpuBlockReductions
     of the outer body runs in the block's first thread. Any other mapped
     `scf.parallel` with a reduction is an error.
   }];
-  let dependentDialects = ["::mlir::gpu::GPUDialect",
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::gpu::GPUDialect",
                            "::mlir::scf::SCFDialect"];
 }
 

@@ -299,7 +299,11 @@ public:
 
     // Outputs of a few hundred to a few thousand neighbouring elements:
     // one block each, one kernel.
-    if (cooperativeThreads_ > 0 && (parallel_.empty() || chunksAdjacent)) {
+    // (NVVM shuffles 32 bits, or 64 in two halves.)
+    unsigned width =
+        element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 0;
+    if (cooperativeThreads_ > 0 && (parallel_.empty() || chunksAdjacent) &&
+        width != 0 && (width <= 32 || width == 64)) {
       Value fits = arith::AndIOp::create(
           builder_, loc_,
           arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ugt, r,
@@ -416,10 +420,21 @@ private:
   /// The cooperative branch: block o's threads t < T = min(threads, r)
   /// each fold f(o, t), f(o, t + T), ..., and the block combines the folds
   /// into the output's initial value (the fill's, or the output's); then
-  /// its first thread stores the output and runs `epilogue` on it.
+  /// its first thread stores the output and runs `epilogue` on it, unless
+  /// the epilogue may write what the reduction reads (other blocks may
+  /// still be reading it): then the epilogue follows the blocks.
   void cooperate(Value m, Value r, linalg::FillOp fill,
                  linalg::GenericOp epilogue) {
     Value out = op_.getDpsInitOperand(0)->get();
+    SmallVector<Value> read;
+    for (OpOperand *input : op_.getDpsInputOperands())
+      if (isa<BaseMemRefType>(input->get().getType()))
+        read.push_back(input->get());
+    linalg::GenericOp after;
+    if (epilogue && llvm::any_of(epilogue.getDpsInits(), [&](Value init) {
+          return mayAliasAny(read, init);
+        }))
+      std::swap(epilogue, after);
     Value threads =
         arith::MinUIOp::create(builder_, loc_, index(cooperativeThreads_), r);
     MLIRContext *context = builder_.getContext();
@@ -461,6 +476,8 @@ private:
             runEpilogue(b, epilogue, at, total);
         });
     (void)gpu::setMappingAttr(blocks, mapTo(gpu::Processor::BlockX));
+    if (after)
+      builder_.clone(*after);
   }
 
   Value index(int64_t value) { return index(builder_, value); }

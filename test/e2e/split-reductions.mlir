@@ -292,6 +292,17 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // BLOCKS-NOT:       memref.load %arg2
 // BLOCKS:           scf.parallel ({{.*}}) = ({{.*}}) to ({{.*}}) step ({{.*}}) init (%[[ZERO]]) -> f64
 // BLOCKS:         } else {
+// An epilogue that writes the vector the product reads (v = 2 x.v, in
+// place) would race with the blocks still reading v: it follows them.
+// BLOCKS-LABEL: func.func @matvec_in_place(
+// BLOCKS:         scf.if
+// BLOCKS:           scf.parallel
+// BLOCKS:             scf.parallel
+// BLOCKS:             memref.store
+// BLOCKS-NEXT:        scf.reduce
+// BLOCKS-NEXT:      } {mapping = [#gpu.loop_dim_map<processor = block_x
+// BLOCKS-NEXT:      linalg.generic {{.*}} outs(%arg1 : memref<?xf64>)
+// BLOCKS:         } else {
 // Not split: a combiner that is not associative.
 // SPLIT-LABEL: func.func @not_associative(
 // SPLIT-NOT:     scf.if
@@ -322,6 +333,20 @@ func.func @matvec(%x: memref<?x?xf64>, %v: memref<?xf64>, %out: memref<?xf64>) {
   linalg.fill ins(%zero : f64) outs(%out : memref<?xf64>)
   linalg.matvec ins(%x, %v : memref<?x?xf64>, memref<?xf64>)
                 outs(%out : memref<?xf64>)
+  return
+}
+func.func @matvec_in_place(%x: memref<?x?xf64>, %v: memref<?xf64>, %s: memref<?xf64>) {
+  %zero = arith.constant 0.0 : f64
+  %two = arith.constant 2.0 : f64
+  linalg.fill ins(%zero : f64) outs(%s : memref<?xf64>)
+  linalg.matvec ins(%x, %v : memref<?x?xf64>, memref<?xf64>)
+                outs(%s : memref<?xf64>)
+  linalg.generic {indexing_maps = [#all1, #all1], iterator_types = ["parallel"]}
+      ins(%s : memref<?xf64>) outs(%v : memref<?xf64>) {
+  ^bb0(%a: f64, %unused: f64):
+    %d = arith.mulf %a, %two : f64
+    linalg.yield %d : f64
+  }
   return
 }
 func.func @not_associative(%x: memref<?xf64>, %out: memref<f64>) {

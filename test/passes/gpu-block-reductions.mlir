@@ -204,3 +204,29 @@ func.func @bound_inside(%x: memref<?xf64>, %out: memref<?xf64>, %n: index) {
   } {mapping = [#block]}
   return
 }
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// NVVM shuffles 32 bits, or 64 in two halves.
+func.func @too_wide(%x: memref<?xi128>, %out: memref<i128>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i128
+  // expected-error @+1 {{gpu.all_reduce takes integers and floats of up to 32 bits or of 64, not 'i128'}}
+  scf.parallel (%o) = (%c0) to (%c1) step (%c1) {
+    %total = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%zero) -> i128 {
+      %e = memref.load %x[%t] : memref<?xi128>
+      scf.reduce(%e : i128) {
+      ^bb0(%a: i128, %b: i128):
+        %s = arith.addi %a, %b : i128
+        scf.reduce.return %s : i128
+      }
+    } {mapping = [#thread]}
+    memref.store %total, %out[] : memref<i128>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
