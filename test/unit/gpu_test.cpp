@@ -180,6 +180,29 @@ TEST(CudaDevice, ReductionsAndProductsMatchTheCpu) {
       {rng.randn({300, 200}), rng.randn({200}), rng.randn({200, 50})}, 1e-11);
 }
 
+TEST(CudaDevice, BlockReductionsMatchTheCpuAtTheirEdges) {
+  // Rows of 33 to 8192 elements are one block each (gpu.all_reduce over
+  // min(256, r) threads, partial warps included); 8193 splits. Integers
+  // narrower than 32 bits travel widened between threads.
+  REQUIRE_GPU();
+  T::RandomState rng(4);
+  for (int64_t cols : {33, 63, 200, 257, 8192, 8193}) {
+    for (T::DType dtype : {T::DType::Float64, T::DType::Float32}) {
+      auto x = T::matrix("x", dtype);
+      expectSameOnGpu({x},
+                      {x.sum(1), x.max(1), x.min(1), x.mean(1), x.sum(),
+                       T::exp(x.max(1)) + 1},
+                      {rng.randn({3, cols}).astype(dtype)},
+                      dtype == T::DType::Float64 ? 1e-11 : 1e-4);
+    }
+    for (T::DType dtype : {T::DType::Int8, T::DType::Int16, T::DType::Int64}) {
+      auto x = T::matrix("x", dtype);
+      expectSameOnGpu({x}, {x.max(1), x.min(1), x.sum(1), x.max()},
+                      {rng.randint(-100, 100, {3, cols}).astype(dtype)}, 0);
+    }
+  }
+}
+
 TEST(CudaDevice, LargeMatmulsMatchTheCpuThroughCublas) {
   REQUIRE_GPU();
   T::RandomState rng(3);
@@ -193,8 +216,9 @@ TEST(CudaDevice, LargeMatmulsMatchTheCpuThroughCublas) {
                     {rng.randn({300, 200}).astype(dtype),
                      rng.randn({200, 250}).astype(dtype)},
                     dtype == T::DType::Float64 ? 1e-11 : 1e-4);
-    if (mlir::tj::cuda::cublasAvailable())
+    if (mlir::tj::cuda::cublasAvailable()) {
       EXPECT_GT(mlir::tj::cuda::launchStats().libraryCalls, calls);
+    }
   }
 }
 
