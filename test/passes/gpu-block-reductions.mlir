@@ -230,3 +230,68 @@ func.func @too_wide(%x: memref<?xi128>, %out: memref<i128>, %n: index) {
   } {mapping = [#block]}
   return
 }
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// A bool "any": i1 travels as i32 too.
+// CHECK-LABEL: func.func @any(
+// CHECK:         %[[WIDE:.*]] = arith.extui %{{.*}} : i1 to i32
+// CHECK-NEXT:    gpu.all_reduce %[[WIDE]] uniform {
+// CHECK:           arith.trunci %{{.*}} : i32 to i1
+// CHECK:           arith.ori %{{.*}}, %{{.*}} : i1
+// CHECK:       } : (i32) -> i32
+func.func @any(%x: memref<?xi1>, %out: memref<i1>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %false = arith.constant false
+  scf.parallel (%o) = (%c0) to (%c1) step (%c1) {
+    %total = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%false) -> i1 {
+      %e = memref.load %x[%t] : memref<?xi1>
+      scf.reduce(%e : i1) {
+      ^bb0(%a: i1, %b: i1):
+        %r = arith.ori %a, %b : i1
+        scf.reduce.return %r : i1
+      }
+    } {mapping = [#thread]}
+    memref.store %total, %out[] : memref<i1>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// One reduction a block: a second thread loop is not lowered.
+func.func @two_thread_loops(%x: memref<?xf64>, %out: memref<?xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  // expected-error @+1 {{mapped to blocks cannot become a kernel: expected one loop mapped to threads}}
+  scf.parallel (%o) = (%c0) to (%n) step (%c1) {
+    %first = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%zero) -> f64 {
+      %e = memref.load %x[%t] : memref<?xf64>
+      scf.reduce(%e : f64) {
+      ^bb0(%a: f64, %b: f64):
+        %r = arith.addf %a, %b : f64
+        scf.reduce.return %r : f64
+      }
+    } {mapping = [#thread]}
+    %second = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%first) -> f64 {
+      %e = memref.load %x[%t] : memref<?xf64>
+      scf.reduce(%e : f64) {
+      ^bb0(%a: f64, %b: f64):
+        %r = arith.maxnumf %a, %b : f64
+        scf.reduce.return %r : f64
+      }
+    } {mapping = [#thread]}
+    memref.store %second, %out[%o] : memref<?xf64>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}

@@ -244,3 +244,38 @@ func.func @forwarded_scalar(%x: memref<?xf64>, %y: memref<?xf64>) {
   memref.dealloc %count : memref<f64>
   return
 }
+
+// -----
+
+// A loop mapped already (tj-split-reductions' block per output) is neither
+// collapsed nor tiled; its buffers still become GPU allocations.
+// CHECK-LABEL: func.func @mapped(
+// CHECK:         %[[S:[a-z0-9_]+]], %{{.*}} = gpu.alloc async
+// CHECK:         scf.parallel (%[[O:.*]]) = (%{{.*}}) to (%arg1) step (%{{.*}}) {
+// CHECK-NEXT:      %[[T:.*]] = scf.parallel (%{{.*}}) = (%{{.*}}) to (%arg2) step (%{{.*}}) init
+// CHECK:           } {mapping = [#gpu.loop_dim_map<processor = thread_x
+// CHECK-NEXT:      memref.store %[[T]], %[[S]][%[[O]]]
+// CHECK-NEXT:      scf.reduce
+// CHECK-NEXT:    } {mapping = [#gpu.loop_dim_map<processor = block_x
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#thread = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+func.func @mapped(%x: memref<?xf64>, %rows: index, %threads: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %s = memref.alloc(%rows) : memref<?xf64>
+  scf.parallel (%o) = (%c0) to (%rows) step (%c1) {
+    %total = scf.parallel (%t) = (%c0) to (%threads) step (%c1) init (%zero) -> f64 {
+      %e = memref.load %x[%t] : memref<?xf64>
+      scf.reduce(%e : f64) {
+      ^bb0(%a: f64, %b: f64):
+        %r = arith.addf %a, %b : f64
+        scf.reduce.return %r : f64
+      }
+    } {mapping = [#thread]}
+    memref.store %total, %s[%o] : memref<?xf64>
+    scf.reduce
+  } {mapping = [#block]}
+  memref.dealloc %s : memref<?xf64>
+  return
+}
