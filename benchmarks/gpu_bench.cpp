@@ -25,6 +25,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdlib>
 
 namespace {
 
@@ -206,6 +207,52 @@ BENCHMARK_CAPTURE(BM_LRStepResident, f32, T::DType::Float32, true)
 BENCHMARK_CAPTURE(BM_LRStepResident, f64_no_graphs, T::DType::Float64, false)
     ->UseManualTime()
     ->Iterations(3)
+    ->Unit(benchmark::kMicrosecond);
+
+/// Row sums of 1000 x n and the full sum of n f64s, with short reductions
+/// one block per output (`blocks`) or split into partial folds, for n
+/// around the block branch's range (33 to 8192): where the blocks win.
+void BM_ReduceDevice(benchmark::State &state, bool rows, bool blocks) {
+  if (!haveDevice(state))
+    return;
+  // Compiled while set: the function keeps the choice.
+  if (!blocks)
+    setenv("TENSORJIT_GPU_BLOCK_REDUCTIONS", "0", 1);
+  guarded(state, [&] {
+    const int64_t n = state.range(0);
+    T::RandomState rng(0);
+    auto x =
+        T::shared(rng.randn(rows ? T::Shape{1000, n} : T::Shape{n}), "x", gpu);
+    auto s = T::shared(rows ? T::zeros({1000}) : T::Array(0.0), "s", gpu);
+    auto f = T::function({}, std::vector<T::Output>{},
+                         {.updates = {{s, rows ? x.sum(1) : x.sum()}}});
+    cuda::LaunchStats before = cuda::launchStats();
+    timeOnDevice(state, [&] { f(); });
+    cuda::LaunchStats after = cuda::launchStats();
+    state.counters["kernels"] =
+        (after.launches - before.launches) / (double(state.iterations()) + 1);
+  });
+  unsetenv("TENSORJIT_GPU_BLOCK_REDUCTIONS");
+}
+BENCHMARK_CAPTURE(BM_ReduceDevice, rows_blocks, true, true)
+    ->RangeMultiplier(4)
+    ->Range(64, 16384)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ReduceDevice, rows_split, true, false)
+    ->RangeMultiplier(4)
+    ->Range(64, 16384)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ReduceDevice, sum_blocks, false, true)
+    ->RangeMultiplier(4)
+    ->Range(64, 16384)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ReduceDevice, sum_split, false, false)
+    ->RangeMultiplier(4)
+    ->Range(64, 16384)
+    ->UseManualTime()
     ->Unit(benchmark::kMicrosecond);
 
 void BM_MatmulDevice(benchmark::State &state, T::DType dtype, bool cublas) {

@@ -108,15 +108,15 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
 
 /// Buffers -> the loops a GPU runs: full reductions split, every memory
 /// access in a parallel loop (tj-gpu-parallelize), on `allocations`.
-static void buildGpuLoopsPipeline(OpPassManager &pm, int64_t blockSize,
-                                  bool gpuAllocations,
-                                  int64_t cublasMinSize = 0) {
+static void buildGpuLoopsPipeline(OpPassManager &pm,
+                                  const tj::GpuTargetOptions &target,
+                                  bool gpuAllocations) {
   buildBufferizationPipeline(pm);
   // Large matmuls call cuBLAS (below the size, kernels of their own).
-  if (cublasMinSize > 0) {
+  if (target.cublasMinSize > 0) {
     tj::TjLinalgToBlasOptions blas;
     blas.library = "cublas";
-    blas.minSize = cublasMinSize;
+    blas.minSize = target.cublasMinSize;
     pm.addPass(tj::createTjLinalgToBlas(blas));
   }
   // Deallocations become memref.dealloc, which tj-gpu-parallelize turns
@@ -125,24 +125,22 @@ static void buildGpuLoopsPipeline(OpPassManager &pm, int64_t blockSize,
   // Reductions as parallel partial folds, or a block per output, not one
   // thread's loop.
   tj::TjSplitReductionsOptions split;
-  split.cooperativeThreads = blockSize;
+  split.cooperativeThreads = target.blockReductions ? target.blockSize : 0;
   pm.addNestedPass<func::FuncOp>(tj::createTjSplitReductions(split));
   tj::TjGpuParallelizeOptions parallelize;
-  parallelize.blockSize = blockSize;
+  parallelize.blockSize = target.blockSize;
   parallelize.gpuAllocations = gpuAllocations;
   pm.addNestedPass<func::FuncOp>(tj::createTjGpuParallelize(parallelize));
 }
 
 void tj::buildGpuLoopsOnCpuPipeline(OpPassManager &pm) {
-  buildGpuLoopsPipeline(pm, GpuTargetOptions().blockSize,
-                        /*gpuAllocations=*/false);
+  buildGpuLoopsPipeline(pm, GpuTargetOptions(), /*gpuAllocations=*/false);
   buildLoopsToLLVMPipeline(pm);
 }
 
 void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
                                   const GpuTargetOptions &target) {
-  buildGpuLoopsPipeline(pm, target.blockSize, /*gpuAllocations=*/true,
-                        target.cublasMinSize);
+  buildGpuLoopsPipeline(pm, target, /*gpuAllocations=*/true);
   // Integer powers become generated functions, which kernel outlining
   // copies into the kernels' module.
   pm.addPass(createConvertMathToFuncs());
@@ -212,6 +210,10 @@ struct GpuPipelineCliOptions
       *this, "cublas-min-size",
       llvm::cl::desc("Matmuls of at least this m n k call cuBLAS (0: none)"),
       llvm::cl::init(0)};
+  Option<bool> blockReductions{
+      *this, "block-reductions",
+      llvm::cl::desc("Short reductions of neighbours as a block per output"),
+      llvm::cl::init(tj::GpuTargetOptions().blockReductions)};
 };
 
 void tj::registerPipelines() {
@@ -245,6 +247,7 @@ void tj::registerPipelines() {
         target.chip = cli.chip;
         target.libdevice = cli.libdevice;
         target.cublasMinSize = cli.cublasMinSize;
+        target.blockReductions = cli.blockReductions;
         buildGpuPipeline(pm, options, target);
       });
 }

@@ -49,6 +49,11 @@ struct GpuTargetOptions {
   std::string libdevice = TENSORJIT_LIBDEVICE;
   /// Threads per block.
   int64_t blockSize = 256;
+  /// Short reductions of neighbouring elements as one block per output
+  /// (tj-split-reductions' cooperative-threads = blockSize); off, they
+  /// split as longer ones do. The JIT turns it off under
+  /// TENSORJIT_GPU_BLOCK_REDUCTIONS=0.
+  bool blockReductions = true;
   /// MRG31k3p draws per thread (tj-lower-to-linalg's
   /// mrg-draws-per-thread): Theano's at most 15360 streams would otherwise
   /// be as many threads, a few percent of what an H200 holds.

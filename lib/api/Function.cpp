@@ -541,6 +541,8 @@ const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
     target.gpu.libdevice = libdevice;
   if (target.cuda && mlir::tj::cuda::cublasAvailable(target.ordinal))
     target.gpu.cublasMinSize = mlir::tj::kCublasMinSize;
+  if (const char *blocks = std::getenv("TENSORJIT_GPU_BLOCK_REDUCTIONS"))
+    target.gpu.blockReductions = std::string_view(blocks) != "0";
   // A test mode: CPU functions get the GPU pipeline's loops.
   target.gpuLoopsOnCpu = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
   target.keepOptimizedIR = dumpDir != nullptr;

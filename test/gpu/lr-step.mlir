@@ -21,6 +21,13 @@
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s
+// Without the blocks (TENSORJIT_GPU_BLOCK_REDUCTIONS=0): 12 launch sites.
+// RUN: tensorjit-opt %s --tj-gpu-pipeline="assume-no-runtime-broadcast=true block-reductions=false" \
+// RUN: | FileCheck %s --check-prefix=SPLIT
+// SPLIT-NOT:       gpu.all_reduce
+// SPLIT-COUNT-12:  gpu.launch_func
+// SPLIT-NOT:       gpu.launch_func
+// SPLIT-NOT:       shfl.sync
 
 // CHECK-LABEL: llvm.func @tj_train(
 // CHECK-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.call @free}}

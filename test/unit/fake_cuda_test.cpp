@@ -558,6 +558,14 @@ TEST(FakeDevice, ReductionsOfAFewThousandNeighboursAreOneKernel) {
   EXPECT_EQ(byColumn.shape(), T::Shape({200}));
   EXPECT_EQ(fake.events(), "copy to device; kernel tj_cols_kernel; "
                            "kernel tj_cols_kernel; copy to host");
+  // TENSORJIT_GPU_BLOCK_REDUCTIONS=0: functions compiled from then on split.
+  setenv("TENSORJIT_GPU_BLOCK_REDUCTIONS", "0", 1);
+  auto split = T::function({v}, T::sum(v), {.name = "split", .device = gpu});
+  T::Array again = split(ones);
+  unsetenv("TENSORJIT_GPU_BLOCK_REDUCTIONS");
+  EXPECT_EQ(again.shape(), T::Shape({}));
+  EXPECT_EQ(fake.events(), "copy to device; kernel tj_split_kernel; "
+                           "kernel tj_split_kernel; copy to host");
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
