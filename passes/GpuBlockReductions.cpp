@@ -79,8 +79,7 @@ FailureOr<scf::ParallelOp> threadLoopOf(scf::ParallelOp outer) {
     return fail("expected one loop mapped to thread_x from 0 by 1, its bound "
                 "defined outside, with one reduction");
   Type type = inner.getResult(0).getType();
-  unsigned width = type.isIntOrFloat() ? type.getIntOrFloatBitWidth() : 0;
-  if (width == 0 || (width > 32 && width != 64))
+  if (!tj::isBlockReducible(type))
     return fail("gpu.all_reduce takes integers and floats of up to 32 bits "
                 "or of 64, not ")
            << type;

@@ -34,6 +34,17 @@ inline constexpr llvm::StringLiteral kIndependentIterations =
 /// calls): tj-gpu-parallelize leaves them on the host.
 inline constexpr llvm::StringLiteral kDeviceLibrary = "tj.device_library";
 
+/// Whether gpu.all_reduce can combine values of `type` on NVIDIA GPUs:
+/// integers and floats of at most 32 bits (shuffled widened) or of 64
+/// (shuffled in two halves). tj-split-reductions makes block reductions
+/// of those only, tj-gpu-block-reductions lowers those only.
+inline bool isBlockReducible(Type type) {
+  if (!type.isIntOrFloat())
+    return false;
+  unsigned width = type.getIntOrFloatBitWidth();
+  return width <= 32 || width == 64;
+}
+
 } // namespace mlir::tj
 
 #endif // TENSORJIT_PASSES_PASSES_H

@@ -299,11 +299,8 @@ public:
 
     // Outputs of a few hundred to a few thousand neighbouring elements:
     // one block each, one kernel.
-    // (NVVM shuffles 32 bits, or 64 in two halves.)
-    unsigned width =
-        element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 0;
     if (cooperativeThreads_ > 0 && (parallel_.empty() || chunksAdjacent) &&
-        width != 0 && (width <= 32 || width == 64)) {
+        tj::isBlockReducible(element)) {
       Value fits = arith::AndIOp::create(
           builder_, loc_,
           arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ugt, r,
