@@ -234,26 +234,15 @@ void BM_ReduceDevice(benchmark::State &state, bool rows, bool blocks) {
   });
   unsetenv("TENSORJIT_GPU_BLOCK_REDUCTIONS");
 }
-BENCHMARK_CAPTURE(BM_ReduceDevice, rows_blocks, true, true)
-    ->RangeMultiplier(4)
-    ->Range(64, 16384)
-    ->UseManualTime()
-    ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_ReduceDevice, rows_split, true, false)
-    ->RangeMultiplier(4)
-    ->Range(64, 16384)
-    ->UseManualTime()
-    ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_ReduceDevice, sum_blocks, false, true)
-    ->RangeMultiplier(4)
-    ->Range(64, 16384)
-    ->UseManualTime()
-    ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_ReduceDevice, sum_split, false, false)
-    ->RangeMultiplier(4)
-    ->Range(64, 16384)
-    ->UseManualTime()
-    ->Unit(benchmark::kMicrosecond);
+/// n = 64 to 16384: inside the block branch's 33 to 8192, and past it.
+void reduceSizes(benchmark::internal::Benchmark *b) {
+  b->RangeMultiplier(4)->Range(64, 16384)->UseManualTime()->Unit(
+      benchmark::kMicrosecond);
+}
+BENCHMARK_CAPTURE(BM_ReduceDevice, rows_blocks, true, true)->Apply(reduceSizes);
+BENCHMARK_CAPTURE(BM_ReduceDevice, rows_split, true, false)->Apply(reduceSizes);
+BENCHMARK_CAPTURE(BM_ReduceDevice, sum_blocks, false, true)->Apply(reduceSizes);
+BENCHMARK_CAPTURE(BM_ReduceDevice, sum_split, false, false)->Apply(reduceSizes);
 
 void BM_MatmulDevice(benchmark::State &state, T::DType dtype, bool cublas) {
   if (!haveDevice(state))
