@@ -281,19 +281,27 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
     its value. Used by the GPU pipeline, where a reduction otherwise runs
     one thread per output.
 
-    With `cooperative-threads` T > 0, a reduction whose threads read
-    neighbouring elements (a full reduction, or one whose largest input's
-    innermost dimension is reduced) gets a third branch, taken first, when
-    32 < r <= 32 T and m < 2^31: `scf.parallel` over the m outputs mapped
-    to blocks (`block_x`), in which an `scf.parallel` over min(T, r)
-    threads (`thread_x`) with the output's initial value as its init folds
-    the elements t, t + T, ... in each thread and combines the folds in its
+    With `cooperative-threads` T > 0, a reduction whose threads can read
+    neighbouring elements gets a third branch, taken first, of one block of
+    threads per output or per few outputs. Rows: for a full reduction, or
+    one whose largest input's innermost dimension is reduced, when 32 < r
+    <= 32 T and m < 2^31, `scf.parallel` over the m outputs mapped to
+    blocks (`block_x`), in which an `scf.parallel` over min(T, r) threads
+    (`thread_x`) with the output's initial value as its init folds the
+    elements t, t + T, ... in each thread and combines the folds in its
     `scf.reduce`; after it, the output is stored and the epilogue runs on
-    it (unless the epilogue may write a buffer the reduction reads, which
-    other blocks may still be reading: then it follows the loops). The
-    element type must be an integer or float of at most 32 bits or of 64
-    (what gpu.all_reduce lowers). tj-gpu-block-reductions makes that one
-    kernel, on the CPU it runs as loops.
+    it. Columns: for one whose largest input's innermost dimension is the
+    last parallel one, W = min(T, 32, 64 bytes of elements) neighbouring
+    outputs a block with P = T / W threads each, when 32 < r <= 32 P and
+    ceil(m / W) < 2^31: `scf.parallel` over ceil(m / W) blocks, in it one
+    over the W outputs (`thread_x`, output o = block * W + x, the last
+    output's index past the end), in it the reduction over min(P, r)
+    threads (`thread_y`), after which the output is stored and the epilogue
+    run if o < m. In either form, an epilogue that may write a buffer the
+    reduction reads, which other blocks may still be reading, follows the
+    loops instead. The element type must be an integer or float of at most
+    32 bits or of 64 (what gpu.all_reduce lowers). tj-gpu-block-reductions
+    makes each form one kernel; on the CPU they run as loops.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::gpu::GPUDialect",
@@ -314,20 +322,28 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
 
 def TjGpuBlockReductions
     : Pass<"tj-gpu-block-reductions", "::mlir::func::FuncOp"> {
-  let summary = "Make block-mapped reductions gpu.launch with gpu.all_reduce";
+  let summary = "Make block-mapped reductions kernels that combine in blocks";
   let description = [{
     `convert-parallel-loops-to-gpu` cannot lower an `scf.parallel` with a
-    reduction. This pass lowers the one form tj-split-reductions makes of
-    one: a one-dimensional `scf.parallel` from 0 step 1 mapped to
-    `block_x`, holding one `scf.parallel` from 0 step 1 mapped to
-    `thread_x` with one reduction, whose bounds are defined outside both
-    loops. It becomes a `gpu.launch` of one block per outer iteration and
-    one thread per inner one: what comes before the inner loop (reads only)
-    runs in every thread, the inner loop's body in its thread, its
-    `scf.reduce` region becomes a `gpu.all_reduce` over the block, and the
-    inner loop's result is that combined into its init, from which the rest
-    of the outer body runs in the block's first thread. Any other mapped
-    `scf.parallel` with a reduction is an error.
+    reduction. This pass lowers the two forms tj-split-reductions makes,
+    one-dimensional `scf.parallel` loops from 0 step 1 whose bounds are
+    defined outside the outermost, each becoming a `gpu.launch` of one
+    block per iteration of the loop mapped to `block_x`:
+    - rows: holding one mapped to `thread_x` with one reduction, one thread
+      per iteration. Its `scf.reduce` region becomes a `gpu.all_reduce`
+      over the block;
+    - columns: holding, last, one mapped to `thread_x` (no reduction), which
+      holds one mapped to `thread_y` with one reduction: a block of x by y
+      threads. Each thread stores its fold in workgroup memory at
+      y * blockDim.x + x (as many slots as the bounds allow: constants, or
+      the smaller of a constant and something, else 1024), and while more
+      than one row of folds is left, the first half (rounded up) combines
+      the second into its own, between `gpu.barrier`s.
+    What comes before the reduction loop (reads only) runs in every thread,
+    the reduction loop's body in its thread; its result is the combined
+    folds combined into its init, from which the rest of the body it is in
+    runs in each output's first thread (x = 0 for rows, y = 0 for columns).
+    Any other mapped `scf.parallel` with a reduction is an error.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::gpu::GPUDialect",

@@ -17,14 +17,19 @@
 // partials (each output's own thread is then parallel enough), the reduction
 // stays as it was; the choice is made at run time.
 //
-// With `cooperative-threads` T > 0, a reduction whose threads would read
-// neighbouring elements (a full one, or one whose largest input's innermost
-// dimension is reduced) has a third branch, taken when 32 < r <= 32 T: one
-// block of min(T, r) threads per output, thread t folding the elements t,
-// t + T, ..., the block's threads combining their folds (an scf.parallel
-// with a reduction, mapped to threads, inside one mapped to blocks;
-// tj-gpu-block-reductions makes it a kernel with gpu.all_reduce). Its
-// first thread stores the output and runs the epilogue: one kernel.
+// With `cooperative-threads` T > 0, a reduction whose threads can read
+// neighbouring elements has a third branch, taken first: one kernel, whose
+// blocks combine their threads' folds. A full reduction, or one whose
+// largest input's innermost dimension is reduced (rows), when 32 < r <=
+// 32 T: a block of min(T, r) threads per output, thread t folding the
+// elements t, t + T, ... (an scf.parallel with a reduction, mapped to
+// thread_x, in one mapped to block_x). One whose largest input's innermost
+// dimension is the last parallel one (columns), when 32 < r <= 32 T / W:
+// a block per W neighbouring outputs (64 bytes of them), T / W threads
+// each (the reduction mapped to thread_y, in a loop over the W outputs
+// mapped to thread_x, in one mapped to block_x). tj-gpu-block-reductions
+// makes either a kernel. Each output's first thread stores it and runs
+// the epilogue.
 //
 //===----------------------------------------------------------------------===//
 
@@ -293,28 +298,46 @@ public:
       (linalg::isParallelIterator(type) ? parallel_ : reduction_).push_back(i);
     Value m = product(parallel_), r = product(reduction_);
     Type element = combiner_->getResult(0).getType();
-    bool chunksAdjacent = innermostIsReduced();
+    // Which elements neighbouring threads read: the largest input's
+    // innermost dimension is a reduction loop (the elements of one output
+    // are neighbours), or the last parallel one (neighbouring outputs
+    // read neighbours).
+    AffineExpr innermost = innermostOfLargest();
+    auto innermostIs = [&](ArrayRef<unsigned> dims) {
+      auto dim = dyn_cast_or_null<AffineDimExpr>(innermost);
+      return dim && llvm::is_contained(dims, dim.getPosition());
+    };
+    bool chunksAdjacent = !innermost || innermostIs(reduction_);
+    bool outputsAdjacent =
+        !parallel_.empty() && innermostIs(ArrayRef(parallel_).back());
     Value out = op_.getDpsInitOperand(0)->get();
     OpBuilder::InsertionGuard guard(builder_);
 
-    // Outputs of a few hundred to a few thousand neighbouring elements:
-    // one block each, one kernel.
-    if (cooperativeThreads_ > 0 && (parallel_.empty() || chunksAdjacent) &&
-        tj::isBlockReducible(element)) {
+    // Outputs of a few dozen to a few thousand elements: one kernel, of a
+    // block per output, or per few neighbouring outputs.
+    if (cooperativeThreads_ > 0 && tj::isBlockReducible(element) &&
+        (parallel_.empty() || chunksAdjacent || outputsAdjacent)) {
+      int64_t width = parallel_.empty() || chunksAdjacent
+                          ? 1
+                          : outputsPerBlock(element, cooperativeThreads_);
+      int64_t perOutput = cooperativeThreads_ / width;
       Value fits = arith::AndIOp::create(
           builder_, loc_,
           arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ugt, r,
                                 index(kPerThread)),
           arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ule, r,
-                                index(cooperativeThreads_ * kPerThread)));
+                                index(perOutput * kPerThread)));
+      Value blocks = width == 1 ? m
+                                : arith::CeilDivUIOp::create(builder_, loc_, m,
+                                                             index(width));
       fits = arith::AndIOp::create(
           builder_, loc_, fits,
-          arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ule, m,
-                                index(kMaxBlocks)));
+          arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ule,
+                                blocks, index(kMaxBlocks)));
       auto cooperative =
           scf::IfOp::create(builder_, loc_, fits, /*withElse=*/true);
       builder_.setInsertionPoint(cooperative.thenBlock()->getTerminator());
-      cooperate(m, r, fill, epilogue);
+      cooperate(m, r, width, perOutput, fill, epilogue);
       builder_.setInsertionPoint(cooperative.elseBlock()->getTerminator());
     }
 
@@ -414,14 +437,20 @@ public:
   }
 
 private:
-  /// The cooperative branch: block o's threads t < T = min(threads, r)
-  /// each fold f(o, t), f(o, t + T), ..., and the block combines the folds
-  /// into the output's initial value (the fill's, or the output's); then
-  /// its first thread stores the output and runs `epilogue` on it, unless
-  /// the epilogue may write what the reduction reads (other blocks may
-  /// still be reading it): then the epilogue follows the blocks.
-  void cooperate(Value m, Value r, linalg::FillOp fill,
-                 linalg::GenericOp epilogue) {
+  /// The cooperative branch. With `width` 1, block o's threads t <
+  /// min(perOutput, r) each fold f(o, t), f(o, t + T), ..., and the block
+  /// combines the folds (a loop mapped to thread_x, in one mapped to
+  /// block_x). With more, block b holds outputs o = b * width + x for x <
+  /// width, each with threads y < min(perOutput, r) (loops mapped to
+  /// thread_x and thread_y): neighbouring threads read neighbouring
+  /// outputs' elements; past the last output a thread folds the last one
+  /// again and stores nothing. The folds start from the output's initial
+  /// value (the fill's, or the output's); then the output's first thread
+  /// stores it and runs `epilogue` on it, unless the epilogue may write what
+  /// the reduction reads (other blocks may still be reading it): then the
+  /// epilogue follows the blocks.
+  void cooperate(Value m, Value r, int64_t width, int64_t perOutput,
+                 linalg::FillOp fill, linalg::GenericOp epilogue) {
     Value out = op_.getDpsInitOperand(0)->get();
     SmallVector<Value> read;
     for (OpOperand *input : op_.getDpsInputOperands())
@@ -432,49 +461,88 @@ private:
           return mayAliasAny(read, init);
         }))
       std::swap(epilogue, after);
-    Value threads =
-        arith::MinUIOp::create(builder_, loc_, index(cooperativeThreads_), r);
+    Value threads = arith::MinUIOp::create(builder_, loc_, index(perOutput), r);
     MLIRContext *context = builder_.getContext();
-    auto mapTo = [&](gpu::Processor processor) {
+    auto mapped = [&](scf::ParallelOp loop, gpu::Processor processor) {
       AffineMap identity = AffineMap::getMultiDimIdentityMap(1, context);
-      return gpu::ParallelLoopDimMappingAttr::get(context, processor, identity,
-                                                  identity);
+      (void)gpu::setMappingAttr(
+          loop, gpu::ParallelLoopDimMappingAttr::get(context, processor,
+                                                     identity, identity));
     };
-    auto blocks = scf::ParallelOp::create(
-        builder_, loc_, ValueRange{index(0)}, ValueRange{m},
-        ValueRange{index(1)}, [&](OpBuilder &b, Location, ValueRange ivs) {
-          Value o = ivs[0];
-          SmallVector<Value> at = outputIndices(b, o);
-          Value init =
-              fill ? fill.getDpsInputOperand(0)->get()
-                   : memref::LoadOp::create(b, loc_, out, at).getResult();
-          auto block = scf::ParallelOp::create(
-              b, loc_, ValueRange{index(b, 0)}, ValueRange{threads},
-              ValueRange{index(b, 1)}, ValueRange{init},
-              [&](OpBuilder &b, Location, ValueRange ivs, ValueRange) {
-                Value t = ivs[0];
-                Value folded = fold(
-                    b, elementAt(b, o, t),
-                    arith::AddIOp::create(b, loc_, t, threads), threads, r,
-                    [&](OpBuilder &b, Value k) { return elementAt(b, o, k); });
-                auto reduce = scf::ReduceOp::create(b, loc_, folded);
-                Block &combining = reduce.getReductions()[0].front();
-                OpBuilder::InsertionGuard guard(b);
-                b.setInsertionPointToStart(&combining);
-                scf::ReduceReturnOp::create(b, loc_,
-                                            combine(b, combiner_,
-                                                    combining.getArgument(0),
-                                                    combining.getArgument(1)));
-              });
-          (void)gpu::setMappingAttr(block, mapTo(gpu::Processor::ThreadX));
-          Value total = block.getResult(0);
-          memref::StoreOp::create(b, loc_, total, out, at);
-          if (epilogue)
-            runEpilogue(b, epilogue, at, total);
-        });
-    (void)gpu::setMappingAttr(blocks, mapTo(gpu::Processor::BlockX));
+    auto loop = [&](OpBuilder &b, Value count, gpu::Processor processor,
+                    function_ref<void(OpBuilder &, Value)> body) {
+      auto loop = scf::ParallelOp::create(
+          b, loc_, ValueRange{index(b, 0)}, ValueRange{count},
+          ValueRange{index(b, 1)},
+          [&](OpBuilder &b, Location, ValueRange ivs) { body(b, ivs[0]); });
+      mapped(loop, processor);
+    };
+    // Output o, at `at`, reduced by `threads` threads mapped to `processor`
+    // and stored by the first if `stores`.
+    auto reduce = [&](OpBuilder &b, Value o, ArrayRef<Value> at,
+                      gpu::Processor processor, Value stores) {
+      Value init = fill ? fill.getDpsInputOperand(0)->get()
+                        : memref::LoadOp::create(b, loc_, out, at).getResult();
+      auto block = scf::ParallelOp::create(
+          b, loc_, ValueRange{index(b, 0)}, ValueRange{threads},
+          ValueRange{index(b, 1)}, ValueRange{init},
+          [&](OpBuilder &b, Location, ValueRange ivs, ValueRange) {
+            Value t = ivs[0];
+            Value folded =
+                fold(b, elementAt(b, o, t),
+                     arith::AddIOp::create(b, loc_, t, threads), threads, r,
+                     [&](OpBuilder &b, Value k) { return elementAt(b, o, k); });
+            auto reduce = scf::ReduceOp::create(b, loc_, folded);
+            Block &combining = reduce.getReductions()[0].front();
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPointToStart(&combining);
+            scf::ReduceReturnOp::create(b, loc_,
+                                        combine(b, combiner_,
+                                                combining.getArgument(0),
+                                                combining.getArgument(1)));
+          });
+      mapped(block, processor);
+      Value total = block.getResult(0);
+      OpBuilder::InsertionGuard guard(b);
+      if (stores) {
+        auto inside = scf::IfOp::create(b, loc_, stores, /*withElse=*/false);
+        b.setInsertionPoint(inside.thenBlock()->getTerminator());
+      }
+      memref::StoreOp::create(b, loc_, total, out, at);
+      if (epilogue)
+        runEpilogue(b, epilogue, at, total);
+    };
+    if (width == 1) {
+      loop(builder_, m, gpu::Processor::BlockX, [&](OpBuilder &b, Value o) {
+        reduce(b, o, outputIndices(b, o), gpu::Processor::ThreadX, Value());
+      });
+    } else {
+      // The bounds are defined outside the blocks (as a kernel's are).
+      Value lanes = index(width);
+      Value lastOutput = arith::SubIOp::create(builder_, loc_, m, index(1));
+      loop(builder_, arith::CeilDivUIOp::create(builder_, loc_, m, lanes),
+           gpu::Processor::BlockX, [&](OpBuilder &b, Value block) {
+             loop(b, lanes, gpu::Processor::ThreadX,
+                  [&](OpBuilder &b, Value x) {
+                    Value o = flat(b, block, lanes, x);
+                    Value stores = arith::CmpIOp::create(
+                        b, loc_, arith::CmpIPredicate::ult, o, m);
+                    o = arith::MinUIOp::create(b, loc_, o, lastOutput);
+                    reduce(b, o, outputIndices(b, o), gpu::Processor::ThreadY,
+                           stores);
+                  });
+           });
+    }
     if (after)
       builder_.clone(*after);
+  }
+
+  /// Neighbouring outputs a block of `threads` holds when they are
+  /// neighbours in memory: 64 bytes of each row, so that a warp's loads are
+  /// whole 32-byte sectors, and as many threads as possible per output.
+  static int64_t outputsPerBlock(Type element, int64_t threads) {
+    int64_t bytes = llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
+    return std::min<int64_t>({threads, 32, std::max<int64_t>(1, 64 / bytes)});
   }
 
   Value index(int64_t value) { return index(builder_, value); }
@@ -549,9 +617,9 @@ private:
     return loop.getResult(0);
   }
 
-  /// Whether the innermost dimension of the largest input is a reduction
-  /// loop.
-  bool innermostIsReduced() {
+  /// The largest input's innermost index (null without inputs of rank
+  /// one or more).
+  AffineExpr innermostOfLargest() {
     OpOperand *largest = nullptr;
     for (OpOperand *input : op_.getDpsInputOperands()) {
       auto type = dyn_cast<MemRefType>(input->get().getType());
@@ -562,10 +630,8 @@ private:
         largest = input;
     }
     if (!largest)
-      return true;
-    auto innermost = dyn_cast<AffineDimExpr>(
-        op_.getMatchingIndexingMap(largest).getResults().back());
-    return innermost && llvm::is_contained(reduction_, innermost.getPosition());
+      return AffineExpr();
+    return op_.getMatchingIndexingMap(largest).getResults().back();
   }
 
   /// Row-major decomposition of `linear` over the loops `dims` into

@@ -282,9 +282,43 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // BLOCKS:           } else {
 // BLOCKS-NEXT:        linalg.generic
 // Down the columns neighbouring threads would not read neighbours: no blocks.
+// Columns of 33 to 2 * 32 elements (cooperative-threads=16 holds 8 f64
+// columns of 2 threads): a block per 8 neighbouring outputs, a thread_x
+// per output and thread_y threads for its elements; past the last output
+// the fold is of the last one, and the store is left out.
 // BLOCKS-LABEL: func.func @column_sums(
-// BLOCKS-NOT:     gpu.loop_dim_map
-// BLOCKS:         return
+// BLOCKS:         %[[COLS:.*]] = arith.muli %c1{{.*}}, %dim
+// BLOCKS:         %[[ROWS:.*]] = arith.muli %c1{{.*}}, %dim
+// BLOCKS:         %[[AT_MOST:.*]] = arith.cmpi ule, %[[ROWS]], %c64
+// BLOCKS:         %[[ABOVE:.*]] = arith.cmpi ugt, %[[ROWS]], %c32
+// BLOCKS:         %[[IN_RANGE:.*]] = arith.andi %[[ABOVE]], %[[AT_MOST]]
+// BLOCKS:         %[[GRID:.*]] = arith.ceildivui %[[COLS]], %c8
+// BLOCKS:         %[[GRID_FITS:.*]] = arith.cmpi ule, %[[GRID]], %c2147483647
+// BLOCKS:         %[[FITS:.*]] = arith.andi %[[IN_RANGE]], %[[GRID_FITS]]
+// BLOCKS:         scf.if %[[FITS]] {
+// BLOCKS:           %[[T:.*]] = arith.minui %c2, %[[ROWS]]
+// BLOCKS:           %[[LANES:.*]] = arith.constant 8 : index
+// BLOCKS:           %[[LAST:.*]] = arith.subi %[[COLS]], %c1
+// BLOCKS:           %[[BLOCKS:.*]] = arith.ceildivui %[[COLS]], %[[LANES]]
+// BLOCKS:           scf.parallel (%[[B:.*]]) = (%{{.*}}) to (%[[BLOCKS]]) step (%{{.*}}) {
+// BLOCKS:             scf.parallel (%[[X:.*]]) = (%{{.*}}) to (%[[LANES]]) step (%{{.*}}) {
+// BLOCKS-NEXT:          %[[BASE:.*]] = arith.muli %[[B]], %[[LANES]]
+// BLOCKS-NEXT:          %[[O:.*]] = arith.addi %[[BASE]], %[[X]]
+// BLOCKS-NEXT:          %[[STORES:.*]] = arith.cmpi ult, %[[O]], %[[COLS]]
+// BLOCKS-NEXT:          %[[OWN:.*]] = arith.minui %[[O]], %[[LAST]]
+// BLOCKS-NEXT:          %[[INIT:.*]] = memref.load %arg1[%[[OWN]]]
+// BLOCKS:               %[[TOTAL:.*]] = scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[T]]) step (%{{.*}}) init (%[[INIT]]) -> f64 {
+// BLOCKS:                 scf.reduce(%{{.*}} : f64) {
+// BLOCKS:                   arith.addf
+// BLOCKS:               } {mapping = [#gpu.loop_dim_map<processor = thread_y, map = (d0) -> (d0), bound = (d0) -> (d0)>]}
+// BLOCKS-NEXT:          scf.if %[[STORES]] {
+// BLOCKS-NEXT:            memref.store %[[TOTAL]], %arg1[%[[OWN]]]
+// BLOCKS-NEXT:          }
+// BLOCKS-NEXT:          scf.reduce
+// BLOCKS-NEXT:        } {mapping = [#gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>]}
+// BLOCKS-NEXT:        scf.reduce
+// BLOCKS-NEXT:      } {mapping = [#gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>]}
+// BLOCKS-NEXT:    } else {
 // A fill's value is where the blocks start.
 // BLOCKS-LABEL: func.func @matvec(
 // BLOCKS:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
@@ -387,6 +421,7 @@ func.func @squares(%rows: index, %cols: index) {
   call @printMemrefF64(%print) : (memref<*xf64>) -> ()
   call @check_partial_sums(%x, %rows, %cols) : (memref<?x?xf64>, index, index) -> ()
   call @epilogues(%x, %rows, %cols) : (memref<?x?xf64>, index, index) -> ()
+  call @column_update(%x, %cols) : (memref<?x?xf64>, index) -> ()
   memref.dealloc %x : memref<?x?xf64>
   memref.dealloc %out : memref<f64>
   return
@@ -537,6 +572,67 @@ func.func @epilogues(%x: memref<?x?xf64>, %rows: index, %cols: index) {
   return
 }
 
+/// v = w - colsum(x) with w = 1, an epilogue of the column sums (with
+/// cooperative-threads, blocks of 8 columns: the first thread of each
+/// column runs it; the threads past the last column fold the last one
+/// again and store nothing). Prints v[0], v[cols - 1].
+// BLOCKS-LABEL: func.func @column_update(
+// BLOCKS:         scf.if
+// BLOCKS:           scf.parallel
+// BLOCKS:             scf.parallel
+// BLOCKS:               %[[STORES:.*]] = arith.cmpi ult
+// BLOCKS-NEXT:          %[[OWN:.*]] = arith.minui
+// BLOCKS:               %[[TOTAL:.*]] = scf.parallel ({{.*}}) init (%cst) -> f64 {
+// BLOCKS:               } {mapping = [#gpu.loop_dim_map<processor = thread_y
+// BLOCKS-NEXT:          scf.if %[[STORES]] {
+// BLOCKS-NEXT:            memref.store %[[TOTAL]], %{{.*}}[%[[OWN]]]
+// BLOCKS-NEXT:            %[[AT:.*]] = affine.apply #{{.*}}(%[[OWN]])
+// BLOCKS-NEXT:            %[[W:.*]] = memref.load %{{.*}}[%[[AT]]]
+// BLOCKS-NEXT:            %[[V:.*]] = arith.subf %[[W]], %[[TOTAL]]
+// BLOCKS-NEXT:            %[[AT2:.*]] = affine.apply #{{.*}}(%[[OWN]])
+// BLOCKS-NEXT:            memref.store %[[V]], %{{.*}}[%[[AT2]]]
+// BLOCKS-NEXT:          }
+// BLOCKS:         } else {
+func.func @column_update(%x: memref<?x?xf64>, %cols: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %one = arith.constant 1.0 : f64
+  %c = memref.alloc(%cols) : memref<?xf64>
+  %w = memref.alloc(%cols) : memref<?xf64>
+  %v = memref.alloc(%cols) : memref<?xf64>
+  linalg.fill ins(%one : f64) outs(%w : memref<?xf64>)
+  linalg.fill ins(%zero : f64) outs(%c : memref<?xf64>)
+  linalg.generic {indexing_maps = [affine_map<(j, i) -> (i, j)>,
+                                   affine_map<(j, i) -> (j)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%c : memref<?xf64>) {
+  ^bb0(%a: f64, %acc: f64):
+    %s = arith.addf %a, %acc : f64
+    linalg.yield %s : f64
+  }
+  linalg.generic {indexing_maps = [#vec, #vec, #vec],
+                  iterator_types = ["parallel"]}
+      ins(%c, %w : memref<?xf64>, memref<?xf64>) outs(%v : memref<?xf64>) {
+  ^bb0(%a: f64, %old: f64, %unused: f64):
+    %r = arith.subf %old, %a : f64
+    linalg.yield %r : f64
+  }
+  %results = memref.alloc() : memref<2xf64>
+  %last = arith.subi %cols, %c1 : index
+  %v0 = memref.load %v[%c0] : memref<?xf64>
+  %vlast = memref.load %v[%last] : memref<?xf64>
+  memref.store %v0, %results[%c0] : memref<2xf64>
+  memref.store %vlast, %results[%c1] : memref<2xf64>
+  %print = memref.cast %results : memref<2xf64> to memref<*xf64>
+  call @printMemrefF64(%print) : (memref<*xf64>) -> ()
+  memref.dealloc %results : memref<2xf64>
+  memref.dealloc %c : memref<?xf64>
+  memref.dealloc %w : memref<?xf64>
+  memref.dealloc %v : memref<?xf64>
+  return
+}
+
 /// Row sums, column sums and x . v (v[j] = j mod 3) of `x` against plain
 /// loops: prints how many of the rows + cols + rows results differ (all
 /// are integers, exact in f64), then the last row's sum.
@@ -621,12 +717,14 @@ func.func @main() {
   // CHECK-NEXT: 0
   // CHECK-NEXT: 7.51745e+07
   // CHECK: [250501,  1.50349e+08,  5.64748e+09,  7]
+  // CHECK: [-2.24698e+07,  -2.26198e+07]
   call @squares(%c300, %c501) : (index, index) -> ()
   // CHECK: [5.5]
   // CHECK: [3.25]
   // CHECK-NEXT: 0
   // CHECK-NEXT: 3
   // CHECK: [7,  7,  1.5,  7]
+  // CHECK: [1,  -1]
   call @squares(%c1, %c3) : (index, index) -> ()
   // 10 x 40 (blocks with cooperative-threads): the squares of 0 ... 399
   // sum to 21253400, their sum is 79800; the last row sums 40 * 360 +
@@ -636,9 +734,20 @@ func.func @main() {
   // CHECK-NEXT: 0
   // CHECK-NEXT: 15180
   // CHECK: [1561,  30361,  39900,  7]
+  // CHECK: [-1799,  -2189]
   %c10 = arith.constant 10 : index
   %c40 = arith.constant 40 : index
   call @squares(%c10, %c40) : (index, index) -> ()
+  // 40 x 10 (the column sums, of 40, in blocks of 8 columns with
+  // cooperative-threads, 2 of them in the last): the same squares and sum;
+  // the last row sums 3900 + 45, the first 45; column j sums 7800 + 40 j.
+  // CHECK: [2.12534e+07]
+  // CHECK: [79800.2]
+  // CHECK-NEXT: 0
+  // CHECK-NEXT: 3945
+  // CHECK: [91,  7891,  39900,  7]
+  // CHECK: [-7799,  -8159]
+  call @squares(%c40, %c10) : (index, index) -> ()
 
   // max over i of (i - x[i]) with x[i] = 7 * (i mod 5), n = 70000: the
   // largest is at i = 69995 (x = 0).

@@ -6,21 +6,44 @@
 // from the forward chain's result). A reduction of 33 to 8192 neighbouring
 // elements per output (x.w's rows, the bias gradient's sum over the rows)
 // is one block per output whose threads combine their folds with
-// gpu.all_reduce; g.x, which reduces down x's columns, and longer
-// reductions become partial folds (chunks of about 32 elements, one thread
-// each) then one thread per output folding those; short ones stay one
-// thread per output. The zero fills of the products' and the sum's outputs
+// gpu.all_reduce; g.x, which reduces columns of 33 to 1024 elements, is
+// one block per 8 neighbouring columns, 32 threads each, combining through
+// workgroup memory; longer reductions become partial folds (chunks of about
+// 32 elements, one thread each) then one thread per output folding those;
+// short ones stay one thread per output. The zero fills of the products' and the sum's outputs
 // go into every branch, as the blocks' or the last step's start or as
 // stores at the start of each output's thread, not kernels of their own,
 // and the element count the mean divides by is a kernel argument, not a
 // one-thread kernel storing it. The chain runs where x.w's outputs are
 // final (a block's first thread, the last split step), the updates of w
 // and b likewise where g.x and the sum are (the plain branches run them
-// after the reduction). The host launches four kernels at the seed's sizes
-// (fourteen launch sites) and allocates the temporaries on the device.
+// after the reduction). The host launches three kernels at the seed's sizes
+// (fifteen launch sites) and allocates the temporaries on the device.
 //
 // REQUIRES: libdevice
-// RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true | FileCheck %s
+// RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true -o %t.mlir
+// RUN: FileCheck %s --input-file=%t.mlir
+// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 15
+// RUN: FileCheck %s --input-file=%t.ptx/tj_train_kernel_9.ptx --check-prefix=COLUMNS
+// g.x with w's update: 8 columns (ntid.x) by 32 threads (ntid.y) of f64
+// in 2048 bytes of workgroup memory; each thread folds 8 loads of x and g
+// at a time, then the rows combine in shared memory between barriers, and
+// each column's first thread stores the gradient and w's new value.
+// COLUMNS:     .visible .entry tj_train_kernel(
+// COLUMNS:     .shared .align 8 .b8 __wg_tj_train_kernel_0[2048];
+// COLUMNS-DAG: mov.u32 {{.*}}%tid.y;
+// COLUMNS-DAG: mov.u32 {{.*}}%ntid.x;
+// COLUMNS-DAG: mov.u32 {{.*}}%ntid.y;
+// COLUMNS-COUNT-16: ld.global.b64
+// COLUMNS:     st.shared.b64
+// COLUMNS:     bar.sync
+// COLUMNS:     ld.shared.b64
+// COLUMNS:     sub.rn.f64
+// COLUMNS:     st.global.b64
+// COLUMNS:     bar.sync
+// COLUMNS:     ld.shared.b64
+// COLUMNS:     ld.shared.b64
+// COLUMNS:     st.shared.b64
 // Without the blocks (TENSORJIT_GPU_BLOCK_REDUCTIONS=0): 12 launch sites.
 // RUN: tensorjit-opt %s --tj-gpu-pipeline="assume-no-runtime-broadcast=true block-reductions=false" \
 // RUN: | FileCheck %s --check-prefix=SPLIT
@@ -32,11 +55,11 @@
 // CHECK-LABEL: llvm.func @tj_train(
 // CHECK-NOT:     {{scf\.|memref\.|linalg\.|llvm\.call @malloc|llvm\.call @free}}
 // CHECK:         llvm.call @mgpuMemAlloc
-// CHECK-COUNT-14: gpu.launch_func
+// CHECK-COUNT-15: gpu.launch_func
 // CHECK-NOT:     gpu.launch_func
 // CHECK:         llvm.call @mgpuMemFree
 // CHECK:         llvm.return
-// CHECK-COUNT-14: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
+// CHECK-COUNT-15: gpu.binary @tj_train_kernel{{.*}}.visible .entry tj_train_kernel(
 // CHECK-NOT:     gpu.binary
 func.func @tj_train(%arg0: tensor<?x?xf64> {bufferization.writable = false}, %arg1: tensor<?xi64> {bufferization.writable = false}, %arg2: tensor<?xf64> {bufferization.writable = false}, %arg3: tensor<f64> {bufferization.writable = false}, %arg4: memref<?xi1>, %arg5: memref<?xf64>, %arg6: memref<?xf64>, %arg7: memref<f64>) attributes {llvm.emit_c_interface} {
   %0 = tj.cast %arg1 : tensor<?xi64> -> tensor<?xf64>

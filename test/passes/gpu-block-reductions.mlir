@@ -295,3 +295,170 @@ func.func @two_thread_loops(%x: memref<?xf64>, %out: memref<?xf64>, %n: index) {
   } {mapping = [#block]}
   return
 }
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#lane = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#row = #gpu.loop_dim_map<processor = thread_y, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// Columns: a block of 8 outputs (thread_x) by min(4, n) threads each
+// (thread_y). The folds go to workgroup memory (8 x 4 slots, from the
+// bounds) at y * 8 + x; while more than one row of them is left, the first
+// half (rounded up) takes in the second, between barriers; then each
+// output's first thread (y = 0) combines slot x into the init and runs the
+// rest, here a guarded store.
+// CHECK-LABEL: func.func @column_sums(
+// CHECK-SAME:    %[[X:[a-z0-9]+]]: memref<?x?xf32>, %[[OUT:[a-z0-9]+]]: memref<?xf32>, %[[M:[a-z0-9]+]]: index, %[[N:[a-z0-9]+]]: index)
+// CHECK:         %[[LANES:.*]] = arith.constant 8 : index
+// CHECK:         %[[ROWS:.*]] = arith.minui %c4, %[[N]]
+// CHECK:         %[[GRID:.*]] = arith.ceildivui %[[M]], %[[LANES]]
+// CHECK:         gpu.launch blocks(%[[B:.*]], %{{.*}}, %{{.*}}) in (%{{.*}} = %[[GRID]], %{{.*}} = %[[ONE:[a-z0-9_]+]], %{{.*}} = %[[ONE]]) threads(%[[TX:.*]], %[[TY:.*]], %{{.*}}) in (%[[BX:.*]] = %[[LANES]], %[[BY:.*]] = %[[ROWS]], %{{.*}} = %[[ONE]]) workgroup(%[[SHARED:.*]] : memref<32xf32, #gpu.address_space<workgroup>>) {
+// CHECK-NEXT:      %[[BASE:.*]] = arith.muli %[[B]], %[[BX]]
+// CHECK-NEXT:      %[[O:.*]] = arith.addi %[[BASE]], %[[TX]]
+// CHECK-NEXT:      %[[INIT:.*]] = memref.load %[[OUT]][%[[O]]]
+// CHECK-NEXT:      %[[ZERO:.*]] = arith.constant 0.0
+// CHECK-NEXT:      %[[FOLDED:.*]] = scf.for %[[K:.*]] = %[[TY]] to %[[N]] step %[[BY]] iter_args(%[[ACC:.*]] = %[[ZERO]]) -> (f32) {
+// CHECK-NEXT:        %[[E:.*]] = memref.load %[[X]][%[[K]], %[[O]]]
+// CHECK-NEXT:        %[[NEXT:.*]] = arith.addf %[[ACC]], %[[E]]
+// CHECK-NEXT:        scf.yield %[[NEXT]]
+// CHECK-NEXT:      }
+// CHECK-NEXT:      %[[ROW_START:.*]] = arith.muli %[[TY]], %[[BX]]
+// CHECK-NEXT:      %[[SLOT:.*]] = arith.addi %[[ROW_START]], %[[TX]]
+// CHECK-NEXT:      memref.store %[[FOLDED]], %[[SHARED]][%[[SLOT]]]
+// CHECK-NEXT:      %{{.*}} = scf.while (%[[LEFT:.*]] = %[[BY]]) : (index) -> index {
+// CHECK-NEXT:        %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NEXT:        %[[MORE:.*]] = arith.cmpi ugt, %[[LEFT]], %[[C1]]
+// CHECK-NEXT:        scf.condition(%[[MORE]]) %[[LEFT]]
+// CHECK-NEXT:      } do {
+// CHECK-NEXT:      ^bb0(%[[NOW:.*]]: index):
+// CHECK-NEXT:        %[[C2:.*]] = arith.constant 2 : index
+// CHECK-NEXT:        %[[HALF:.*]] = arith.ceildivui %[[NOW]], %[[C2]]
+// CHECK-NEXT:        gpu.barrier
+// CHECK-NEXT:        %[[PARTNER:.*]] = arith.addi %[[TY]], %[[HALF]]
+// CHECK-NEXT:        %[[PAIRED:.*]] = arith.cmpi ult, %[[PARTNER]], %[[NOW]]
+// CHECK-NEXT:        scf.if %[[PAIRED]] {
+// CHECK-NEXT:          %[[OWN_START:.*]] = arith.muli %[[TY]], %[[BX]]
+// CHECK-NEXT:          %[[OWN:.*]] = arith.addi %[[OWN_START]], %[[TX]]
+// CHECK-NEXT:          %[[MINE:.*]] = memref.load %[[SHARED]][%[[OWN]]]
+// CHECK-NEXT:          %[[THEIR_START:.*]] = arith.muli %[[PARTNER]], %[[BX]]
+// CHECK-NEXT:          %[[THEIR:.*]] = arith.addi %[[THEIR_START]], %[[TX]]
+// CHECK-NEXT:          %[[THEIRS:.*]] = memref.load %[[SHARED]][%[[THEIR]]]
+// CHECK-NEXT:          %[[BOTH:.*]] = arith.addf %[[MINE]], %[[THEIRS]]
+// CHECK-NEXT:          memref.store %[[BOTH]], %[[SHARED]][%[[OWN]]]
+// CHECK-NEXT:        }
+// CHECK-NEXT:        scf.yield %[[HALF]]
+// CHECK-NEXT:      }
+// CHECK-NEXT:      gpu.barrier
+// CHECK-NEXT:      %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:      %[[FIRST:.*]] = arith.cmpi eq, %[[TY]], %[[C0]]
+// CHECK-NEXT:      scf.if %[[FIRST]] {
+// CHECK-NEXT:        %[[COLUMN:.*]] = memref.load %[[SHARED]][%[[TX]]]
+// CHECK-NEXT:        %[[TOTAL:.*]] = arith.addf %[[INIT]], %[[COLUMN]]
+// CHECK-NEXT:        %[[INSIDE:.*]] = arith.cmpi ult, %[[O]], %[[M]]
+// CHECK-NEXT:        scf.if %[[INSIDE]] {
+// CHECK-NEXT:          memref.store %[[TOTAL]], %[[OUT]][%[[O]]]
+// CHECK-NEXT:        }
+// CHECK-NEXT:      }
+// CHECK-NEXT:      gpu.terminator
+// CHECK-NEXT:    }
+// CHECK-NOT:     scf.parallel
+// CHECK:         return
+func.func @column_sums(%x: memref<?x?xf32>, %out: memref<?xf32>, %m: index,
+                       %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %lanes = arith.constant 8 : index
+  %rows = arith.minui %c4, %n : index
+  %blocks = arith.ceildivui %m, %lanes : index
+  scf.parallel (%b) = (%c0) to (%blocks) step (%c1) {
+    scf.parallel (%l) = (%c0) to (%lanes) step (%c1) {
+      %base = arith.muli %b, %lanes : index
+      %o = arith.addi %base, %l : index
+      %init = memref.load %out[%o] : memref<?xf32>
+      %total = scf.parallel (%t) = (%c0) to (%rows) step (%c1) init (%init) -> f32 {
+        %zero = arith.constant 0.0 : f32
+        %folded = scf.for %k = %t to %n step %rows iter_args(%acc = %zero) -> (f32) {
+          %e = memref.load %x[%k, %o] : memref<?x?xf32>
+          %next = arith.addf %acc, %e : f32
+          scf.yield %next : f32
+        }
+        scf.reduce(%folded : f32) {
+        ^bb0(%a: f32, %b2: f32):
+          %s = arith.addf %a, %b2 : f32
+          scf.reduce.return %s : f32
+        }
+      } {mapping = [#row]}
+      %inside = arith.cmpi ult, %o, %m : index
+      scf.if %inside {
+        memref.store %total, %out[%o] : memref<?xf32>
+      }
+      scf.reduce
+    } {mapping = [#lane]}
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#lane = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#row = #gpu.loop_dim_map<processor = thread_y, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// The blocks' loop holds nothing after the lanes' loop (no thread would
+// run it).
+func.func @after_lanes(%x: memref<?x?xf32>, %out: memref<?xf32>, %m: index,
+                       %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %lanes = arith.constant 8 : index
+  // expected-error @+1 {{mapped to blocks cannot become a kernel: expected nothing after the loop mapped to thread_x that holds one mapped to thread_y}}
+  scf.parallel (%b) = (%c0) to (%m) step (%c1) {
+    scf.parallel (%l) = (%c0) to (%lanes) step (%c1) {
+      %init = memref.load %out[%l] : memref<?xf32>
+      %total = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%init) -> f32 {
+        %e = memref.load %x[%t, %l] : memref<?x?xf32>
+        scf.reduce(%e : f32) {
+        ^bb0(%a: f32, %b2: f32):
+          %s = arith.addf %a, %b2 : f32
+          scf.reduce.return %s : f32
+        }
+      } {mapping = [#row]}
+      memref.store %total, %out[%l] : memref<?xf32>
+      scf.reduce
+    } {mapping = [#lane]}
+    %gone = arith.constant 0.0 : f32
+    memref.store %gone, %out[%b] : memref<?xf32>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#row = #gpu.loop_dim_map<processor = thread_y, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// A thread_y reduction directly in the blocks' loop has no lanes.
+func.func @rows_without_lanes(%x: memref<?x?xf32>, %out: memref<?xf32>,
+                              %m: index, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%b) = (%c0) to (%m) step (%c1) {
+    %init = memref.load %out[%b] : memref<?xf32>
+    // expected-error @+1 {{with a reduction becomes a kernel only as a one-dimensional loop mapped to thread_x in one mapped to block_x, or to thread_y in thread_x in block_x}}
+    %total = scf.parallel (%t) = (%c0) to (%n) step (%c1) init (%init) -> f32 {
+      %e = memref.load %x[%t, %b] : memref<?x?xf32>
+      scf.reduce(%e : f32) {
+      ^bb0(%a: f32, %b2: f32):
+        %s = arith.addf %a, %b2 : f32
+        scf.reduce.return %s : f32
+      }
+    } {mapping = [#row]}
+    memref.store %total, %out[%b] : memref<?xf32>
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}

@@ -3,7 +3,8 @@
 // BENCHMARKS.md #4's chains and the seed's outputs through function():
 // Stage::Fused shows one tj.fused op per chain and Stage::Linalg one
 // linalg.generic, and the fused kernels compute what the ops do one by one.
-// Their math functions vectorize through libmvec.
+// Their math functions vectorize through libmvec. Reductions at the sizes
+// where the GPU pipeline changes how it runs them match plain loops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -114,6 +115,61 @@ TEST(Fusion, ReductionsSplitChains) {
   EXPECT_NEAR(out.at<double>(2), 1.0 / total, 1e-15);
   std::string fused = f.ir(T::Stage::Fused);
   EXPECT_EQ(count(fused, "tj.fused("), 1) << fused;
+}
+
+/// Row and column sums, maxima and minima of a rows x cols matrix of
+/// integers in [-100, 100] (exact in every type here) against loops.
+template <typename E>
+void expectReductionsMatchLoops(T::DType dtype, int64_t rows, int64_t cols) {
+  T::Array x(dtype, {rows, cols});
+  for (int64_t k = 0; k < rows * cols; ++k)
+    x.data<E>()[k] = static_cast<E>((k * 37 + 11) % 201 - 100);
+  auto m = T::matrix("m", dtype);
+  auto f = T::function({m}, {m.sum(0), m.max(0), m.sum(1), m.min(1)});
+  T::Outputs got = f(x);
+  std::vector<T::Array> as;
+  for (const T::Array &out : got)
+    as.push_back(out.astype(T::DType::Float64));
+  // The sum and the largest (or smallest) of `count` elements from
+  // `first`, `stride` apart.
+  auto line = [&](int64_t first, int64_t stride, int64_t count, bool largest) {
+    double sum = 0, extreme = static_cast<double>(x.data<E>()[first]);
+    for (int64_t k = 0; k < count; ++k) {
+      double e = static_cast<double>(x.data<E>()[first + k * stride]);
+      sum += e;
+      extreme = largest ? std::max(extreme, e) : std::min(extreme, e);
+    }
+    return std::pair{sum, extreme};
+  };
+  for (int64_t j = 0; j < cols; ++j) {
+    auto [sum, max] = line(j, cols, rows, true);
+    ASSERT_EQ(as[0].data<double>()[j], sum)
+        << rows << " x " << cols << " " << j;
+    ASSERT_EQ(as[1].data<double>()[j], max)
+        << rows << " x " << cols << " " << j;
+  }
+  for (int64_t i = 0; i < rows; ++i) {
+    auto [sum, min] = line(i * cols, 1, cols, false);
+    ASSERT_EQ(as[2].data<double>()[i], sum)
+        << rows << " x " << cols << " " << i;
+    ASSERT_EQ(as[3].data<double>()[i], min)
+        << rows << " x " << cols << " " << i;
+  }
+}
+
+TEST(Reductions, AtTheGpuPipelinesEdgesMatchLoops) {
+  // The GPU pipeline (gpu_loops_on_cpu.fusion runs its loops here): rows
+  // of 33 to 8192 are a block each; columns of 33 to 32 x 256 / W, W
+  // columns of 64 bytes a block (f64 and the int8 sums' int64 1024, f32
+  // 512, int8 256); beyond, partial folds; below, a thread per output.
+  std::vector<std::pair<int64_t, int64_t>> shapes = {
+      {33, 1},   {33, 33},  {256, 9},  {257, 9},  {512, 17}, {513, 17},
+      {1024, 1}, {1025, 3}, {3, 8193}, {5, 8192}, {40, 300}, {32, 32}};
+  for (auto [rows, cols] : shapes) {
+    expectReductionsMatchLoops<double>(T::DType::Float64, rows, cols);
+    expectReductionsMatchLoops<float>(T::DType::Float32, rows, cols);
+    expectReductionsMatchLoops<int8_t>(T::DType::Int8, rows, cols);
+  }
 }
 
 TEST(Fusion, ForwardAndBackwardChainsOfAStepShareAKernel) {
