@@ -209,10 +209,15 @@ BENCHMARK_CAPTURE(BM_LRStepResident, f64_no_graphs, T::DType::Float64, false)
     ->Iterations(3)
     ->Unit(benchmark::kMicrosecond);
 
-/// Row sums of 1000 x n and the full sum of n f64s, with short reductions
-/// one block per output (`blocks`) or split into partial folds, for n
-/// around the block branch's range (33 to 8192): where the blocks win.
-void BM_ReduceDevice(benchmark::State &state, bool rows, bool blocks) {
+/// Row sums of 1000 x n, column sums of n x 1000 and the full sum of n
+/// f64s, with short reductions in blocks (`blocks`: one per output, or per
+/// 8 columns) or split into partial folds, for n around the block
+/// branch's range (33 to 8192, 1024 for columns): where the blocks win.
+/// What BM_ReduceDevice sums: the rows of 1000 x n, the columns of n x
+/// 1000, or all of n.
+enum class Reduced { Rows, Columns, All };
+
+void BM_ReduceDevice(benchmark::State &state, Reduced reduced, bool blocks) {
   if (!haveDevice(state))
     return;
   // Compiled while set: the function keeps the choice.
@@ -221,11 +226,16 @@ void BM_ReduceDevice(benchmark::State &state, bool rows, bool blocks) {
   guarded(state, [&] {
     const int64_t n = state.range(0);
     T::RandomState rng(0);
-    auto x =
-        T::shared(rng.randn(rows ? T::Shape{1000, n} : T::Shape{n}), "x", gpu);
-    auto s = T::shared(rows ? T::zeros({1000}) : T::Array(0.0), "s", gpu);
-    auto f = T::function({}, std::vector<T::Output>{},
-                         {.updates = {{s, rows ? x.sum(1) : x.sum()}}});
+    T::Shape shape = reduced == Reduced::Rows      ? T::Shape{1000, n}
+                     : reduced == Reduced::Columns ? T::Shape{n, 1000}
+                                                   : T::Shape{n};
+    auto x = T::shared(rng.randn(shape), "x", gpu);
+    auto s = T::shared(
+        reduced == Reduced::All ? T::Array(0.0) : T::zeros({1000}), "s", gpu);
+    T::Var sum = reduced == Reduced::Rows      ? x.sum(1)
+                 : reduced == Reduced::Columns ? x.sum(0)
+                                               : x.sum();
+    auto f = T::function({}, std::vector<T::Output>{}, {.updates = {{s, sum}}});
     cuda::LaunchStats before = cuda::launchStats();
     timeOnDevice(state, [&] { f(); });
     cuda::LaunchStats after = cuda::launchStats();
@@ -234,15 +244,26 @@ void BM_ReduceDevice(benchmark::State &state, bool rows, bool blocks) {
   });
   unsetenv("TENSORJIT_GPU_BLOCK_REDUCTIONS");
 }
-/// n = 64 to 16384: inside the block branch's 33 to 8192, and past it.
+/// n = 64 to 16384: inside the block branch's 33 to 8192 (rows) or 1024
+/// (f64 columns), and past it.
 void reduceSizes(benchmark::internal::Benchmark *b) {
   b->RangeMultiplier(4)->Range(64, 16384)->UseManualTime()->Unit(
       benchmark::kMicrosecond);
 }
-BENCHMARK_CAPTURE(BM_ReduceDevice, rows_blocks, true, true)->Apply(reduceSizes);
-BENCHMARK_CAPTURE(BM_ReduceDevice, rows_split, true, false)->Apply(reduceSizes);
-BENCHMARK_CAPTURE(BM_ReduceDevice, sum_blocks, false, true)->Apply(reduceSizes);
-BENCHMARK_CAPTURE(BM_ReduceDevice, sum_split, false, false)->Apply(reduceSizes);
+[[maybe_unused]] const bool reduceRegistered = [] {
+  for (auto [name, reduced] : {std::pair{"rows", Reduced::Rows},
+                               {"cols", Reduced::Columns},
+                               {"sum", Reduced::All}})
+    for (bool blocks : {true, false}) {
+      std::string full = std::string("BM_ReduceDevice/") + name +
+                         (blocks ? "_blocks" : "_split");
+      benchmark::RegisterBenchmark(full.c_str(), [reduced, blocks](
+                                                     benchmark::State &state) {
+        BM_ReduceDevice(state, reduced, blocks);
+      })->Apply(reduceSizes);
+    }
+  return true;
+}();
 
 void BM_MatmulDevice(benchmark::State &state, T::DType dtype, bool cublas) {
   if (!haveDevice(state))
