@@ -167,11 +167,12 @@ Combined allReduce(OpBuilder &builder, gpu::LaunchOp launch, Region &combiner,
 }
 
 /// A constant bound of thread loop bound `value`: a constant, or the
-/// smaller of one and something; else CUDA's most threads in a block.
+/// smaller of one and something (at least 1: a loop of none has no thread
+/// to use a slot); else CUDA's most threads in a block.
 int64_t threadsAtMost(Value value) {
   constexpr int64_t kMaxThreads = 1024;
   if (std::optional<int64_t> constant = getConstantIntValue(value))
-    return std::min(*constant, kMaxThreads);
+    return std::clamp<int64_t>(*constant, 1, kMaxThreads);
   Operation *op = value.getDefiningOp();
   if (isa_and_nonnull<arith::MinUIOp, arith::MinSIOp>(op))
     for (Value operand : op->getOperands())

@@ -291,13 +291,14 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
     elements t, t + T, ... in each thread and combines the folds in its
     `scf.reduce`; after it, the output is stored and the epilogue runs on
     it. Columns: for one whose largest input's innermost dimension is the
-    last parallel one, W = min(T, 32, 64 bytes of elements) neighbouring
+    last parallel one, W = min(m, T, 32, 64 bytes of elements) neighbouring
     outputs a block with P = T / W threads each, when 32 < r <= 32 P and
-    ceil(m / W) < 2^31: `scf.parallel` over ceil(m / W) blocks, in it one
+    2m <= partials (with more outputs, their own threads read neighbours
+    and fill the machine): `scf.parallel` over ceil(m / W) blocks, in it one
     over the W outputs (`thread_x`, output o = block * W + x, the last
     output's index past the end), in it the reduction over min(P, r)
     threads (`thread_y`), after which the output is stored and the epilogue
-    run if o < m. In either form, an epilogue that may write a buffer the
+    run if o < m. With P = 1 there is no such branch. In either form, an epilogue that may write a buffer the
     reduction reads, which other blocks may still be reading, follows the
     loops instead. The element type must be an integer or float of at most
     32 bits or of 64 (what gpu.all_reduce lowers). tj-gpu-block-reductions

@@ -24,9 +24,9 @@
 // 32 T: a block of min(T, r) threads per output, thread t folding the
 // elements t, t + T, ... (an scf.parallel with a reduction, mapped to
 // thread_x, in one mapped to block_x). One whose largest input's innermost
-// dimension is the last parallel one (columns), when 32 < r <= 32 T / W:
-// a block per W neighbouring outputs (64 bytes of them), T / W threads
-// each (the reduction mapped to thread_y, in a loop over the W outputs
+// dimension is the last parallel one (columns), when 32 < r <= 32 T / W
+// and 2m <= partials (more outputs fill the threads one each): a block per
+// W neighbouring outputs (64 bytes of them), T / W threads each (the reduction mapped to thread_y, in a loop over the W outputs
 // mapped to thread_x, in one mapped to block_x). tj-gpu-block-reductions
 // makes either a kernel. Each output's first thread stores it and runs
 // the epilogue.
@@ -315,12 +315,12 @@ public:
 
     // Outputs of a few dozen to a few thousand elements: one kernel, of a
     // block per output, or per few neighbouring outputs.
-    if (cooperativeThreads_ > 0 && tj::isBlockReducible(element) &&
-        (parallel_.empty() || chunksAdjacent || outputsAdjacent)) {
-      int64_t width = parallel_.empty() || chunksAdjacent
-                          ? 1
-                          : outputsPerBlock(element, cooperativeThreads_);
-      int64_t perOutput = cooperativeThreads_ / width;
+    bool rows = parallel_.empty() || chunksAdjacent;
+    int64_t width = !tj::isBlockReducible(element) ? 0
+                    : rows ? 1
+                           : outputsPerBlock(element, cooperativeThreads_);
+    int64_t perOutput = width > 0 ? cooperativeThreads_ / width : 0;
+    if (cooperativeThreads_ > 0 && (rows || outputsAdjacent) && perOutput > 1) {
       Value fits = arith::AndIOp::create(
           builder_, loc_,
           arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ugt, r,
@@ -334,6 +334,15 @@ public:
           builder_, loc_, fits,
           arith::CmpIOp::create(builder_, loc_, arith::CmpIPredicate::ule,
                                 blocks, index(kMaxBlocks)));
+      // Columns with outputs enough to fill the threads stay one thread per
+      // output below (neighbours read neighbours there too).
+      if (!rows)
+        fits = arith::AndIOp::create(
+            builder_, loc_, fits,
+            arith::CmpIOp::create(
+                builder_, loc_, arith::CmpIPredicate::ule,
+                arith::MulIOp::create(builder_, loc_, m, index(2)),
+                index(partials_)));
       auto cooperative =
           scf::IfOp::create(builder_, loc_, fits, /*withElse=*/true);
       builder_.setInsertionPoint(cooperative.thenBlock()->getTerminator());
@@ -440,8 +449,8 @@ private:
   /// The cooperative branch. With `width` 1, block o's threads t <
   /// min(perOutput, r) each fold f(o, t), f(o, t + T), ..., and the block
   /// combines the folds (a loop mapped to thread_x, in one mapped to
-  /// block_x). With more, block b holds outputs o = b * width + x for x <
-  /// width, each with threads y < min(perOutput, r) (loops mapped to
+  /// block_x). With more, block b holds outputs o = b * W + x for x < W =
+  /// min(width, m), each with threads y < min(perOutput, r) (loops mapped to
   /// thread_x and thread_y): neighbouring threads read neighbouring
   /// outputs' elements; past the last output a thread folds the last one
   /// again and stores nothing. The folds start from the output's initial
@@ -517,8 +526,9 @@ private:
         reduce(b, o, outputIndices(b, o), gpu::Processor::ThreadX, Value());
       });
     } else {
-      // The bounds are defined outside the blocks (as a kernel's are).
-      Value lanes = index(width);
+      // The bounds are defined outside the blocks (as a kernel's are). Fewer
+      // outputs than `width` take one block of that many lanes.
+      Value lanes = arith::MinUIOp::create(builder_, loc_, index(width), m);
       Value lastOutput = arith::SubIOp::create(builder_, loc_, m, index(1));
       loop(builder_, arith::CeilDivUIOp::create(builder_, loc_, m, lanes),
            gpu::Processor::BlockX, [&](OpBuilder &b, Value block) {

@@ -12,8 +12,9 @@
 // 150300 elements in 4 chunks (no second level). The fourth gives the
 // reductions of 33 to 512 neighbouring elements per output a block of
 // min(16, r) threads each (cooperative-threads=16): the rows of 501 and
-// 40, the full sums of 400 and 500; the columns, and the full sums of
-// 150300 and 70000, split as before.
+// 40, the full sums of 400 and 500; and the columns of 33 to 64 elements
+// (the 40 x 10 matrix's) a block per 8 columns, 2 threads each; the other
+// columns, and the full sums of 150300 and 70000, split as before.
 //
 // RUN: tensorjit-opt %s --tj-split-reductions | FileCheck %s --check-prefix=SPLIT
 // RUN: tensorjit-opt %s --tj-split-reductions --convert-linalg-to-loops \
@@ -281,11 +282,11 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // BLOCKS:           scf.if
 // BLOCKS:           } else {
 // BLOCKS-NEXT:        linalg.generic
-// Down the columns neighbouring threads would not read neighbours: no blocks.
 // Columns of 33 to 2 * 32 elements (cooperative-threads=16 holds 8 f64
-// columns of 2 threads): a block per 8 neighbouring outputs, a thread_x
-// per output and thread_y threads for its elements; past the last output
-// the fold is of the last one, and the store is left out.
+// columns of 2 threads): a block per 8 neighbouring outputs (fewer if
+// there are fewer), a thread_x per output and thread_y threads for its
+// elements; past the last output the fold is of the last one, and the
+// store is left out. Not with more outputs than 65536 / 2.
 // BLOCKS-LABEL: func.func @column_sums(
 // BLOCKS:         %[[COLS:.*]] = arith.muli %c1{{.*}}, %dim
 // BLOCKS:         %[[ROWS:.*]] = arith.muli %c1{{.*}}, %dim
@@ -294,10 +295,13 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // BLOCKS:         %[[IN_RANGE:.*]] = arith.andi %[[ABOVE]], %[[AT_MOST]]
 // BLOCKS:         %[[GRID:.*]] = arith.ceildivui %[[COLS]], %c8
 // BLOCKS:         %[[GRID_FITS:.*]] = arith.cmpi ule, %[[GRID]], %c2147483647
-// BLOCKS:         %[[FITS:.*]] = arith.andi %[[IN_RANGE]], %[[GRID_FITS]]
+// BLOCKS:         %[[SIZES_FIT:.*]] = arith.andi %[[IN_RANGE]], %[[GRID_FITS]]
+// BLOCKS:         %[[TWICE:.*]] = arith.muli %[[COLS]], %c2
+// BLOCKS:         %[[FEW:.*]] = arith.cmpi ule, %[[TWICE]], %c65536
+// BLOCKS:         %[[FITS:.*]] = arith.andi %[[SIZES_FIT]], %[[FEW]]
 // BLOCKS:         scf.if %[[FITS]] {
-// BLOCKS:           %[[T:.*]] = arith.minui %c2, %[[ROWS]]
-// BLOCKS:           %[[LANES:.*]] = arith.constant 8 : index
+// BLOCKS:           %[[T:.*]] = arith.minui %c2{{.*}}, %[[ROWS]]
+// BLOCKS:           %[[LANES:.*]] = arith.minui %c8{{.*}}, %[[COLS]]
 // BLOCKS:           %[[LAST:.*]] = arith.subi %[[COLS]], %c1
 // BLOCKS:           %[[BLOCKS:.*]] = arith.ceildivui %[[COLS]], %[[LANES]]
 // BLOCKS:           scf.parallel (%[[B:.*]]) = (%{{.*}}) to (%[[BLOCKS]]) step (%{{.*}}) {

@@ -462,3 +462,36 @@ func.func @rows_without_lanes(%x: memref<?x?xf32>, %out: memref<?xf32>,
   } {mapping = [#block]}
   return
 }
+
+// -----
+
+#block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#lane = #gpu.loop_dim_map<processor = thread_x, map = (d0) -> (d0), bound = (d0) -> (d0)>
+#row = #gpu.loop_dim_map<processor = thread_y, map = (d0) -> (d0), bound = (d0) -> (d0)>
+
+// Bounds with no constant limit: as many slots as a block has threads at
+// most (1024).
+// CHECK-LABEL: func.func @unbounded(
+// CHECK:         gpu.launch {{.*}} workgroup(%{{.*}} : memref<1024xi8, #gpu.address_space<workgroup>>)
+func.func @unbounded(%x: memref<?x?xi8>, %out: memref<?xi8>, %m: index,
+                     %lanes: index, %rows: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%b) = (%c0) to (%m) step (%c1) {
+    scf.parallel (%l) = (%c0) to (%lanes) step (%c1) {
+      %init = memref.load %out[%l] : memref<?xi8>
+      %total = scf.parallel (%t) = (%c0) to (%rows) step (%c1) init (%init) -> i8 {
+        %e = memref.load %x[%t, %l] : memref<?x?xi8>
+        scf.reduce(%e : i8) {
+        ^bb0(%a: i8, %b2: i8):
+          %s = arith.maxsi %a, %b2 : i8
+          scf.reduce.return %s : i8
+        }
+      } {mapping = [#row]}
+      memref.store %total, %out[%l] : memref<?xi8>
+      scf.reduce
+    } {mapping = [#lane]}
+    scf.reduce
+  } {mapping = [#block]}
+  return
+}
