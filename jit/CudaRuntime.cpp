@@ -16,6 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
 
 #include <dlfcn.h>
 
@@ -109,6 +111,18 @@ struct DriverApi {
   CUresult (*graphDestroy)(CUgraph);
 };
 
+/// A buffer a kernel launch reads or writes (tj_rt_gpu_access): its
+/// aligned pointer.
+struct Access {
+  uint64_t pointer;
+  bool writes;
+
+  bool operator==(const Access &) const = default;
+  template <typename H> friend H AbslHashValue(H state, const Access &a) {
+    return H::combine(std::move(state), a.pointer, a.writes);
+  }
+};
+
 /// One kernel launch of a batch; its parameters' bytes are in the batch.
 struct KernelLaunch {
   CUfunction function;
@@ -116,11 +130,14 @@ struct KernelLaunch {
   std::array<unsigned, 7> shape;
   /// Its parameters: offsets[firstParam, firstParam + params) in the batch.
   uint32_t firstParam, params;
+  /// The buffers it touches: accesses[firstAccess, firstAccess + accesses)
+  /// in the batch (none known: it may touch anything).
+  uint32_t firstAccess, accesses;
 
   bool operator==(const KernelLaunch &) const = default;
   template <typename H> friend H AbslHashValue(H state, const KernelLaunch &k) {
     return H::combine(std::move(state), k.function, k.shape, k.firstParam,
-                      k.params);
+                      k.params, k.firstAccess, k.accesses);
   }
 };
 
@@ -131,17 +148,20 @@ struct Batch {
   /// Each parameter's offset in `bytes`.
   std::vector<uint32_t> offsets;
   std::vector<char> bytes;
+  std::vector<Access> accesses;
 
   bool operator==(const Batch &) const = default;
   template <typename H> friend H AbslHashValue(H state, const Batch &b) {
     return H::combine(std::move(state), b.launches,
-                      std::string_view(b.bytes.data(), b.bytes.size()));
+                      std::string_view(b.bytes.data(), b.bytes.size()),
+                      b.accesses);
   }
   bool empty() const { return launches.empty(); }
   void clear() {
     launches.clear();
     offsets.clear();
     bytes.clear();
+    accesses.clear();
   }
   /// The driver's `kernelParams` for each launch: pointers into `bytes`.
   std::vector<void *> pointers() {
@@ -593,8 +613,14 @@ void queueKernel(CUfunction function, const std::array<unsigned, 7> &shape,
 // Within a cuda::LaunchBatch (a call of compiled code), kernel launches are
 // recorded with their parameters' bytes, not queued. When the scope ends
 // the batch is queued: kernel by kernel the first time it is seen, as an
-// instantiated CUDA graph (one cuGraphLaunch, the kernels chained) from the
-// second time on. Seen means equal: the same kernels, shapes and
+// instantiated CUDA graph (one cuGraphLaunch) from the second time on. A
+// graph's kernel waits for the earlier ones it conflicts with: compiled
+// code tells each launch's buffers and whether it writes them
+// (tj_rt_gpu_access, from tj-gpu-launch-accesses), and kernels that touch
+// no buffer in common, or only read the ones they share, may run side by
+// side. A launch told nothing, or a buffer by other than the start of a
+// block the allocator handed out (it could be part of any), conflicts with
+// everything. Seen means equal: the same kernels, shapes and
 // parameter bytes, buffer addresses included, so a graph replays exactly
 // the launches the call made. A training step that swaps each updated
 // variable with its spare alternates between two batches, which the cache
@@ -627,6 +653,8 @@ struct Recording {
   Batch batch;
   /// Blocks freed while recording, released once the batch is queued.
   std::vector<void *> frees;
+  /// What the next kernel launch touches (tj_rt_gpu_access).
+  std::vector<Access> pending;
 };
 thread_local Recording recording;
 
@@ -654,10 +682,11 @@ const std::optional<ParamLayout> &paramLayout(CUfunction function,
   return found->second;
 }
 
-/// Appends a launch to this thread's batch; false if it cannot be recorded
-/// (then it must be queued now).
+/// Appends a launch, touching `accesses`, to this thread's batch; false if
+/// it cannot be recorded (then it must be queued now).
 bool recordLaunch(CUfunction function, const std::array<unsigned, 7> &shape,
-                  void **params, size_t count) {
+                  void **params, size_t count,
+                  const std::vector<Access> &accesses) {
   const std::optional<ParamLayout> &layout = paramLayout(function, count);
   if (!layout)
     return false;
@@ -670,7 +699,10 @@ bool recordLaunch(CUfunction function, const std::array<unsigned, 7> &shape,
   batch.bytes.resize(end, 0);
   batch.launches.push_back({function, shape,
                             static_cast<uint32_t>(batch.offsets.size()),
-                            static_cast<uint32_t>(count)});
+                            static_cast<uint32_t>(count),
+                            static_cast<uint32_t>(batch.accesses.size()),
+                            static_cast<uint32_t>(accesses.size())});
+  batch.accesses.insert(batch.accesses.end(), accesses.begin(), accesses.end());
   for (size_t i = 0; i < count; ++i) {
     auto [offset, size] = (*layout)[i];
     std::memcpy(batch.bytes.data() + base + offset, params[i], size);
@@ -686,31 +718,88 @@ void queueEach(Batch &batch) {
                 pointers.data() + launch.firstParam, nullptr);
 }
 
-/// Instantiates `entry`'s batch as a graph of chained kernel nodes (its
-/// `exec`), or marks it unbuildable.
-void buildGraph(CachedGraph &entry) {
+} // namespace
+
+std::vector<std::vector<size_t>> mlir::tj::cuda::detail::launchDependencies(
+    const std::vector<std::vector<std::pair<uint64_t, bool>>> &accesses) {
+  size_t n = accesses.size();
+  // Whether launch j must wait for launch i < j: either may touch
+  // anything, or both touch a buffer and one writes it.
+  auto waits = [&](size_t i, size_t j) {
+    if (accesses[i].empty() || accesses[j].empty())
+      return true;
+    for (auto [p, writesP] : accesses[i])
+      for (auto [q, writesQ] : accesses[j])
+        if (p == q && (writesP || writesQ))
+          return true;
+    return false;
+  };
+  // Each launch's direct dependencies, without those another of them
+  // already waits for.
+  std::vector<llvm::BitVector> before(n, llvm::BitVector(n));
+  std::vector<std::vector<size_t>> result(n);
+  for (size_t j = 0; j < n; ++j) {
+    for (size_t i = j; i-- > 0;) {
+      if (before[j].test(i) || !waits(i, j))
+        continue;
+      result[j].push_back(i);
+      before[j].set(i);
+      before[j] |= before[i];
+    }
+    std::reverse(result[j].begin(), result[j].end());
+  }
+  return result;
+}
+
+namespace {
+
+/// Instantiates `entry`'s batch as a graph of kernel nodes (its `exec`),
+/// or marks it unbuildable. A node waits for the earlier ones it conflicts
+/// with (their accesses; an access to other than the start of one of
+/// `owner`'s blocks, or a launch with none known, conflicts with all).
+void buildGraph(Device &owner, CachedGraph &entry) {
   const DriverApi &driverApi = api();
   CUgraph graph = nullptr;
   entry.unbuildable = true;
   if (driverApi.graphCreate(&graph, 0) != CUDA_SUCCESS)
     return;
+  const Batch &batch = entry.batch;
+  std::vector<std::vector<std::pair<uint64_t, bool>>> accesses(
+      batch.launches.size());
+  {
+    absl::MutexLock lock(&owner.mutex);
+    for (auto [launch, touched] : llvm::zip(batch.launches, accesses))
+      for (uint32_t a = 0; a < launch.accesses; ++a) {
+        const Access &access = batch.accesses[launch.firstAccess + a];
+        if (!owner.live.contains(access.pointer)) {
+          touched.clear();
+          break;
+        }
+        touched.push_back({access.pointer, access.writes});
+      }
+  }
+  std::vector<std::vector<size_t>> dependencies =
+      mlir::tj::cuda::detail::launchDependencies(accesses);
   std::vector<void *> pointers = entry.batch.pointers();
-  CUgraphNode previous = nullptr;
+  std::vector<CUgraphNode> nodes;
   bool built = true;
-  for (const KernelLaunch &launch : entry.batch.launches) {
+  for (auto [launch, waits] : llvm::zip(batch.launches, dependencies)) {
     KernelNodeParams node{
         launch.function, launch.shape[0], launch.shape[1],
         launch.shape[2], launch.shape[3], launch.shape[4],
         launch.shape[5], launch.shape[6], pointers.data() + launch.firstParam,
         nullptr,         nullptr,         nullptr};
+    std::vector<CUgraphNode> after;
+    for (size_t i : waits)
+      after.push_back(nodes[i]);
     CUgraphNode added = nullptr;
     if (driverApi.graphAddKernelNode(&added, graph,
-                                     previous ? &previous : nullptr,
-                                     previous ? 1 : 0, &node) != CUDA_SUCCESS) {
+                                     after.empty() ? nullptr : after.data(),
+                                     after.size(), &node) != CUDA_SUCCESS) {
       built = false;
       break;
     }
-    previous = added;
+    nodes.push_back(added);
   }
   if (built &&
       driverApi.graphInstantiate(&entry.exec, graph, 0) == CUDA_SUCCESS) {
@@ -763,7 +852,7 @@ bool queueGraph(Device &owner, const Batch &batch) {
   if (!cached)
     return false;
   if (!cached->exec && !cached->unbuildable)
-    buildGraph(*cached);
+    buildGraph(owner, *cached);
   if (!cached->exec)
     return false;
   if (api().graphLaunch(cached->exec, nullptr) != CUDA_SUCCESS) {
@@ -1256,6 +1345,8 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       intptr_t gridZ, intptr_t blockX, intptr_t blockY,
                       intptr_t blockZ, int32_t sharedBytes, void * /*stream*/,
                       void **params, void **extra, size_t paramsCount) {
+  std::vector<Access> accesses;
+  std::swap(accesses, recording.pending);
   if (!function) {
     recordError(absl::FailedPreconditionError(
         "cannot launch a kernel that did not load"));
@@ -1273,7 +1364,7 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
   if (recording.active) {
     // Nothing is queued after a failed step of the call.
     if (!launchError.ok() ||
-        (!extra && recordLaunch(kernel, shape, params, paramsCount)))
+        (!extra && recordLaunch(kernel, shape, params, paramsCount, accesses)))
       return;
     stopRecording();
   }
@@ -1369,6 +1460,11 @@ void _mlir_ciface_tj_rt_cublas_gemm_f32(tensorjit::detail::Buffer<float, 2> *a,
   cublasGemm(a, b, c, alpha, beta);
 }
 
+// What tj-gpu-launch-accesses calls before a launch, once per buffer.
+void tj_rt_gpu_access(int64_t pointer, int64_t writes) {
+  recording.pending.push_back({static_cast<uint64_t>(pointer), writes != 0});
+}
+
 } // extern "C"
 
 std::vector<std::pair<std::string, void *>>
@@ -1401,5 +1497,6 @@ mlir::tj::cuda::gpuRuntimeSymbols() {
             &_mlir_ciface_tj_rt_cublas_gemm_f64),
       entry("_mlir_ciface_tj_rt_cublas_gemm_f32",
             &_mlir_ciface_tj_rt_cublas_gemm_f32),
+      entry("tj_rt_gpu_access", &tj_rt_gpu_access),
   };
 }

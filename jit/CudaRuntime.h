@@ -131,8 +131,19 @@ bool cublasAvailable(int ordinal = 0);
 /// mgpuStreamCreate returns the one stream (the legacy default stream,
 /// null), mgpuStreamDestroy and the event functions do nothing, and
 /// mgpuStreamSynchronize does not block: results are waited for when they
-/// are copied to the host. With them, tj_rt_cublas_gemm_{f32,f64}.
+/// are copied to the host. With them, tj_rt_cublas_gemm_{f32,f64}, and
+/// tj_rt_gpu_access(pointer, writes), which tells the next kernel launch
+/// on this thread one buffer it touches (tj-gpu-launch-accesses).
 std::vector<std::pair<std::string, void *>> gpuRuntimeSymbols();
+
+namespace detail {
+/// For a batch's launches, each given as the buffers it touches (pointer,
+/// writes; none: it may touch anything), the earlier launches each must
+/// wait for in a CUDA graph: those it conflicts with (a buffer both touch
+/// and one writes), less those one of them already waits for.
+std::vector<std::vector<size_t>> launchDependencies(
+    const std::vector<std::vector<std::pair<uint64_t, bool>>> &accesses);
+} // namespace detail
 
 } // namespace mlir::tj::cuda
 

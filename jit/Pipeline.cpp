@@ -151,6 +151,8 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
+  // What each launch reads and writes, for the CUDA graphs' dependencies.
+  pm.addPass(tj::createTjGpuLaunchAccesses());
   // Kernels -> NVVM -> PTX (embedded in a gpu.binary, loaded by the
   // driver's JIT), libdevice linked for the math; the host side -> LLVM,
   // calling the mgpu* entry points of jit/CudaRuntime.

@@ -26,10 +26,11 @@
 // thread_x, in one mapped to block_x). One whose largest input's innermost
 // dimension is the last parallel one (columns), when 32 < r <= 32 T / W
 // and 2m <= partials (more outputs fill the threads one each): a block per
-// W neighbouring outputs (64 bytes of them), T / W threads each (the reduction mapped to thread_y, in a loop over the W outputs
-// mapped to thread_x, in one mapped to block_x). tj-gpu-block-reductions
-// makes either a kernel. Each output's first thread stores it and runs
-// the epilogue.
+// W neighbouring outputs (64 bytes of them), T / W threads each (the
+// reduction mapped to thread_y, in a loop over the W outputs mapped to
+// thread_x, in one mapped to block_x). tj-gpu-block-reductions makes
+// either a kernel. Each output's first thread stores it and runs the
+// epilogue.
 //
 //===----------------------------------------------------------------------===//
 
@@ -317,7 +318,7 @@ public:
     // block per output, or per few neighbouring outputs.
     bool rows = parallel_.empty() || chunksAdjacent;
     int64_t width = !tj::isBlockReducible(element) ? 0
-                    : rows ? 1
+                    : rows                         ? 1
                            : outputsPerBlock(element, cooperativeThreads_);
     int64_t perOutput = width > 0 ? cooperativeThreads_ / width : 0;
     if (cooperativeThreads_ > 0 && (rows || outputsAdjacent) && perOutput > 1) {

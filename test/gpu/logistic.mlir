@@ -17,11 +17,18 @@
 // RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_1.ptx --check-prefix=SUM
 
 // CHECK-LABEL: llvm.func @logistic(
+// CHECK-DAG:     %[[WRITES:.*]] = llvm.mlir.constant(1 : i64) : i64
+// CHECK-DAG:     %[[READS:.*]] = llvm.mlir.constant(0 : i64) : i64
 // CHECK:         %[[BLOCK:.*]] = llvm.mlir.constant(256 : index) : i64
 // CHECK:         %[[ONE:.*]] = llvm.mlir.constant(1 : index) : i64
 // CHECK:         %[[N:.*]] = llvm.mul
 // CHECK:         llvm.sdiv %{{.*}}, %[[BLOCK]] : i64
 // CHECK:         %[[GRID:.*]] = llvm.select
+// The kernel reads x and writes the output (tj-gpu-launch-accesses).
+// CHECK-NEXT:    %[[X:.*]] = llvm.ptrtoint %arg1 : !llvm.ptr to i64
+// CHECK-NEXT:    llvm.call @tj_rt_gpu_access(%[[X]], %[[READS]]) : (i64, i64) -> ()
+// CHECK-NEXT:    %[[OUT:.*]] = llvm.ptrtoint %arg8 : !llvm.ptr to i64
+// CHECK-NEXT:    llvm.call @tj_rt_gpu_access(%[[OUT]], %[[WRITES]]) : (i64, i64) -> ()
 // CHECK-NEXT:    gpu.launch_func @logistic_kernel::@logistic_kernel blocks in (%[[GRID]], %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
 // The choice by size; the sum's zero fill goes into every branch (the block
 // and the last split step start from zero, the small one fills and sums

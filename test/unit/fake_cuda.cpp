@@ -5,11 +5,12 @@
 // any kernel: one device, allocations that malloc serves (with an optional
 // limit, to test running out of memory), real copies and memsets, modules
 // whose kernels and parameter layouts are read from the PTX text, and
-// launches (one by one or through graphs) written to a log that the tests
-// read through the fakeCuda* functions. It checks what a driver would
-// reject: unknown or freed device memory in copies, frees and the pointer
-// parameters (`.ptr` in the PTX) of the kernels it is asked to run, and
-// unknown kernels or graphs.
+// launches (one by one or through graphs, whose nodes' dependencies the
+// log shows) written to a log that the tests read through the fakeCuda*
+// functions. It checks what a driver would reject: unknown or freed device
+// memory in copies, frees and the pointer parameters (`.ptr` in the PTX)
+// of the kernels it is asked to run, unknown kernels or graphs, and
+// dependencies on nodes of another graph.
 //
 // It is also a cuBLAS (TENSORJIT_LIBCUBLAS points here too) whose gemm
 // computes on the host, column-major as cuBLAS does, after checking that
@@ -60,6 +61,8 @@ struct Run {
 struct GraphNode {
   Function *function;
   std::string bytes;
+  /// The nodes it waits for (indices).
+  std::vector<size_t> after;
 };
 
 struct Graph {
@@ -433,9 +436,18 @@ CUresult cuGraphAddKernelNode_v2(void **node, void *graph,
       params->extra || params->kernel || (count && !dependencies))
     return reject(s, kInvalidValue);
   auto &kernel = *static_cast<Function *>(params->function);
+  // A node is its index + 1; it waits for nodes of its graph.
+  std::vector<size_t> after;
+  for (size_t i = 0; i < count; ++i) {
+    auto index = reinterpret_cast<uintptr_t>(dependencies[i]);
+    if (index == 0 || index > target->nodes.size())
+      return reject(s, kInvalidValue);
+    after.push_back(index - 1);
+  }
   // The driver copies the parameters now.
-  target->nodes.push_back({&kernel, paramBytes(kernel, params->params)});
-  *node = &target->nodes.back();
+  target->nodes.push_back(
+      {&kernel, paramBytes(kernel, params->params), std::move(after)});
+  *node = reinterpret_cast<void *>(uintptr_t(target->nodes.size()));
   return kSuccess;
 }
 CUresult cuGraphInstantiateWithFlags(void **exec, void *graph,
@@ -465,7 +477,20 @@ CUresult cuGraphLaunch(void *exec, void *) {
   for (const GraphNode &node : graph->nodes)
     s.runs.push_back({node.function->name, node.bytes, true});
   ++s.graphLaunches;
-  s.events.push_back("graph " + std::to_string(graph->nodes.size()));
+  // "graph N", then ", i<j+k" for each node that does not wait for just
+  // the one before it ("i<-": for none).
+  std::string event = "graph " + std::to_string(graph->nodes.size());
+  for (size_t i = 0; i < graph->nodes.size(); ++i) {
+    const std::vector<size_t> &after = graph->nodes[i].after;
+    if (i == 0 ? after.empty() : after == std::vector<size_t>{i - 1})
+      continue;
+    event += ", " + std::to_string(i) + "<";
+    for (size_t j = 0; j < after.size(); ++j)
+      event += (j ? "+" : "") + std::to_string(after[j]);
+    if (after.empty())
+      event += "-";
+  }
+  s.events.push_back(event);
   return kSuccess;
 }
 CUresult cuGraphExecDestroy(void *exec) { return destroy(&State::execs, exec); }
@@ -593,6 +618,7 @@ size_t fakeCudaCount(const char *what) {
 }
 
 /// The events since the last call, joined by "; " ("kernel k", "graph 2",
+/// "graph 3, 2<0" (see cuGraphLaunch),
 /// "copy to device", "copy to host", "copy on device", "memset",
 /// "cublas dgemm N T 3x4x5"), cleared.
 const char *fakeCudaTakeEvents() {

@@ -102,6 +102,7 @@ const auto memAlloc = entry<void *(uint64_t, void *, bool)>("mgpuMemAlloc");
 const auto memFree = entry<void(void *, void *)>("mgpuMemFree");
 const auto memset32 =
     entry<void(void *, unsigned, size_t, void *)>("mgpuMemset32");
+const auto access = entry<void(int64_t, int64_t)>("tj_rt_gpu_access");
 
 /// Two kernels: scale(u64 n, ptr p, f32 s) at offsets 0, 8, 16; shift(u64
 /// n, 16 bytes aligned to 8) at 0, 8.
@@ -245,6 +246,48 @@ TEST_F(Batches, TheSameBatchAgainIsOneGraph) {
     EXPECT_EQ(a, 1u);
     EXPECT_EQ(b, 2u);
   }
+}
+
+TEST_F(Batches, GraphNodesWaitOnlyForTheKernelsTheyConflictWith) {
+  // What tj-gpu-launch-accesses tells before each launch: 0 writes a, 1
+  // reads a and writes b, 2 reads a and writes c, 3 reads b and c.
+  void *a = block_, *b = memAlloc(256, nullptr, false),
+       *c = memAlloc(256, nullptr, false);
+  auto touch = [](void *pointer, bool writes) {
+    access(reinterpret_cast<int64_t>(pointer), writes);
+  };
+  auto step = [&](void *interior) {
+    cuda::LaunchBatch batch;
+    touch(a, true);
+    launchScale(1, a, 1);
+    touch(a, false);
+    touch(b, true);
+    launchScale(2, b, 1);
+    touch(a, false);
+    touch(interior ? interior : c, true);
+    launchScale(3, c, 1);
+    touch(b, false);
+    touch(c, false);
+    launchScale(4, c, 1);
+  };
+  step(nullptr);
+  EXPECT_EQ(fake().events(),
+            "kernel scale; kernel scale; kernel scale; kernel scale");
+  step(nullptr);
+  // 1 and 2 both wait for 0 only; 3 for both.
+  EXPECT_EQ(fake().events(), "graph 4, 2<0, 3<1+2");
+  // A pointer inside a block (not one the allocator handed out) could be
+  // any buffer's: that launch waits for everything before it, and
+  // everything after waits for it.
+  step(static_cast<char *>(c) + 8);
+  step(static_cast<char *>(c) + 8);
+  EXPECT_EQ(fake().events(), "kernel scale; kernel scale; kernel scale; "
+                             "kernel scale; graph 4");
+  // So does a launch told nothing (the other tests' kernels: their graphs
+  // are chains).
+  EXPECT_TRUE(cuda::takeLaunchError().ok());
+  memFree(b, nullptr);
+  memFree(c, nullptr);
 }
 
 TEST_F(Batches, ParametersAreTakenWhenLaunched) {
@@ -484,15 +527,21 @@ TEST(FakeDevice, TrainingStepsReplayAsGraphs) {
   EXPECT_EQ(first.find("copy"), std::string::npos) << first;
   EXPECT_EQ(first.find("graph"), std::string::npos) << first;
   // Each variable alternates with its spare, and the temporaries settle
-  // into a cycle: from the third step on, each step is one graph.
+  // into a cycle: from the third step on, each step is one graph (whose
+  // nodes wait for those they conflict with, the same each step).
   train();
   fake.events();
   cuda::LaunchStats before = cuda::launchStats();
+  std::string graph;
   for (int i = 0; i < 6; ++i) {
     kernels = fake.count("kernels");
     train();
     EXPECT_EQ(fake.count("kernels") - kernels, perStep);
-    EXPECT_EQ(fake.events(), "graph " + std::to_string(perStep)) << i;
+    std::string event = fake.events();
+    EXPECT_EQ(event.rfind("graph " + std::to_string(perStep), 0), 0u) << event;
+    if (i == 0)
+      graph = event;
+    EXPECT_EQ(event, graph) << i;
   }
   cuda::LaunchStats after = cuda::launchStats();
   EXPECT_EQ(after.graphLaunches, before.graphLaunches + 6);
@@ -510,14 +559,15 @@ TEST(FakeDevice, TheSeedStepAtItsSizesIsThreeKernels) {
   // forward and backward chains (one kernel) run by each block's first
   // thread; the bias gradient's sum of 400 one block, with b's update;
   // g.x, whose reduction runs down columns, one block per 8 columns, with
-  // w's update.
+  // w's update. The last two both read g and write apart: in the graph,
+  // each waits only for the first (tj-gpu-launch-accesses).
   T::Shared w;
   T::Function train = seedStep(400, 784, w);
   for (int i = 0; i < 3; ++i)
     train();
   Fake::get().events();
   train();
-  EXPECT_EQ(Fake::get().events(), "graph 3");
+  EXPECT_EQ(Fake::get().events(), "graph 3, 2<0");
 }
 
 TEST(FakeDevice, CallsWithHostInputsCopyThemIn) {
