@@ -1248,6 +1248,8 @@ LaunchBatch::LaunchBatch() {
 LaunchBatch::~LaunchBatch() {
   if (--recording.depth == 0) {
     recording.active = false;
+    // Accesses told for no launch must not reach the next call's.
+    recording.pending.clear();
     queueBatch();
   }
 }

@@ -5,9 +5,11 @@
 // parameters, not which buffers the kernel reads or writes; this pass says
 // so before each gpu.launch_func, calling tj_rt_gpu_access(pointer,
 // writes) for each buffer operand, with the buffer's aligned pointer and
-// whether the kernel may write it. A kernel whose writes cannot be told
-// apart (an op of unknown effects, a write through a pointer not derived
-// from an argument) is taken to write all its buffers.
+// whether the kernel may write it. A launch whose kernel's writes cannot
+// be told apart (an op of unknown effects, a write through memory not
+// derived from a buffer argument) or that passes memory other than ranked
+// memrefs (a pointer, an unranked memref) gets no call: the runtime then
+// orders it after and before everything.
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,9 +54,8 @@ int64_t argumentOf(gpu::GPUFuncOp kernel, Value value) {
   }
 }
 
-/// Which of `kernel`'s arguments it may write (all of them if that cannot
-/// be told).
-llvm::BitVector writtenArguments(gpu::GPUFuncOp kernel) {
+/// Which of `kernel`'s arguments it may write, if that can be told.
+std::optional<llvm::BitVector> writtenArguments(gpu::GPUFuncOp kernel) {
   llvm::BitVector written(kernel.getNumArguments());
   WalkResult walk = kernel.walk([&](Operation *op) {
     // Synchronization and a block's combination touch no buffer.
@@ -74,7 +75,8 @@ llvm::BitVector writtenArguments(gpu::GPUFuncOp kernel) {
       if (!value)
         return WalkResult::interrupt();
       int64_t argument = argumentOf(kernel, value);
-      if (argument == -2)
+      if (argument == -2 ||
+          (argument >= 0 && !isa<MemRefType>(value.getType())))
         return WalkResult::interrupt();
       if (argument >= 0)
         written.set(argument);
@@ -82,7 +84,7 @@ llvm::BitVector writtenArguments(gpu::GPUFuncOp kernel) {
     return WalkResult::advance();
   });
   if (walk.wasInterrupted())
-    written.set();
+    return std::nullopt;
   return written;
 }
 
@@ -106,7 +108,7 @@ struct TjGpuLaunchAccesses
       access.emitOpError("is not (i64, i64) -> ()");
       return signalPassFailure();
     }
-    llvm::DenseMap<Operation *, llvm::BitVector> written;
+    llvm::DenseMap<Operation *, std::optional<llvm::BitVector>> written;
     for (gpu::LaunchFuncOp launch : launches) {
       auto kernel = SymbolTable::lookupNearestSymbolFrom<gpu::GPUFuncOp>(
           launch, launch.getKernel());
@@ -117,6 +119,13 @@ struct TjGpuLaunchAccesses
       auto [found, inserted] = written.try_emplace(kernel);
       if (inserted)
         found->second = writtenArguments(kernel);
+      // Buffers as ranked memrefs only, besides numbers.
+      const std::optional<llvm::BitVector> &writes = found->second;
+      if (!writes || llvm::any_of(launch.getKernelOperands(), [](Value v) {
+            Type type = v.getType();
+            return !isa<MemRefType>(type) && !type.isIntOrIndexOrFloat();
+          }))
+        continue;
       builder.setInsertionPoint(launch);
       Location loc = launch.getLoc();
       for (auto [i, operand] : llvm::enumerate(launch.getKernelOperands())) {
@@ -126,9 +135,10 @@ struct TjGpuLaunchAccesses
             builder, loc, i64,
             memref::ExtractAlignedPointerAsIndexOp::create(builder, loc,
                                                            operand));
-        Value writes = arith::ConstantIntOp::create(
-            builder, loc, i64, i < found->second.size() && found->second[i]);
-        func::CallOp::create(builder, loc, access, ValueRange{pointer, writes});
+        Value written = arith::ConstantIntOp::create(
+            builder, loc, i64, i < writes->size() && (*writes)[i]);
+        func::CallOp::create(builder, loc, access,
+                             ValueRange{pointer, written});
       }
     }
   }

@@ -360,11 +360,13 @@ def TjGpuLaunchAccesses
     `tj_rt_gpu_access(pointer, writes)` (declared here, i64 x i64) once per
     memref operand: its aligned pointer, and 1 if the kernel may write it
     (an op of the kernel writes, frees or allocates through a view of that
-    argument), else 0. A kernel with an op whose effects are unknown, or a
-    write through memory not derived from an argument (other than its own
-    allocas and workgroup or private memory), is taken to write every
-    buffer. Terminators, `gpu.barrier` and `gpu.all_reduce` (whose region
-    is walked like any other) touch no buffer. The runtime orders a CUDA
+    argument), else 0. A launch gets no call if its kernel has an op whose
+    effects are unknown, or a write through memory not derived from a
+    memref argument (other than its own allocas and workgroup or private
+    memory), or if it passes memory other than ranked memrefs (a pointer,
+    an unranked memref): the runtime orders a launch told nothing after
+    and before everything. Terminators, `gpu.barrier` and `gpu.all_reduce`
+    (whose region is walked like any other) touch no buffer. The runtime orders a CUDA
     graph's kernels by these accesses: kernels that only read what another
     writes, or write what it reads, wait for it; the others may run side by
     side.

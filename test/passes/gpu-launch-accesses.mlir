@@ -3,15 +3,17 @@
 // the runtime can order a CUDA graph's kernels by what they touch. A
 // kernel writes an argument when one of its ops writes a view of it; its
 // own memory (allocas, workgroup memory) does not count, nor do barriers
-// and gpu.all_reduce; an op of unknown effects makes every buffer
-// written.
+// and gpu.all_reduce. A launch whose kernel has an op of unknown effects,
+// or writes memory not derived from a buffer argument, or that passes a
+// pointer, gets no call: the runtime orders it after and before
+// everything.
 //
 // RUN: tensorjit-opt %s --tj-gpu-launch-accesses | FileCheck %s
 
 // CHECK-LABEL: func.func private @tj_rt_gpu_access(i64, i64)
 
 // CHECK-LABEL: func.func @host(
-// CHECK-SAME:    %[[X:[a-z0-9]+]]: memref<?xf32>, %[[Y:[a-z0-9]+]]: memref<?xf32>, %[[N:[a-z0-9]+]]: index)
+// CHECK-SAME:    %[[X:[a-z0-9]+]]: memref<?xf32>, %[[Y:[a-z0-9]+]]: memref<?xf32>, %[[N:[a-z0-9]+]]: index,
 // x is read, y written (through a subview); n is no buffer.
 // CHECK:         %[[XP:.*]] = memref.extract_aligned_pointer_as_index %[[X]]
 // CHECK-NEXT:    %[[XI:.*]] = arith.index_cast %[[XP]] : index to i64
@@ -29,18 +31,17 @@
 // CHECK:         arith.constant 1 : i64
 // CHECK-NEXT:    call @tj_rt_gpu_access
 // CHECK-NEXT:    gpu.launch_func @kernels::@block_sum
-// A call of unknown effects: both written.
-// CHECK:         arith.constant 1 : i64
-// CHECK-NEXT:    call @tj_rt_gpu_access
-// CHECK:         arith.constant 1 : i64
-// CHECK-NEXT:    call @tj_rt_gpu_access
+// A call of unknown effects, a write to a global, a pointer: nothing told.
 // CHECK-NEXT:    gpu.launch_func @kernels::@opaque
+// CHECK-NEXT:    gpu.launch_func @kernels::@global
+// CHECK-NEXT:    gpu.launch_func @kernels::@pointer
 // Its own alloca written, x only read.
 // CHECK:         arith.constant 0 : i64
 // CHECK-NEXT:    call @tj_rt_gpu_access
 // CHECK-NEXT:    gpu.launch_func @kernels::@scratch
 module attributes {gpu.container_module} {
-  func.func @host(%x: memref<?xf32>, %y: memref<?xf32>, %n: index) {
+  func.func @host(%x: memref<?xf32>, %y: memref<?xf32>, %n: index,
+                  %p: !llvm.ptr) {
     %c1 = arith.constant 1 : index
     gpu.launch_func @kernels::@copy blocks in (%n, %c1, %c1)
         threads in (%c1, %c1, %c1) args(%x : memref<?xf32>, %y : memref<?xf32>, %n : index)
@@ -48,6 +49,10 @@ module attributes {gpu.container_module} {
         threads in (%n, %c1, %c1) args(%x : memref<?xf32>, %y : memref<?xf32>)
     gpu.launch_func @kernels::@opaque blocks in (%c1, %c1, %c1)
         threads in (%c1, %c1, %c1) args(%x : memref<?xf32>, %y : memref<?xf32>)
+    gpu.launch_func @kernels::@global blocks in (%c1, %c1, %c1)
+        threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    gpu.launch_func @kernels::@pointer blocks in (%c1, %c1, %c1)
+        threads in (%c1, %c1, %c1) args(%x : memref<?xf32>, %p : !llvm.ptr)
     gpu.launch_func @kernels::@scratch blocks in (%c1, %c1, %c1)
         threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
     return
@@ -76,6 +81,20 @@ module attributes {gpu.container_module} {
     func.func private @unknown(memref<?xf32>)
     gpu.func @opaque(%x: memref<?xf32>, %y: memref<?xf32>) kernel {
       func.call @unknown(%x) : (memref<?xf32>) -> ()
+      gpu.return
+    }
+    memref.global "private" @state : memref<4xf32> = uninitialized
+    gpu.func @global(%x: memref<?xf32>) kernel {
+      %c0 = arith.constant 0 : index
+      %v = memref.load %x[%c0] : memref<?xf32>
+      %state = memref.get_global @state : memref<4xf32>
+      memref.store %v, %state[%c0] : memref<4xf32>
+      gpu.return
+    }
+    gpu.func @pointer(%x: memref<?xf32>, %p: !llvm.ptr) kernel {
+      %c0 = arith.constant 0 : index
+      %v = memref.load %x[%c0] : memref<?xf32>
+      llvm.store %v, %p : f32, !llvm.ptr
       gpu.return
     }
     gpu.func @scratch(%x: memref<?xf32>) kernel {
