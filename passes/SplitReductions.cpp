@@ -502,8 +502,8 @@ private:
                 fold(b, elementAt(b, o, t),
                      arith::AddIOp::create(b, loc_, t, threads), threads, r,
                      [&](OpBuilder &b, Value k) { return elementAt(b, o, k); });
-            auto reduce = scf::ReduceOp::create(b, loc_, folded);
-            Block &combining = reduce.getReductions()[0].front();
+            auto combined = scf::ReduceOp::create(b, loc_, folded);
+            Block &combining = combined.getReductions()[0].front();
             OpBuilder::InsertionGuard guard(b);
             b.setInsertionPointToStart(&combining);
             scf::ReduceReturnOp::create(b, loc_,
@@ -528,8 +528,11 @@ private:
       });
     } else {
       // The bounds are defined outside the blocks (as a kernel's are). Fewer
-      // outputs than `width` take one block of that many lanes.
-      Value lanes = arith::MinUIOp::create(builder_, loc_, index(width), m);
+      // outputs than `width` take one block of that many lanes (none: no
+      // block, of one lane, not a division by zero).
+      Value lanes = arith::MinUIOp::create(
+          builder_, loc_, index(width),
+          arith::MaxUIOp::create(builder_, loc_, m, index(1)));
       Value lastOutput = arith::SubIOp::create(builder_, loc_, m, index(1));
       loop(builder_, arith::CeilDivUIOp::create(builder_, loc_, m, lanes),
            gpu::Processor::BlockX, [&](OpBuilder &b, Value block) {

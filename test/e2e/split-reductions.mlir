@@ -286,7 +286,8 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // columns of 2 threads): a block per 8 neighbouring outputs (fewer if
 // there are fewer), a thread_x per output and thread_y threads for its
 // elements; past the last output the fold is of the last one, and the
-// store is left out. Not with more outputs than 65536 / 2.
+// store is left out. Not with more outputs than 65536 / 2; with none, no
+// block.
 // BLOCKS-LABEL: func.func @column_sums(
 // BLOCKS:         %[[COLS:.*]] = arith.muli %c1{{.*}}, %dim
 // BLOCKS:         %[[ROWS:.*]] = arith.muli %c1{{.*}}, %dim
@@ -301,7 +302,8 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // BLOCKS:         %[[FITS:.*]] = arith.andi %[[SIZES_FIT]], %[[FEW]]
 // BLOCKS:         scf.if %[[FITS]] {
 // BLOCKS:           %[[T:.*]] = arith.minui %c2{{.*}}, %[[ROWS]]
-// BLOCKS:           %[[LANES:.*]] = arith.minui %c8{{.*}}, %[[COLS]]
+// BLOCKS:           %[[SOME:.*]] = arith.maxui %[[COLS]], %c1
+// BLOCKS:           %[[LANES:.*]] = arith.minui %c8{{.*}}, %[[SOME]]
 // BLOCKS:           %[[LAST:.*]] = arith.subi %[[COLS]], %c1
 // BLOCKS:           %[[BLOCKS:.*]] = arith.ceildivui %[[COLS]], %[[LANES]]
 // BLOCKS:           scf.parallel (%[[B:.*]]) = (%{{.*}}) to (%[[BLOCKS]]) step (%{{.*}}) {

@@ -170,6 +170,16 @@ TEST(Reductions, AtTheGpuPipelinesEdgesMatchLoops) {
     expectReductionsMatchLoops<float>(T::DType::Float32, rows, cols);
     expectReductionsMatchLoops<int8_t>(T::DType::Int8, rows, cols);
   }
+  // No columns (the column blocks' width once divided by zero), no rows.
+  auto m = T::dmatrix("m");
+  auto sums = T::function({m}, {m.sum(0), m.sum(1)});
+  for (auto [rows, cols] : {std::pair<int64_t, int64_t>{40, 0}, {0, 40}}) {
+    T::Outputs got = sums(T::Array(T::DType::Float64, {rows, cols}));
+    EXPECT_EQ(got[0].shape(), T::Shape({cols}));
+    EXPECT_EQ(got[1].shape(), T::Shape({rows}));
+    for (int64_t i = 0; i < rows; ++i)
+      EXPECT_EQ(got[1].data<double>()[i], 0.0);
+  }
 }
 
 TEST(Fusion, ForwardAndBackwardChainsOfAStepShareAKernel) {
