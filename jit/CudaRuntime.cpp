@@ -18,6 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 
 #include <dlfcn.h>
 
@@ -1347,8 +1348,9 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       intptr_t gridZ, intptr_t blockX, intptr_t blockY,
                       intptr_t blockZ, int32_t sharedBytes, void * /*stream*/,
                       void **params, void **extra, size_t paramsCount) {
-  std::vector<Access> accesses;
-  std::swap(accesses, recording.pending);
+  // The accesses told are this launch's only (the vector keeps its
+  // capacity: no allocation per launch).
+  auto told = llvm::make_scope_exit([] { recording.pending.clear(); });
   if (!function) {
     recordError(absl::FailedPreconditionError(
         "cannot launch a kernel that did not load"));
@@ -1366,7 +1368,8 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
   if (recording.active) {
     // Nothing is queued after a failed step of the call.
     if (!launchError.ok() ||
-        (!extra && recordLaunch(kernel, shape, params, paramsCount, accesses)))
+        (!extra &&
+         recordLaunch(kernel, shape, params, paramsCount, recording.pending)))
       return;
     stopRecording();
   }
