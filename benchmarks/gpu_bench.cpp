@@ -14,6 +14,12 @@
 // Each iteration queues one call; the device is synchronized before the
 // clock stops, so times include the kernels.
 //
+// Without a GPU, over the fake driver with free graph launches
+// (TENSORJIT_LIBCUDA=build/test/unit/libtensorjit_fake_cuda.so
+// TENSORJIT_FAKE_CUDA_FREE_GRAPHS=1), BM_LRStepResident/f64 times the
+// host side of a step alone: the call, its recorded launches and
+// allocations, and the batch's match with its graph.
+//
 //===----------------------------------------------------------------------===//
 
 #include "workloads.h"

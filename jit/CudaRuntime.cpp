@@ -10,12 +10,10 @@
 #include "jit/CudaRuntime.h"
 #include "lib/runtime/Blas.h"
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -31,6 +29,7 @@
 #include <initializer_list>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -119,9 +118,6 @@ struct Access {
   bool writes;
 
   bool operator==(const Access &) const = default;
-  template <typename H> friend H AbslHashValue(H state, const Access &a) {
-    return H::combine(std::move(state), a.pointer, a.writes);
-  }
 };
 
 /// One kernel launch of a batch; its parameters' bytes are in the batch.
@@ -136,10 +132,6 @@ struct KernelLaunch {
   uint32_t firstAccess, accesses;
 
   bool operator==(const KernelLaunch &) const = default;
-  template <typename H> friend H AbslHashValue(H state, const KernelLaunch &k) {
-    return H::combine(std::move(state), k.function, k.shape, k.firstParam,
-                      k.params, k.firstAccess, k.accesses);
-  }
 };
 
 /// The kernels one call of compiled code launched, in order, with their
@@ -151,11 +143,11 @@ struct Batch {
   std::vector<char> bytes;
   std::vector<Access> accesses;
 
-  bool operator==(const Batch &) const = default;
-  template <typename H> friend H AbslHashValue(H state, const Batch &b) {
-    return H::combine(std::move(state), b.launches,
-                      std::string_view(b.bytes.data(), b.bytes.size()),
-                      b.accesses);
+  /// The bytes first: batches of the same kernels differ in their buffers,
+  /// mostly in the first kernel's first parameters.
+  bool operator==(const Batch &other) const {
+    return bytes == other.bytes && launches == other.launches &&
+           offsets == other.offsets && accesses == other.accesses;
   }
   bool empty() const { return launches.empty(); }
   void clear() {
@@ -176,7 +168,6 @@ struct Batch {
 
 /// A batch seen before, and once seen twice, its instantiated graph.
 struct CachedGraph {
-  size_t hash = 0;
   Batch batch;
   CUgraphExec exec = nullptr;
   /// Set when building the graph failed: the batch is launched kernel by
@@ -186,28 +177,33 @@ struct CachedGraph {
 };
 
 /// One device: its primary context and its caching allocator.
+///
+/// Its locks are std::mutex, not absl::Mutex: Debian builds Abseil without
+/// NDEBUG, so every absl::Mutex lock runs the deadlock detector (about
+/// 100 ns against 15), and a call on the device takes several.
 struct Device {
   int ordinal = 0;
   CUdevice handle = 0;
-  absl::Mutex mutex;
+  /// Guards the members from `context` to `blas`.
+  std::mutex mutex;
   /// Retained on first use and kept for the life of the process.
-  CUcontext context ABSL_GUARDED_BY(mutex) = nullptr;
+  CUcontext context = nullptr;
   /// Freed blocks by rounded size, ready for reuse.
-  absl::flat_hash_map<size_t, std::vector<CUdeviceptr>>
-      cache ABSL_GUARDED_BY(mutex);
+  absl::flat_hash_map<size_t, std::vector<CUdeviceptr>> cache;
   /// Blocks handed out, with their rounded size.
-  absl::flat_hash_map<CUdeviceptr, size_t> live ABSL_GUARDED_BY(mutex);
-  mlir::tj::cuda::AllocatorStats stats ABSL_GUARDED_BY(mutex);
+  absl::flat_hash_map<CUdeviceptr, size_t> live;
+  mlir::tj::cuda::AllocatorStats stats;
   /// This device's cuBLAS handle (a cublasHandle_t), made on first use
   /// (cublasAvailable() or a call).
-  void *blas ABSL_GUARDED_BY(mutex) = nullptr;
+  void *blas = nullptr;
 
-  absl::Mutex graphMutex;
+  /// Guards the members after it.
+  std::mutex graphMutex;
   /// Batches seen lately, with their graphs, least recently used evicted.
-  std::vector<CachedGraph> graphs ABSL_GUARDED_BY(graphMutex);
+  std::vector<CachedGraph> graphs;
   /// The module generation the graphs were made in (see moduleGeneration).
-  uint64_t graphGeneration ABSL_GUARDED_BY(graphMutex) = 0;
-  uint64_t graphClock ABSL_GUARDED_BY(graphMutex) = 0;
+  uint64_t graphGeneration = 0;
+  uint64_t graphClock = 0;
 };
 
 struct Driver {
@@ -379,13 +375,19 @@ absl::StatusOr<Device *> deviceFor(int ordinal) {
 
 //===----------------------------------------------------------------------===//
 // Contexts: which device's primary context is current on this thread.
+//
+// The thread-locals here are initial-exec, like the library's others
+// (libtensorjit is linked, not dlopen'ed): static TLS, no __tls_get_addr
+// call on each compiled launch, allocation or access it is told. Those
+// with a constructor or destructor are function-local: at namespace scope
+// their initialization guard would be dynamic TLS all the same.
 //===----------------------------------------------------------------------===//
 
 /// The device setDevice() chose for this thread's mgpu* calls.
-thread_local int currentOrdinal = 0;
+[[gnu::tls_model("initial-exec")]] thread_local int currentOrdinal = 0;
 /// The device whose context this thread last made current (-1: none). We
 /// assume nothing else changes the thread's context behind our back.
-thread_local int boundOrdinal = -1;
+[[gnu::tls_model("initial-exec")]] thread_local int boundOrdinal = -1;
 
 /// Makes `ordinal`'s primary context current on this thread; cheap when it
 /// already is.
@@ -397,7 +399,7 @@ absl::Status bind(int ordinal) {
     return device.status();
   CUcontext context = nullptr;
   {
-    absl::MutexLock lock(&(*device)->mutex);
+    std::lock_guard lock((*device)->mutex);
     if (!(*device)->context) {
       if (CUresult result =
               api().primaryCtxRetain(&(*device)->context, (*device)->handle))
@@ -445,11 +447,10 @@ size_t roundUp(size_t bytes) {
   return std::max<size_t>((bytes + quantum - 1) / quantum * quantum, quantum);
 }
 
-/// Returns the device's cached blocks to the driver. Errors are dropped: a
-/// failing cuMemFree means the context is broken, which the next copy or
-/// synchronize reports.
-void freeCachedBlocks(Device &device)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(device.mutex) {
+/// Returns the device's cached blocks to the driver (its `mutex` held).
+/// Errors are dropped: a failing cuMemFree means the context is broken,
+/// which the next copy or synchronize reports.
+void freeCachedBlocks(Device &device) {
   for (auto &[size, blocks] : device.cache)
     for (CUdeviceptr block : blocks)
       (void)api().memFree(block);
@@ -473,11 +474,14 @@ absl::Status outOfMemory(int ordinal, size_t asked, size_t rounded) {
 //===----------------------------------------------------------------------===//
 
 /// The first error an mgpu* call made on this thread.
-thread_local absl::Status launchError;
+absl::Status &launchError() {
+  [[gnu::tls_model("initial-exec")]] thread_local absl::Status error;
+  return error;
+}
 
 void recordError(absl::Status status) {
-  if (launchError.ok())
-    launchError = std::move(status);
+  if (launchError().ok())
+    launchError() = std::move(status);
 }
 
 struct Counters {
@@ -490,8 +494,9 @@ Counters counters;
 
 /// Which device each loaded module lives on (for unloading).
 struct ModuleRegistry {
-  absl::Mutex mutex;
-  absl::flat_hash_map<CUmodule, int> devices ABSL_GUARDED_BY(mutex);
+  std::mutex mutex;
+  /// Guarded by `mutex`.
+  absl::flat_hash_map<CUmodule, int> devices;
 };
 
 /// Never destroyed, like the driver: mgpuModuleUnload runs from global
@@ -507,7 +512,11 @@ std::atomic<uint64_t> moduleGeneration{0};
 
 /// Where a kernel's parameters go in the buffer the driver copies them from
 /// (cuFuncGetParamInfo): (offset, size) each.
-using ParamLayout = std::vector<std::pair<uint32_t, uint32_t>>;
+struct ParamLayout {
+  std::vector<std::pair<uint32_t, uint32_t>> params;
+  /// The buffer's size: the end of the last parameter.
+  uint32_t bytes = 0;
+};
 
 /// Kernel handles by (module, name), and the layouts of their parameters,
 /// per thread so that the launch path takes no lock: the generated code
@@ -528,7 +537,10 @@ struct FunctionCache {
     generation = current;
   }
 };
-thread_local FunctionCache functionCache;
+FunctionCache &functionCache() {
+  [[gnu::tls_model("initial-exec")]] thread_local FunctionCache cache;
+  return cache;
+}
 
 /// What mgpuEventCreate returns: with a single stream, events order nothing
 /// that is not ordered already.
@@ -562,7 +574,7 @@ void *loadModule(const void *image, std::optional<int> optLevel) {
   }
   {
     ModuleRegistry &registry = modules();
-    absl::MutexLock lock(&registry.mutex);
+    std::lock_guard lock(registry.mutex);
     registry.devices[module] = ordinal;
   }
   counters.modulesLoaded.fetch_add(1, std::memory_order_relaxed);
@@ -576,7 +588,7 @@ void *loadModule(const void *image, std::optional<int> optLevel) {
 /// good. Returns whether the work was queued.
 template <typename Queue, typename Name>
 bool queueWork(Queue queue, Name name) {
-  if (!launchError.ok())
+  if (!launchError().ok())
     return false;
   int ordinal = currentOrdinal;
   if (absl::Status bound = bind(ordinal); !bound.ok()) {
@@ -657,13 +669,17 @@ struct Recording {
   /// What the next kernel launch touches (tj_rt_gpu_access).
   std::vector<Access> pending;
 };
-thread_local Recording recording;
+Recording &recording() {
+  [[gnu::tls_model("initial-exec")]] thread_local Recording state;
+  return state;
+}
 
 /// `function`'s parameter layout, or nullopt if the driver cannot tell it.
 const std::optional<ParamLayout> &paramLayout(CUfunction function,
                                               size_t count) {
-  functionCache.refresh();
-  auto [found, inserted] = functionCache.layouts.try_emplace(function);
+  FunctionCache &cache = functionCache();
+  cache.refresh();
+  auto [found, inserted] = cache.layouts.try_emplace(function);
   if (!inserted)
     return found->second;
   ParamLayout layout;
@@ -672,7 +688,8 @@ const std::optional<ParamLayout> &paramLayout(CUfunction function,
     if (api().funcGetParamInfo(function, i, &offset, &size) != CUDA_SUCCESS ||
         offset + size > std::numeric_limits<uint32_t>::max())
       return found->second; // nullopt
-    layout.emplace_back(offset, size);
+    layout.params.emplace_back(offset, size);
+    layout.bytes = std::max<uint32_t>(layout.bytes, offset + size);
   }
   // A kernel with more parameters than the launch passes is not recorded
   // (its bytes would be incomplete); it is launched as it is.
@@ -683,32 +700,49 @@ const std::optional<ParamLayout> &paramLayout(CUfunction function,
   return found->second;
 }
 
+/// Copies the `layout.params.size()` parameters `params` points to into a
+/// launch's buffer at `bytes` + `base`, and their offsets in it into
+/// `offsets`. Compiled code passes 8- and 4-byte scalars: copies of a
+/// constant size are a move each, not a memcpy call. A function of its own
+/// so that its loop keeps its registers.
+[[gnu::noinline]] void copyParams(const ParamLayout &layout, void **params,
+                                  size_t base, char *bytes, uint32_t *offsets) {
+  char *buffer = bytes + base;
+  size_t count = layout.params.size();
+  const std::pair<uint32_t, uint32_t> *places = layout.params.data();
+  for (size_t i = 0; i < count; ++i) {
+    auto [offset, size] = places[i];
+    if (size == 8)
+      std::memcpy(buffer + offset, params[i], 8);
+    else if (size == 4)
+      std::memcpy(buffer + offset, params[i], 4);
+    else
+      std::memcpy(buffer + offset, params[i], size);
+    offsets[i] = static_cast<uint32_t>(base + offset);
+  }
+}
+
 /// Appends a launch, touching `accesses`, to this thread's batch; false if
 /// it cannot be recorded (then it must be queued now).
 bool recordLaunch(CUfunction function, const std::array<unsigned, 7> &shape,
                   void **params, size_t count,
                   const std::vector<Access> &accesses) {
   const std::optional<ParamLayout> &layout = paramLayout(function, count);
-  if (!layout)
+  if (!layout || layout->params.size() != count)
     return false;
-  Batch &batch = recording.batch;
-  size_t base = batch.bytes.size(), end = base;
-  for (auto [offset, size] : *layout)
-    end = std::max<size_t>(end, base + offset + size);
-  if (end > std::numeric_limits<uint32_t>::max())
+  Batch &batch = recording().batch;
+  size_t base = batch.bytes.size(), firstParam = batch.offsets.size();
+  if (base + layout->bytes > std::numeric_limits<uint32_t>::max())
     return false;
-  batch.bytes.resize(end, 0);
-  batch.launches.push_back({function, shape,
-                            static_cast<uint32_t>(batch.offsets.size()),
+  batch.bytes.resize(base + layout->bytes, 0);
+  batch.offsets.resize(firstParam + count);
+  batch.launches.push_back({function, shape, static_cast<uint32_t>(firstParam),
                             static_cast<uint32_t>(count),
                             static_cast<uint32_t>(batch.accesses.size()),
                             static_cast<uint32_t>(accesses.size())});
   batch.accesses.insert(batch.accesses.end(), accesses.begin(), accesses.end());
-  for (size_t i = 0; i < count; ++i) {
-    auto [offset, size] = (*layout)[i];
-    std::memcpy(batch.bytes.data() + base + offset, params[i], size);
-    batch.offsets.push_back(static_cast<uint32_t>(base + offset));
-  }
+  copyParams(*layout, params, base, batch.bytes.data(),
+             batch.offsets.data() + firstParam);
   return true;
 }
 
@@ -768,7 +802,7 @@ void buildGraph(Device &owner, CachedGraph &entry) {
   std::vector<std::vector<std::pair<uint64_t, bool>>> accesses(
       batch.launches.size());
   {
-    absl::MutexLock lock(&owner.mutex);
+    std::lock_guard lock(owner.mutex);
     for (auto [launch, touched] : llvm::zip(batch.launches, accesses))
       for (uint32_t a = 0; a < launch.accesses; ++a) {
         const Access &access = batch.accesses[launch.firstAccess + a];
@@ -813,9 +847,9 @@ void buildGraph(Device &owner, CachedGraph &entry) {
 }
 
 /// The entry of `owner`'s cache equal to `batch`, or null after adding one
-/// (in place of the least recently used if the cache is full).
-CachedGraph *seenBefore(Device &owner, const Batch &batch)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(owner.graphMutex) {
+/// (in place of the least recently used if the cache is full). Its
+/// `graphMutex` is held.
+CachedGraph *seenBefore(Device &owner, const Batch &batch) {
   uint64_t generation = moduleGeneration.load(std::memory_order_acquire);
   if (owner.graphGeneration != generation) {
     // Their kernels may be gone, and their handles reused.
@@ -825,9 +859,10 @@ CachedGraph *seenBefore(Device &owner, const Batch &batch)
     owner.graphs.clear();
     owner.graphGeneration = generation;
   }
-  size_t hash = absl::HashOf(batch);
+  // Compared, not hashed: a comparison stops at the first parameter that
+  // differs, where a hash reads every byte, every call.
   for (CachedGraph &cached : owner.graphs)
-    if (cached.hash == hash && cached.batch == batch) {
+    if (cached.batch == batch) {
       cached.lastUse = ++owner.graphClock;
       return &cached;
     }
@@ -841,14 +876,14 @@ CachedGraph *seenBefore(Device &owner, const Batch &batch)
       (void)api().graphExecDestroy(oldest->exec);
     owner.graphs.erase(oldest);
   }
-  owner.graphs.push_back({hash, batch, nullptr, false, ++owner.graphClock});
+  owner.graphs.push_back({batch, nullptr, false, ++owner.graphClock});
   return nullptr;
 }
 
 /// Queues `batch` as one graph launch if it was seen before (instantiating
 /// its graph the first time); false if it must go kernel by kernel.
 bool queueGraph(Device &owner, const Batch &batch) {
-  absl::MutexLock lock(&owner.graphMutex);
+  std::lock_guard lock(owner.graphMutex);
   CachedGraph *cached = seenBefore(owner, batch);
   if (!cached)
     return false;
@@ -871,8 +906,9 @@ bool queueGraph(Device &owner, const Batch &batch) {
 /// Queues this thread's batch (see above), then releases the blocks freed
 /// while recording. After a failed step of the call nothing is queued.
 void queueBatch() {
-  Batch &batch = recording.batch;
-  if (!batch.empty() && launchError.ok()) {
+  Recording &state = recording();
+  Batch &batch = state.batch;
+  if (!batch.empty() && launchError().ok()) {
     absl::StatusOr<Device *> device = enter(currentOrdinal);
     if (!device.ok())
       recordError(device.status());
@@ -881,17 +917,17 @@ void queueBatch() {
       queueEach(batch);
   }
   batch.clear();
-  for (void *block : recording.frees)
-    mlir::tj::cuda::release(currentOrdinal, block);
-  recording.frees.clear();
+  mlir::tj::cuda::release(currentOrdinal, state.frees);
+  state.frees.clear();
 }
 
 /// Queues the batch so far and records nothing more until the scope ends:
 /// before work that is not a kernel launch.
 void stopRecording() {
-  if (!recording.active)
+  Recording &state = recording();
+  if (!state.active)
     return;
-  recording.active = false;
+  state.active = false;
   queueBatch();
 }
 
@@ -995,7 +1031,7 @@ absl::StatusOr<cublasHandle_t> blasHandle(int ordinal) {
   if (!library.status.ok())
     return library.status;
   {
-    absl::MutexLock lock(&(*device)->mutex);
+    std::lock_guard lock((*device)->mutex);
     if ((*device)->blas)
       return static_cast<cublasHandle_t>((*device)->blas);
   }
@@ -1005,14 +1041,14 @@ absl::StatusOr<cublasHandle_t> blasHandle(int ordinal) {
   cublasStatus_t status = library.create(&handle);
   if (status) {
     {
-      absl::MutexLock lock(&(*device)->mutex);
+      std::lock_guard lock((*device)->mutex);
       freeCachedBlocks(**device);
     }
     status = library.create(&handle);
   }
   if (status)
     return cublasError("cublasCreate_v2", ordinal, status);
-  absl::MutexLock lock(&(*device)->mutex);
+  std::lock_guard lock((*device)->mutex);
   if ((*device)->blas) // another thread's came first
     (void)library.destroy(handle);
   else
@@ -1027,7 +1063,7 @@ void cublasGemm(tensorjit::detail::Buffer<T, 2> *a,
                 tensorjit::detail::Buffer<T, 2> *b,
                 tensorjit::detail::Buffer<T, 2> *c, double alpha, double beta) {
   stopRecording();
-  if (!launchError.ok())
+  if (!launchError().ok())
     return;
   int64_t m = c->sizes[0], n = c->sizes[1], k = a->sizes[1];
   if (m == 0 || n == 0 || (k == 0 && beta == 1))
@@ -1116,7 +1152,7 @@ absl::StatusOr<void *> allocate(int ordinal, size_t bytes) {
         absl::StrCat("cannot allocate ", bytes, " bytes on CUDA device ",
                      ordinal, ": more than any device has"));
   size_t size = roundUp(bytes);
-  absl::MutexLock lock(&device.mutex);
+  std::lock_guard lock(device.mutex);
   CUdeviceptr block = 0;
   if (auto cached = device.cache.find(size);
       cached != device.cache.end() && !cached->second.empty()) {
@@ -1142,26 +1178,28 @@ absl::StatusOr<void *> allocate(int ordinal, size_t bytes) {
   return reinterpret_cast<void *>(block);
 }
 
-void release(int ordinal, void *pointer) {
+void release(int ordinal, absl::Span<void *const> pointers) {
   absl::StatusOr<Device *> device = deviceFor(ordinal);
-  if (!pointer || !device.ok())
+  if (pointers.empty() || !device.ok())
     return;
   Device &owner = **device;
-  absl::MutexLock lock(&owner.mutex);
-  auto live = owner.live.find(reinterpret_cast<CUdeviceptr>(pointer));
-  if (live == owner.live.end())
-    return;
-  owner.cache[live->second].push_back(live->first);
-  owner.stats.inUse -= live->second;
-  owner.stats.cached += live->second;
-  owner.live.erase(live);
+  std::lock_guard lock(owner.mutex);
+  for (void *pointer : pointers) {
+    auto live = owner.live.find(reinterpret_cast<CUdeviceptr>(pointer));
+    if (!pointer || live == owner.live.end())
+      continue;
+    owner.cache[live->second].push_back(live->first);
+    owner.stats.inUse -= live->second;
+    owner.stats.cached += live->second;
+    owner.live.erase(live);
+  }
 }
 
 void releaseCache() {
   for (const std::unique_ptr<Device> &device : driver().devices) {
     if (!bind(device->ordinal).ok())
       continue;
-    absl::MutexLock lock(&device->mutex);
+    std::lock_guard lock(device->mutex);
     freeCachedBlocks(*device);
   }
 }
@@ -1170,7 +1208,7 @@ AllocatorStats allocatorStats(int ordinal) {
   absl::StatusOr<Device *> device = deviceFor(ordinal);
   if (!device.ok())
     return {};
-  absl::MutexLock lock(&(*device)->mutex);
+  std::lock_guard lock((*device)->mutex);
   return (*device)->stats;
 }
 
@@ -1226,7 +1264,7 @@ absl::Status synchronize(int ordinal) {
   return absl::OkStatus();
 }
 
-absl::Status takeLaunchError() { return std::exchange(launchError, {}); }
+absl::Status takeLaunchError() { return std::exchange(launchError(), {}); }
 
 LaunchStats launchStats() {
   LaunchStats stats;
@@ -1242,15 +1280,17 @@ LaunchStats launchStats() {
 
 LaunchBatch::LaunchBatch() {
   // Without graphs there is nothing to gain from holding launches back.
-  if (recording.depth++ == 0)
-    recording.active = graphsAvailable();
+  Recording &state = recording();
+  if (state.depth++ == 0)
+    state.active = graphsAvailable();
 }
 
 LaunchBatch::~LaunchBatch() {
-  if (--recording.depth == 0) {
-    recording.active = false;
+  Recording &state = recording();
+  if (--state.depth == 0) {
+    state.active = false;
     // Accesses told for no launch must not reach the next call's.
-    recording.pending.clear();
+    state.pending.clear();
     queueBatch();
   }
 }
@@ -1301,7 +1341,7 @@ void mgpuModuleUnload(void *module) {
   std::optional<int> ordinal;
   {
     ModuleRegistry &registry = modules();
-    absl::MutexLock lock(&registry.mutex);
+    std::lock_guard lock(registry.mutex);
     if (auto found = registry.devices.find(static_cast<CUmodule>(module));
         found != registry.devices.end()) {
       ordinal = found->second;
@@ -1319,10 +1359,10 @@ void *mgpuModuleGetFunction(void *module, const char *name) {
         absl::StrCat("no kernel ", name, ": its module did not load")));
     return nullptr;
   }
-  functionCache.refresh();
+  FunctionCache &cache = functionCache();
+  cache.refresh();
   auto key = std::make_pair(static_cast<CUmodule>(module), name);
-  if (auto found = functionCache.functions.find(key);
-      found != functionCache.functions.end())
+  if (auto found = cache.functions.find(key); found != cache.functions.end())
     return found->second;
   CUfunction function = nullptr;
   if (CUresult result =
@@ -1331,7 +1371,7 @@ void *mgpuModuleGetFunction(void *module, const char *name) {
                             currentOrdinal, result));
     return nullptr;
   }
-  functionCache.functions[key] = function;
+  cache.functions[key] = function;
   return function;
 }
 
@@ -1350,7 +1390,8 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       void **params, void **extra, size_t paramsCount) {
   // The accesses told are this launch's only (the vector keeps its
   // capacity: no allocation per launch).
-  auto told = llvm::make_scope_exit([] { recording.pending.clear(); });
+  Recording &state = recording();
+  llvm::scope_exit told([&] { state.pending.clear(); });
   if (!function) {
     recordError(absl::FailedPreconditionError(
         "cannot launch a kernel that did not load"));
@@ -1365,11 +1406,11 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                                 unsigned(blockY),     unsigned(blockZ),
                                 unsigned(sharedBytes)};
   auto kernel = static_cast<CUfunction>(function);
-  if (recording.active) {
+  if (state.active) {
     // Nothing is queued after a failed step of the call.
-    if (!launchError.ok() ||
+    if (!launchError().ok() ||
         (!extra &&
-         recordLaunch(kernel, shape, params, paramsCount, recording.pending)))
+         recordLaunch(kernel, shape, params, paramsCount, state.pending)))
       return;
     stopRecording();
   }
@@ -1385,7 +1426,8 @@ void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
   }
   absl::StatusOr<void *> block =
       mlir::tj::cuda::allocate(currentOrdinal, bytes);
-  if (!block.ok() && recording.active && !recording.frees.empty()) {
+  if (Recording &state = recording();
+      !block.ok() && state.active && !state.frees.empty()) {
     // The blocks this call freed are held until its batch is queued: queue
     // it now, so that they can be reused, and try again.
     stopRecording();
@@ -1399,8 +1441,8 @@ void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
 }
 
 void mgpuMemFree(void *pointer, void * /*stream*/) {
-  if (recording.active)
-    recording.frees.push_back(pointer);
+  if (Recording &state = recording(); state.active)
+    state.frees.push_back(pointer);
   else
     mlir::tj::cuda::release(currentOrdinal, pointer);
 }
@@ -1467,7 +1509,7 @@ void _mlir_ciface_tj_rt_cublas_gemm_f32(tensorjit::detail::Buffer<float, 2> *a,
 
 // What tj-gpu-launch-accesses calls before a launch, once per buffer.
 void tj_rt_gpu_access(int64_t pointer, int64_t writes) {
-  recording.pending.push_back({static_cast<uint64_t>(pointer), writes != 0});
+  recording().pending.push_back({static_cast<uint64_t>(pointer), writes != 0});
 }
 
 } // extern "C"

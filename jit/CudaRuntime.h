@@ -25,6 +25,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 
 #include <cstddef>
 #include <string>
@@ -57,9 +58,13 @@ absl::StatusOr<std::string> deviceDescription(int ordinal);
 /// status says how much was asked for and how much is free. Sizes round up
 /// to a multiple of 512 bytes below 1 MiB, of 2 MiB from there on.
 absl::StatusOr<void *> allocate(int ordinal, size_t bytes);
-/// Returns a block to the cache (ordered after the work queued before it).
-/// Null and pointers that allocate() did not return are ignored.
-void release(int ordinal, void *pointer);
+/// Returns blocks to the cache (ordered after the work queued before
+/// them), under one lock. Null and pointers that allocate() did not return
+/// are ignored.
+void release(int ordinal, absl::Span<void *const> pointers);
+inline void release(int ordinal, void *pointer) {
+  release(ordinal, absl::MakeConstSpan(&pointer, 1));
+}
 /// Frees every cached block of every device.
 void releaseCache();
 /// Bytes currently handed out and held in the cache, per device (tests).

@@ -183,6 +183,13 @@ protected:
     void *params[] = {&n, &pair};
     launchKernel(shift_, 1, 1, 1, 32, 1, 1, 0, nullptr, params, nullptr, 2);
   }
+  /// scale, passing 2 of its 3 parameters.
+  void launchScaleWithoutItsLast() {
+    uint64_t n = 1;
+    float s = 1;
+    void *params[] = {&n, &block_, &s};
+    launchKernel(scale_, 1, 1, 1, 1, 1, 1, 0, nullptr, params, nullptr, 2);
+  }
   /// One call of two kernels.
   void call(uint64_t n, float s) {
     cuda::LaunchBatch batch;
@@ -349,15 +356,25 @@ TEST_F(Batches, ALaunchWithTooFewParametersEndsTheRecording) {
     cuda::LaunchBatch batch;
     launchShift(1, 2, 3);
     launchShift(1, 2, 3);
-    uint64_t n = 1;
-    float s = 1;
-    void *params[] = {&n, &block_, &s};
-    launchKernel(scale_, 1, 1, 1, 1, 1, 1, 0, nullptr, params, nullptr, 2);
+    launchScaleWithoutItsLast();
     launchShift(1, 2, 3);
   }
   EXPECT_EQ(fake().events(), "kernel shift; kernel shift; kernel scale; "
                              "kernel shift; graph 2; kernel scale; "
                              "kernel shift");
+}
+
+TEST_F(Batches, TooFewParametersAfterAFullLaunchAlsoEndTheRecording) {
+  // The kernel's layout is known from the full launch: the short one must
+  // not be recorded against it with bytes missing.
+  for (int i = 0; i < 2; ++i) {
+    cuda::LaunchBatch batch;
+    launchScale(1, block_, 1);
+    launchScaleWithoutItsLast();
+    launchShift(1, 2, 3);
+  }
+  EXPECT_EQ(fake().events(), "kernel scale; kernel scale; kernel shift; "
+                             "kernel scale; kernel scale; kernel shift");
 }
 
 TEST_F(Batches, ABatchOfOneKernelIsNoGraph) {
