@@ -5,10 +5,11 @@
 #include "passes/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/GPU/Pipelines/Passes.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -138,6 +139,50 @@ void tj::buildGpuLoopsOnCpuPipeline(OpPassManager &pm) {
   buildLoopsToLLVMPipeline(pm);
 }
 
+/// Kernels -> NVVM -> PTX (embedded in a gpu.binary, loaded by the driver's
+/// JIT), libdevice linked for the math; the host side -> LLVM, calling the
+/// mgpu* entry points of jit/CudaRuntime. The passes of upstream's
+/// gpu-lower-to-nvvm-pipeline, but for its own nvvm-attach-target: ours
+/// links libdevice, and a second target would compile every kernel twice
+/// (a gpu.binary holds an object per target; the runtime loads the first).
+static void buildKernelsToPtxPipeline(OpPassManager &pm,
+                                      const tj::GpuTargetOptions &target) {
+  pm.addPass(createConvertNVGPUToNVVMPass());
+  pm.addPass(createConvertVectorToSCFPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertNVVMToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  GpuNVVMAttachTargetOptions attach;
+  attach.chip = target.chip;
+  attach.features = target.features;
+  attach.optLevel = 3;
+  if (!target.libdevice.empty())
+    attach.linkLibs.push_back(target.libdevice);
+  pm.addPass(createGpuNVVMAttachTarget(attach));
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createArithToLLVMConversionPass());
+  ConvertIndexToLLVMPassOptions index;
+  index.indexBitwidth = 64;
+  pm.addPass(createConvertIndexToLLVMPass(index));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  ConvertGpuOpsToNVVMOpsOptions kernels;
+  kernels.indexBitwidth = 64;
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps(kernels));
+  pm.addNestedPass<gpu::GPUModuleOp>(createCanonicalizerPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createCSEPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
+  pm.addPass(createGpuToLLVMConversionPass());
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = "isa";
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
 void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
                                   const GpuTargetOptions &target) {
   buildGpuLoopsPipeline(pm, target, /*gpuAllocations=*/true);
@@ -153,22 +198,7 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   // What each launch reads and writes, for the CUDA graphs' dependencies.
   pm.addPass(tj::createTjGpuLaunchAccesses());
-  // Kernels -> NVVM -> PTX (embedded in a gpu.binary, loaded by the
-  // driver's JIT), libdevice linked for the math; the host side -> LLVM,
-  // calling the mgpu* entry points of jit/CudaRuntime.
-  GpuNVVMAttachTargetOptions attach;
-  attach.chip = target.chip;
-  attach.features = target.features;
-  attach.optLevel = 3;
-  if (!target.libdevice.empty())
-    attach.linkLibs.push_back(target.libdevice);
-  pm.addPass(createGpuNVVMAttachTarget(attach));
-  gpu::GPUToNVVMPipelineOptions nvvm;
-  nvvm.cubinChip = target.chip;
-  nvvm.cubinFeatures = target.features;
-  nvvm.cubinFormat = "isa";
-  nvvm.optLevel = 3;
-  gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
+  buildKernelsToPtxPipeline(pm, target);
 }
 
 void tj::buildGpuPipeline(OpPassManager &pm, CpuPipelineOptions options,

@@ -12,6 +12,10 @@
 // RUN: FileCheck %s --input-file=%t.mlir
 // RUN: FileCheck %s --input-file=%t.mlir --check-prefix=HOST
 // RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 6
+// Each kernel is compiled once: one object per gpu.binary, for the one
+// target, which links libdevice.
+// RUN: grep -o '#gpu.object<' %t.mlir | count 6
+// RUN: grep -o '#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80", link = \[".*libdevice' %t.mlir | count 6
 // RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel.ptx --check-prefix=PTX
 // RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_0.ptx --check-prefix=GROUP
 // RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_1.ptx --check-prefix=SUM
