@@ -6,6 +6,7 @@
 //  - #4 at 1e8 elements: a*b+c and sigmoid with every operand in a shared
 //    variable on the device, the result an update (no host copies);
 //  - #7 at 1e8: MRG31k3p uniforms into a shared variable;
+//  - #3 on the device: the first call (the compile) of that LR step;
 //  - #6: the seed's logistic-regression step (N=400, 784 features) with x,
 //    y, w and b resident, f64 and f32: microseconds per step, kernels per
 //    step and host<->device copies after the first step;
@@ -158,23 +159,34 @@ BENCHMARK_CAPTURE(BM_MrgUniform1e8, f32, T::DType::Float32)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
+/// #1's data, here resident on the device, and its training step: a new
+/// function each time it is asked for.
+struct ResidentLR {
+  T::Shared x, y, w, b;
+  explicit ResidentLR(T::DType dtype) {
+    bench::LRData data(dtype);
+    x = T::shared(data.x, "x", gpu);
+    y = T::shared(data.y, "y", gpu);
+    w = T::shared(data.w, "w", gpu);
+    b = T::shared(T::Array(0.).astype(dtype), "b", gpu);
+  }
+  T::Function step() const {
+    auto p_1 = 1 / (1 + T::exp(-T::dot(x, w) - b));
+    auto xent = -y * T::log(p_1) - (1 - y) * T::log(1 - p_1);
+    auto cost = xent.mean() + 0.01 * (w * w).sum();
+    auto [gw, gb] = T::grad(cost, {w, b});
+    return T::function({}, std::vector<T::Output>{},
+                       {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}});
+  }
+};
+
 void BM_LRStepResident(benchmark::State &state, T::DType dtype, bool graphs) {
   if (!haveDevice(state))
     return;
   cuda::setGraphs(graphs);
   guarded(state, [&] {
-    bench::LRData data(dtype); // #1's data, here resident on the device
-    auto x = T::shared(data.x, "x", gpu);
-    auto y = T::shared(data.y, "y", gpu);
-    auto w = T::shared(data.w, "w", gpu);
-    auto b = T::shared(T::Array(0.).astype(dtype), "b", gpu);
-    auto p_1 = 1 / (1 + T::exp(-T::dot(x, w) - b));
-    auto xent = -y * T::log(p_1) - (1 - y) * T::log(1 - p_1);
-    auto cost = xent.mean() + 0.01 * (w * w).sum();
-    auto [gw, gb] = T::grad(cost, {w, b});
-    auto train =
-        T::function({}, std::vector<T::Output>{},
-                    {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}}});
+    ResidentLR lr(dtype);
+    T::Function train = lr.step();
     train();
     synchronize();
     cuda::LaunchStats before = cuda::launchStats();
@@ -214,6 +226,23 @@ BENCHMARK_CAPTURE(BM_LRStepResident, f64_no_graphs, T::DType::Float64, false)
     ->UseManualTime()
     ->Iterations(3)
     ->Unit(benchmark::kMicrosecond);
+
+/// #3 for the device: the first call of a new LR training step (f64) on
+/// resident data, which compiles it (MLIR passes, LLVM for the host code
+/// and the kernels' PTX) and loads its kernels (the driver's PTX JIT).
+void BM_CompileDevice_LRStep(benchmark::State &state) {
+  if (!haveDevice(state))
+    return;
+  guarded(state, [&] {
+    ResidentLR lr(T::DType::Float64);
+    lr.step()(); // the process-wide MLIR context and cuBLAS are made once
+    for (auto _ : state) {
+      lr.step()();
+      synchronize();
+    }
+  });
+}
+BENCHMARK(BM_CompileDevice_LRStep)->Unit(benchmark::kMillisecond);
 
 /// Row sums of 1000 x n, column sums of n x 1000 and the full sum of n
 /// f64s, with short reductions in blocks (`blocks`: one per output, or per
