@@ -198,6 +198,8 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   // What each launch reads and writes, for the CUDA graphs' dependencies.
   pm.addPass(tj::createTjGpuLaunchAccesses());
+  // One kernel module, compiled and loaded once.
+  pm.addPass(tj::createTjGpuMergeModules());
   buildKernelsToPtxPipeline(pm, target);
 }
 

@@ -376,4 +376,20 @@ def TjGpuLaunchAccesses
                            "::mlir::memref::MemRefDialect"];
 }
 
+def TjGpuMergeModules : Pass<"tj-gpu-merge-modules", "::mlir::ModuleOp"> {
+  let summary = "Move every kernel into one gpu.module";
+  let description = [{
+    After `gpu-kernel-outlining`, which puts each kernel in a `gpu.module`
+    of its own with copies of the symbols it uses: every kernel moves into
+    the first module, named after the module it leaves (unique in the host
+    module) if it was that module's only kernel, else keeping its name;
+    either renamed further if taken. The other symbols are kept once
+    (copies of one name must print alike, else it is an error), and each
+    `gpu.launch_func` names the merged module. One module is one
+    `gpu.binary`: libdevice is linked and the NVPTX backend set up once per
+    function rather than once per kernel, and the driver loads one module.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 #endif // TENSORJIT_PASSES

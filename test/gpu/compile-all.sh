@@ -19,10 +19,10 @@ for module in $(for dir in "$@"; do ls "$dir"/*.tj.mlir; done); do
     echo "GPU pipeline failed on $module:"; cat "$out.err"; exit 1
   fi
   python3 "$extract" "$out.mlir" "$out.ptx" > "$out.names" || exit 1
-  while read -r kernel; do
-    "$ptxas" -arch=sm_90 "$out.ptx/$kernel.ptx" -o /dev/null ||
-      { echo "ptxas rejected $kernel of $module"; exit 1; }
-    kernels=$((kernels + 1))
+  while read -r binary; do
+    "$ptxas" -arch=sm_90 "$out.ptx/$binary.ptx" -o /dev/null ||
+      { echo "ptxas rejected $binary of $module"; exit 1; }
+    kernels=$((kernels + $(grep -c '^.visible .entry' "$out.ptx/$binary.ptx")))
   done < "$out.names"
   modules=$((modules + 1))
 done

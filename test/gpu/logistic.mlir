@@ -11,14 +11,16 @@
 // RUN: tensorjit-opt %s --tj-gpu-pipeline=assume-no-runtime-broadcast=true -o %t.mlir
 // RUN: FileCheck %s --input-file=%t.mlir
 // RUN: FileCheck %s --input-file=%t.mlir --check-prefix=HOST
-// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 6
-// Each kernel is compiled once: one object per gpu.binary, for the one
-// target, which links libdevice.
-// RUN: grep -o '#gpu.object<' %t.mlir | count 6
-// RUN: grep -o '#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80", link = \[".*libdevice' %t.mlir | count 6
+// The six kernels are one module (tj-gpu-merge-modules), compiled once:
+// one gpu.binary with one object, for the one target, which links
+// libdevice.
+// RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 1
+// RUN: grep -c '^.visible .entry' %t.ptx/logistic_kernel.ptx | grep -x 6
+// RUN: grep -o '#gpu.object<' %t.mlir | count 1
+// RUN: grep -o '#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80", link = \[".*libdevice' %t.mlir | count 1
 // RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel.ptx --check-prefix=PTX
-// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_0.ptx --check-prefix=GROUP
-// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel_1.ptx --check-prefix=SUM
+// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel.ptx --check-prefix=GROUP
+// RUN: FileCheck %s --input-file=%t.ptx/logistic_kernel.ptx --check-prefix=SUM
 
 // CHECK-LABEL: llvm.func @logistic(
 // CHECK-DAG:     %[[WRITES:.*]] = llvm.mlir.constant(1 : i64) : i64
@@ -44,23 +46,19 @@
 // CHECK:         llvm.cond_br %[[FITS]], ^[[ONE_BLOCK:bb[0-9]+]], ^[[OTHER:bb[0-9]+]]
 // CHECK:       ^[[ONE_BLOCK]]:
 // CHECK:         %[[THREADS:.*]] = llvm.intr.umin(%[[R]], %[[BLOCK]])
-// CHECK:         gpu.launch_func @logistic_kernel_0::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[THREADS]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel::@logistic_kernel_0 blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[THREADS]], %[[ONE]], %[[ONE]])
 // CHECK:       ^[[OTHER]]:
 // CHECK:         %[[LARGE:.*]] = llvm.icmp "uge" %[[R]], %{{.*}} : i64
 // CHECK:         llvm.cond_br %[[LARGE]], ^[[SPLIT:bb[0-9]+]], ^[[SMALL:bb[0-9]+]]
 // CHECK:       ^[[SPLIT]]:
-// CHECK:         gpu.launch_func @logistic_kernel_1::@logistic_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
-// CHECK:         gpu.launch_func @logistic_kernel_2::@logistic_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
-// CHECK:         gpu.launch_func @logistic_kernel_3::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel::@logistic_kernel_1 blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel::@logistic_kernel_2 blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel::@logistic_kernel_3 blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
 // CHECK:       ^[[SMALL]]:
-// CHECK:         gpu.launch_func @logistic_kernel_4::@logistic_kernel blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @logistic_kernel::@logistic_kernel_4 blocks in (%[[ONE]], %[[ONE]], %[[ONE]]) threads in (%[[ONE]], %[[ONE]], %[[ONE]])
 // CHECK:         llvm.return
 // CHECK:       gpu.binary @logistic_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80", link = ["{{.*}}libdevice.10.bc"]>{{.*}}assembly = "
-// CHECK:       gpu.binary @logistic_kernel_0
-// CHECK:       gpu.binary @logistic_kernel_1
-// CHECK:       gpu.binary @logistic_kernel_2
-// CHECK:       gpu.binary @logistic_kernel_3
-// CHECK:       gpu.binary @logistic_kernel_4
+// CHECK-NOT:   gpu.binary
 
 // Nothing but launches touches memory on the host: no loads or stores of
 // the buffers, no loops, no host allocation.
@@ -85,7 +83,7 @@
 // The block: thread t adds the elements t, t + T, ... (8 loads at a time),
 // the warps combine their sums with shuffles (f64 as two 32-bit halves),
 // the warps' sums meet in shared memory, and the first thread stores.
-// GROUP:     .visible .entry logistic_kernel(
+// GROUP:     .visible .entry logistic_kernel_0(
 // GROUP:     .shared .align 8 .b8 __wg_logistic_kernel_0
 // GROUP:     mov.u32 {{.*}}%tid.x;
 // GROUP:     mov.u32 {{.*}}%ntid.x;
@@ -97,7 +95,7 @@
 // GROUP:     st.global.b64
 
 // The first split step: thread p adds the elements p, p + P, ...
-// SUM:     .visible .entry logistic_kernel(
+// SUM:     .visible .entry logistic_kernel_1(
 // SUM:     mov.u32 {{.*}}%tid.x;
 // SUM:     ld.global.b64
 // SUM:     add.rn.f64

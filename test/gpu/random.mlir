@@ -14,10 +14,10 @@
 // The state copied into a temporary, the draws (256 threads a block), the
 // temporary copied into the next state.
 // CHECK:         gpu.launch_func @mrg_uniform_kernel::@mrg_uniform_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
-// CHECK:         gpu.launch_func @mrg_uniform_kernel_0::@mrg_uniform_kernel blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
-// CHECK:         gpu.launch_func @mrg_uniform_kernel_1::@mrg_uniform_kernel
+// CHECK:         gpu.launch_func @mrg_uniform_kernel::@mrg_uniform_kernel_0 blocks in (%{{.*}}, %[[ONE]], %[[ONE]]) threads in (%[[BLOCK]], %[[ONE]], %[[ONE]])
+// CHECK:         gpu.launch_func @mrg_uniform_kernel::@mrg_uniform_kernel_1
 // CHECK-NOT:     gpu.launch_func
-// CHECK:       gpu.binary @mrg_uniform_kernel_0 {{.*}}.visible .entry mrg_uniform_kernel({{.*}}%tid.x{{.*}}ld.global.b32{{.*}}st.global.b64
+// CHECK:       gpu.binary @mrg_uniform_kernel {{.*}}.visible .entry mrg_uniform_kernel_0({{.*}}%tid.x{{.*}}ld.global.b32{{.*}}st.global.b64
 func.func @mrg_uniform(%s: tensor<?x6xi32> {bufferization.writable = false},
                        %n: index, %out: memref<?xf64>, %next: memref<?x6xi32>) {
   %rng = tj.make_rng %s : tensor<?x6xi32> -> !tj.rng<mrg31k3p>

@@ -1,0 +1,95 @@
+// tj-gpu-merge-modules: the kernels outlining put in modules of their own
+// move into the first module, each named after the module it leaves; a
+// helper every module has a copy of is kept once; each launch names the
+// merged module. Copies of a name that differ are an error.
+//
+// RUN: tensorjit-opt %s --split-input-file --verify-diagnostics --tj-gpu-merge-modules | FileCheck %s
+
+// CHECK-LABEL: func.func @host(
+// CHECK:         gpu.launch_func @f_kernel::@f_kernel blocks
+// CHECK:         gpu.launch_func @f_kernel::@f_kernel_0 blocks
+// CHECK:         gpu.launch_func @f_kernel::@f_kernel_1 blocks
+// CHECK:         gpu.launch_func @f_kernel::@other blocks
+// CHECK:       gpu.module @f_kernel {
+// CHECK-NEXT:    gpu.func @f_kernel(%{{.*}}: memref<?xf32>) kernel {
+// CHECK:           func.call @helper(
+// CHECK:         func.func private @helper(
+// CHECK:         gpu.func @f_kernel_0(%{{.*}}: memref<?xf32>) kernel {
+// CHECK:           arith.mulf
+// CHECK:         gpu.func @f_kernel_1(%{{.*}}: memref<?xf32>) kernel {
+// CHECK:           func.call @helper(
+// CHECK:         gpu.func @other(%{{.*}}: memref<?xf32>) kernel {
+// CHECK-NOT:     func.func private @helper(
+// CHECK-NOT:   gpu.module
+module attributes {gpu.container_module} {
+  func.func @host(%x: memref<?xf32>, %n: index) {
+    %c1 = arith.constant 1 : index
+    gpu.launch_func @f_kernel::@f_kernel blocks in (%n, %c1, %c1)
+        threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    gpu.launch_func @f_kernel_0::@f_kernel blocks in (%n, %c1, %c1)
+        threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    gpu.launch_func @f_kernel_1::@f_kernel blocks in (%n, %c1, %c1)
+        threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    gpu.launch_func @f_kernel_1::@other blocks in (%n, %c1, %c1)
+        threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    return
+  }
+  gpu.module @f_kernel {
+    gpu.func @f_kernel(%x: memref<?xf32>) kernel {
+      %i = gpu.block_id x
+      %v = memref.load %x[%i] : memref<?xf32>
+      %r = func.call @helper(%v) : (f32) -> f32
+      memref.store %r, %x[%i] : memref<?xf32>
+      gpu.return
+    }
+    func.func private @helper(%v: f32) -> f32 {
+      %r = arith.addf %v, %v : f32
+      return %r : f32
+    }
+  }
+  gpu.module @f_kernel_0 {
+    gpu.func @f_kernel(%x: memref<?xf32>) kernel {
+      %i = gpu.block_id x
+      %v = memref.load %x[%i] : memref<?xf32>
+      %r = arith.mulf %v, %v : f32
+      memref.store %r, %x[%i] : memref<?xf32>
+      gpu.return
+    }
+  }
+  // Two kernels in one module: each keeps its name, f_kernel made unique.
+  gpu.module @f_kernel_1 {
+    gpu.func @f_kernel(%x: memref<?xf32>) kernel {
+      %i = gpu.block_id x
+      %v = memref.load %x[%i] : memref<?xf32>
+      %r = func.call @helper(%v) : (f32) -> f32
+      memref.store %r, %x[%i] : memref<?xf32>
+      gpu.return
+    }
+    gpu.func @other(%x: memref<?xf32>) kernel {
+      gpu.return
+    }
+    func.func private @helper(%v: f32) -> f32 {
+      %r = arith.addf %v, %v : f32
+      return %r : f32
+    }
+  }
+}
+
+// -----
+
+// Copies of @helper that differ cannot be merged.
+module attributes {gpu.container_module} {
+  gpu.module @g_kernel {
+    func.func private @helper(%v: f32) -> f32 {
+      %r = arith.addf %v, %v : f32
+      return %r : f32
+    }
+  }
+  gpu.module @g_kernel_0 {
+    // expected-error @+1 {{tj-gpu-merge-modules: kernel modules define @helper differently}}
+    func.func private @helper(%v: f32) -> f32 {
+      %r = arith.mulf %v, %v : f32
+      return %r : f32
+    }
+  }
+}
