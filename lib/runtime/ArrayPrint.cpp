@@ -249,8 +249,9 @@ private:
       return;
     }
     out += "[";
-    std::string separator =
-        "\n" + std::string(shape.size() - axis - 1 - 1, '\n');
+    // As numpy: a newline per axis below this one (blank lines between
+    // blocks of more than one dimension).
+    std::string separator(shape.size() - axis - 1, '\n');
     for (int64_t i = 0; i < size; ++i) {
       if (i > 0)
         out += separator + nextIndent;
