@@ -3,22 +3,29 @@
 #include "jit/Engine.h"
 
 #include "dialects/tj/TjDialect.h"
+#include "jit/CompileCache.h"
 #include "jit/CudaRuntime.h"
 #include "jit/Pipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/ExecutionEngine/JITEventListener.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/RTDyldObjectLinkingLayer.h"
+#include "llvm/ExecutionEngine/SectionMemoryManager.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/SystemLibraries.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -155,59 +162,158 @@ bool isPureLibm(llvm::StringRef name) {
   return names.contains(name);
 }
 
+/// glibc's vector math library, loaded into the process once: what the
+/// optimizer below vectorizes calls to, and what the objects then call.
+bool loadLibmvec() {
+  static const bool loaded =
+      !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
+  return loaded;
+}
+
 /// LLVM's O3 for `machine`, with glibc's vector math library (libmvec)
 /// known to the vectorizer: loops calling exp, log, sin, ... vectorize to
 /// its _ZGV* functions, which the JIT finds in the loaded libmvec. On a CPU
 /// with AVX-512 the functions prefer 512-bit vectors (LLVM's tuning for
 /// these CPUs prefers 256) and the AVX-512 variants are known. The
 /// optimized module is printed into `optimized` unless it is null.
-std::function<llvm::Error(llvm::Module *)>
-optimizingTransformer(llvm::TargetMachine *machine, std::string *optimized) {
-  static const bool libmvec =
-      !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
-  return [machine, optimized](llvm::Module *module) -> llvm::Error {
-    llvm::PassBuilder builder(machine, llvm::PipelineTuningOptions());
-    llvm::LoopAnalysisManager loops;
-    llvm::FunctionAnalysisManager functions;
-    llvm::CGSCCAnalysisManager sccs;
-    llvm::ModuleAnalysisManager modules;
-    llvm::TargetLibraryInfoImpl library(machine->getTargetTriple());
-    if (libmvec) {
-      library.addVectorizableFunctionsFromVecLib(llvm::VectorLibrary::LIBMVEC,
-                                                 machine->getTargetTriple());
-      library.addVectorizableFunctions(extraLibmvecFunctions());
-      if (hostHasAvx512())
-        library.addVectorizableFunctions(avx512LibmvecFunctions());
-    }
+void optimize(llvm::Module &module, llvm::TargetMachine &machine,
+              std::string *optimized) {
+  llvm::PassBuilder builder(&machine, llvm::PipelineTuningOptions());
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager sccs;
+  llvm::ModuleAnalysisManager modules;
+  llvm::TargetLibraryInfoImpl library(machine.getTargetTriple());
+  if (loadLibmvec()) {
+    library.addVectorizableFunctionsFromVecLib(llvm::VectorLibrary::LIBMVEC,
+                                               machine.getTargetTriple());
+    library.addVectorizableFunctions(extraLibmvecFunctions());
     if (hostHasAvx512())
-      for (llvm::Function &function : *module)
-        if (!function.isDeclaration())
-          function.addFnAttr("prefer-vector-width", "512");
-    // Compiled code never reads errno: the libm functions it calls are
-    // pure, which lets the vectorizer replace them.
-    for (llvm::Function &function : *module)
-      if (function.isDeclaration() && isPureLibm(function.getName())) {
-        function.setDoesNotAccessMemory();
-        function.setDoesNotThrow();
-        function.setWillReturn();
-      }
-    // Registered first, so the default registration below keeps it.
-    functions.registerPass(
-        [&] { return llvm::TargetLibraryAnalysis(library); });
-    builder.registerModuleAnalyses(modules);
-    builder.registerCGSCCAnalyses(sccs);
-    builder.registerFunctionAnalyses(functions);
-    builder.registerLoopAnalyses(loops);
-    builder.crossRegisterProxies(loops, functions, sccs, modules);
-    llvm::ModulePassManager passes =
-        builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
-    passes.run(*module, modules);
-    if (optimized) {
-      llvm::raw_string_ostream os(*optimized);
-      module->print(os, nullptr);
+      library.addVectorizableFunctions(avx512LibmvecFunctions());
+  }
+  if (hostHasAvx512())
+    for (llvm::Function &function : module)
+      if (!function.isDeclaration())
+        function.addFnAttr("prefer-vector-width", "512");
+  // Compiled code never reads errno: the libm functions it calls are
+  // pure, which lets the vectorizer replace them.
+  for (llvm::Function &function : module)
+    if (function.isDeclaration() && isPureLibm(function.getName())) {
+      function.setDoesNotAccessMemory();
+      function.setDoesNotThrow();
+      function.setWillReturn();
     }
-    return llvm::Error::success();
-  };
+  // Registered first, so the default registration below keeps it.
+  functions.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(sccs);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, sccs, modules);
+  llvm::ModulePassManager passes =
+      builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  passes.run(module, modules);
+  if (optimized) {
+    llvm::raw_string_ostream os(*optimized);
+    module.print(os, nullptr);
+  }
+}
+
+/// The functions an object defines for Executable, which calls them.
+constexpr llvm::StringLiteral kInit = "__tj_init", kFini = "__tj_fini",
+                              kPacked = "__tj_packed";
+
+/// The functions of the module's `llvm.global_ctors` or `_dtors` array
+/// `name`, in the order they run (ascending priority), the array removed.
+std::vector<llvm::Function *> takeStructors(llvm::Module &module,
+                                            llvm::StringRef name) {
+  llvm::GlobalVariable *array = module.getNamedGlobal(name);
+  if (!array)
+    return {};
+  std::vector<std::pair<uint64_t, llvm::Function *>> entries;
+  if (auto *elements =
+          llvm::dyn_cast_or_null<llvm::ConstantArray>(array->getInitializer()))
+    for (llvm::Value *element : elements->operand_values()) {
+      auto *entry = llvm::cast<llvm::ConstantStruct>(element);
+      auto *priority = llvm::cast<llvm::ConstantInt>(entry->getOperand(0));
+      if (auto *function = llvm::dyn_cast<llvm::Function>(
+              entry->getOperand(1)->stripPointerCasts()))
+        entries.emplace_back(priority->getZExtValue(), function);
+    }
+  array->eraseFromParent();
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](auto &a, auto &b) { return a.first < b.first; });
+  std::vector<llvm::Function *> functions;
+  for (auto &[priority, function] : entries)
+    functions.push_back(function);
+  return functions;
+}
+
+/// Defines `void name()` calling `callees` in order.
+void defineCaller(llvm::Module &module, llvm::StringRef name,
+                  llvm::ArrayRef<llvm::Function *> callees) {
+  llvm::LLVMContext &context = module.getContext();
+  auto *caller = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getVoidTy(context), false),
+      llvm::GlobalValue::ExternalLinkage, name, module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "", caller));
+  for (llvm::Function *callee : callees)
+    builder.CreateCall(callee);
+  builder.CreateRetVoid();
+}
+
+/// Adds `void kPacked(void **args)`, which calls `name` with `*args[i]` as
+/// its i-th argument: what Executable::invoke passes.
+absl::Status definePacked(llvm::Module &module, llvm::StringRef name) {
+  llvm::Function *function = module.getFunction(name);
+  if (!function || function->isDeclaration() ||
+      !function->getReturnType()->isVoidTy())
+    return absl::InternalError(absl::StrCat(
+        "tensorjit internal error: compiled code has no ", name.str()));
+  llvm::LLVMContext &context = module.getContext();
+  auto *pointer = llvm::PointerType::get(context, 0);
+  auto *packed = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getVoidTy(context), {pointer}, false),
+      llvm::GlobalValue::ExternalLinkage, kPacked, module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "", packed));
+  llvm::SmallVector<llvm::Value *> arguments;
+  for (llvm::Argument &parameter : function->args()) {
+    llvm::Value *slot = builder.CreateConstGEP1_64(pointer, packed->getArg(0),
+                                                   parameter.getArgNo());
+    arguments.push_back(builder.CreateLoad(parameter.getType(),
+                                           builder.CreateLoad(pointer, slot)));
+  }
+  builder.CreateCall(function, arguments);
+  builder.CreateRetVoid();
+  return absl::OkStatus();
+}
+
+/// The host CPU's data layout (every object is compiled for it).
+absl::StatusOr<llvm::DataLayout> hostDataLayout() {
+  static const absl::StatusOr<llvm::DataLayout> layout =
+      []() -> absl::StatusOr<llvm::DataLayout> {
+    auto machine = hostTargetMachine();
+    if (!machine.ok())
+      return machine.status();
+    return (*machine)->createDataLayout();
+  }();
+  return layout;
+}
+
+/// The code generator of ORC's IR layer, which Executable never uses: it
+/// links objects only (and so builds no target machine for it).
+struct ObjectsOnly : llvm::orc::IRCompileLayer::IRCompiler {
+  ObjectsOnly() : IRCompiler(llvm::orc::IRSymbolMapper::ManglingOptions()) {}
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+  operator()(llvm::Module &) override {
+    return llvm::createStringError("tensorjit's JIT links objects only");
+  }
+};
+
+absl::Status jitError(llvm::StringRef what, llvm::Error error) {
+  return absl::InternalError(
+      absl::StrCat("tensorjit internal error: ", what.str(), ": ",
+                   llvm::toString(std::move(error))));
 }
 
 /// Runs `build`'s passes on `module`, collecting diagnostics on failure.
@@ -254,7 +360,148 @@ std::mutex &compileMutex() {
   return mutex;
 }
 
-Executable::~Executable() = default;
+Executable::~Executable() {
+  // Unloads the kernels (the module's global destructors).
+  if (fini_)
+    fini_();
+}
+
+namespace {
+
+/// The passes from tj to the LLVM dialect, then LLVM's: the host object,
+/// with the IR of each stage in `ir` (whose `tj` is set).
+absl::StatusOr<std::string> buildObject(ModuleOp module,
+                                        const std::string &symbol,
+                                        const Target &target, StageIR &ir) {
+  CpuPipelineOptions options;
+  // The signature makes every size-1 dimension a static 1 (Signature in
+  // lib/emit/Emit.h), so no dynamic size is a broadcast 1.
+  options.assumeNoRuntimeBroadcast = true;
+  if (target.cuda || target.gpuLoopsOnCpu)
+    options.mrgDrawsPerThread = target.gpu.mrgDrawsPerThread;
+  if (absl::Status status = runPasses(
+          module,
+          [&](OpPassManager &pm) { buildTjFusionPipeline(pm, options); },
+          "optimizing the tj graph");
+      !status.ok())
+    return status;
+  ir.fused = print(module);
+  if (absl::Status status = runPasses(
+          module,
+          [&](OpPassManager &pm) { buildTjLoweringPipeline(pm, options); },
+          "lowering to linalg");
+      !status.ok())
+    return status;
+  ir.linalg = print(module);
+  module->walk([&](func::FuncOp function) {
+    if (auto names = function->getAttrOfType<ArrayAttr>("tj.rewrites"))
+      for (Attribute name : names)
+        ir.rewrites.push_back(cast<StringAttr>(name).getValue().str());
+  });
+  if (absl::Status status =
+          target.cuda
+              ? runPasses(
+                    module,
+                    [&](OpPassManager &pm) {
+                      buildLinalgToGpuPipeline(pm, target.gpu);
+                    },
+                    "lowering to GPU kernels")
+              : runPasses(module,
+                          target.gpuLoopsOnCpu ? buildGpuLoopsOnCpuPipeline
+                                               : buildLinalgToLLVMPipeline,
+                          "lowering to LLVM");
+      !status.ok())
+    return status;
+  ir.llvm = print(module);
+  if (target.cuda)
+    ir.ptx = kernelAssembly(module);
+
+  auto machine = hostTargetMachine();
+  if (!machine.ok())
+    return machine.status();
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return absl::InternalError(
+        "tensorjit internal error: translating to LLVM IR failed");
+  llvmModule->setDataLayout((*machine)->createDataLayout());
+  llvmModule->setTargetTriple((*machine)->getTargetTriple());
+  // ORC runs no constructors of an object it links: the ones that load the
+  // kernels run from kInit, the ones that unload them from kFini.
+  defineCaller(*llvmModule, kInit,
+               takeStructors(*llvmModule, "llvm.global_ctors"));
+  defineCaller(*llvmModule, kFini,
+               takeStructors(*llvmModule, "llvm.global_dtors"));
+  if (absl::Status status = definePacked(*llvmModule, "_mlir_ciface_" + symbol);
+      !status.ok())
+    return status;
+  optimize(*llvmModule, **machine,
+           target.keepOptimizedIR ? &ir.optimized : nullptr);
+  llvm::orc::SimpleCompiler compiler(**machine);
+  auto object = compiler(*llvmModule);
+  if (!object)
+    return jitError("code generation failed", object.takeError());
+  return (*object)->getBuffer().str();
+}
+
+/// A new JIT that has linked `object` against the runtime's symbols and the
+/// process's (libmvec among them).
+absl::StatusOr<std::unique_ptr<llvm::orc::LLJIT>>
+linkObject(const std::string &object, const std::string &label,
+           const Executable::RuntimeSymbols &runtime) {
+  absl::StatusOr<llvm::DataLayout> layout = hostDataLayout();
+  if (!layout.ok())
+    return layout.status();
+  loadLibmvec();
+  auto jit =
+      llvm::orc::LLJITBuilder()
+          .setDataLayout(*layout)
+          .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
+          .setLinkProcessSymbolsByDefault(false)
+          .setCompileFunctionCreator(
+              [](llvm::orc::JITTargetMachineBuilder)
+                  -> llvm::Expected<
+                      std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                return std::make_unique<ObjectsOnly>();
+              })
+          .setObjectLinkingLayerCreator(
+              [](llvm::orc::ExecutionSession &session)
+                  -> llvm::Expected<std::unique_ptr<llvm::orc::ObjectLayer>> {
+                auto layer =
+                    std::make_unique<llvm::orc::RTDyldObjectLinkingLayer>(
+                        session, [](const llvm::MemoryBuffer &) {
+                          return std::make_unique<llvm::SectionMemoryManager>();
+                        });
+                // perf sees the compiled functions where LLVM supports it.
+                if (llvm::JITEventListener *perf =
+                        llvm::JITEventListener::createPerfJITEventListener())
+                  layer->registerJITEventListener(*perf);
+                return layer;
+              })
+          .create();
+  if (!jit)
+    return jitError("creating the JIT failed", jit.takeError());
+  llvm::orc::JITDylib &main = (*jit)->getMainJITDylib();
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      layout->getGlobalPrefix());
+  if (!process)
+    return jitError("searching the process failed", process.takeError());
+  main.addGenerator(std::move(*process));
+  llvm::orc::MangleAndInterner interner((*jit)->getExecutionSession(), *layout);
+  llvm::orc::SymbolMap symbols;
+  for (const auto &[name, address] : runtime)
+    symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                               llvm::JITSymbolFlags::Exported};
+  if (llvm::Error error = main.define(llvm::orc::absoluteSymbols(symbols)))
+    return jitError("defining the runtime's symbols failed", std::move(error));
+  if (llvm::Error error = (*jit)->addObjectFile(
+          llvm::MemoryBuffer::getMemBufferCopy(object, label)))
+    return jitError("linking the compiled code failed", std::move(error));
+  return std::move(*jit);
+}
+
+} // namespace
 
 absl::StatusOr<std::unique_ptr<Executable>>
 Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
@@ -268,88 +515,47 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
   StageIR &ir = executable->ir_;
   ir.tj = print(*module);
 
-  CpuPipelineOptions options;
-  // The signature makes every size-1 dimension a static 1 (Signature in
-  // lib/emit/Emit.h), so no dynamic size is a broadcast 1.
-  options.assumeNoRuntimeBroadcast = true;
-  if (target.cuda || target.gpuLoopsOnCpu)
-    options.mrgDrawsPerThread = target.gpu.mrgDrawsPerThread;
-  if (absl::Status status = runPasses(
-          *module,
-          [&](OpPassManager &pm) { buildTjFusionPipeline(pm, options); },
-          "optimizing the tj graph");
-      !status.ok())
-    return status;
-  ir.fused = print(*module);
-  if (absl::Status status = runPasses(
-          *module,
-          [&](OpPassManager &pm) { buildTjLoweringPipeline(pm, options); },
-          "lowering to linalg");
-      !status.ok())
-    return status;
-  ir.linalg = print(*module);
-  module->walk([&](func::FuncOp function) {
-    if (auto names = function->getAttrOfType<ArrayAttr>("tj.rewrites"))
-      for (Attribute name : names)
-        ir.rewrites.push_back(cast<StringAttr>(name).getValue().str());
-  });
-  if (absl::Status status =
-          target.cuda
-              ? runPasses(
-                    *module,
-                    [&](OpPassManager &pm) {
-                      buildLinalgToGpuPipeline(pm, target.gpu);
-                    },
-                    "lowering to GPU kernels")
-              : runPasses(*module,
-                          target.gpuLoopsOnCpu ? buildGpuLoopsOnCpuPipeline
-                                               : buildLinalgToLLVMPipeline,
-                          "lowering to LLVM");
-      !status.ok())
-    return status;
-  ir.llvm = print(*module);
-  if (target.cuda)
-    ir.ptx = kernelAssembly(*module);
+  std::string key = target.cacheDir.empty() || target.keepOptimizedIR
+                        ? std::string()
+                        : compileCacheKey(ir.tj, symbol, target);
+  std::string object;
+  if (!key.empty())
+    if (std::optional<CachedCompile> cached = loadCompile(target.cacheDir, key);
+        cached && cached->ir.tj == ir.tj) {
+      object = std::move(cached->object);
+      ir = std::move(cached->ir);
+      executable->fromCache_ = true;
+    }
+  if (object.empty()) {
+    absl::StatusOr<std::string> built =
+        buildObject(*module, symbol, target, ir);
+    if (!built.ok())
+      return built.status();
+    object = std::move(*built);
+    if (!key.empty())
+      storeCompile(target.cacheDir, key, {object, ir});
+  }
 
-  auto engineTarget = hostTargetMachine();
-  auto optimizerTarget = hostTargetMachine();
-  if (!engineTarget.ok())
-    return engineTarget.status();
-  if (!optimizerTarget.ok())
-    return optimizerTarget.status();
-  executable->optimizerTarget_ = std::move(*optimizerTarget);
-
-  auto transformer =
-      optimizingTransformer(executable->optimizerTarget_.get(),
-                            target.keepOptimizedIR ? &ir.optimized : nullptr);
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  engineOptions.enableGDBNotificationListener = false;
-  auto engine =
-      ExecutionEngine::create(*module, engineOptions, std::move(*engineTarget));
-  if (!engine)
-    return absl::InternalError(
-        absl::StrCat("tensorjit internal error: JIT compilation failed: ",
-                     llvm::toString(engine.takeError())));
-  executable->engine_ = std::move(*engine);
-  executable->engine_->registerSymbols(
-      [&](llvm::orc::MangleAndInterner interner) {
-        llvm::orc::SymbolMap symbols;
-        for (const auto &[name, address] : runtime)
-          symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
-                                     llvm::JITSymbolFlags::Exported};
-        return symbols;
-      });
-  auto entry = executable->engine_->lookupPacked("_mlir_ciface_" + symbol);
-  if (!entry)
-    return absl::InternalError(
-        absl::StrCat("tensorjit internal error: compiled code has no ", symbol,
-                     ": ", llvm::toString(entry.takeError())));
-  executable->entry_ = *entry;
-  // Global constructors load the kernels (mgpuModuleLoadJIT); the driver's
+  absl::StatusOr<std::unique_ptr<llvm::orc::LLJIT>> jit =
+      linkObject(object, symbol, runtime);
+  if (!jit.ok())
+    return jit.status();
+  std::array<void *, 3> addresses;
+  for (auto [name, address] : llvm::zip_equal(
+           std::array<llvm::StringRef, 3>{kPacked, kInit, kFini}, addresses)) {
+    auto found = (*jit)->lookup(name);
+    if (!found)
+      return jitError(absl::StrCat("compiled code has no ", name.str()),
+                      found.takeError());
+    address = found->toPtr<void *>();
+  }
+  executable->jit_ = std::move(*jit);
+  executable->entry_ = reinterpret_cast<void (*)(void **)>(addresses[0]);
+  // The destructors run when the executable goes, even if loading fails.
+  executable->fini_ = reinterpret_cast<void (*)()>(addresses[2]);
+  // The constructors load the kernels (mgpuModuleLoadJIT); the driver's
   // complaints are recorded, not thrown.
-  executable->engine_->initialize();
+  reinterpret_cast<void (*)()>(addresses[1])();
   if (target.cuda)
     if (absl::Status loaded = cuda::takeLaunchError(); !loaded.ok())
       return loaded;

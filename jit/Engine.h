@@ -13,13 +13,9 @@
 #include <string>
 #include <vector>
 
-namespace llvm {
-class TargetMachine;
-} // namespace llvm
-
-namespace mlir {
-class ExecutionEngine;
-} // namespace mlir
+namespace llvm::orc {
+class LLJIT;
+} // namespace llvm::orc
 
 namespace mlir::tj {
 
@@ -46,20 +42,26 @@ struct Target {
   /// Keep the LLVM IR that LLVM's optimizer made (StageIR::optimized), to
   /// see what the vectorizer did.
   bool keepOptimizedIR = false;
+  /// The persistent compile cache's directory (jit/CompileCache.h); empty:
+  /// none. Not used with keepOptimizedIR.
+  std::string cacheDir;
 };
 
-/// One function compiled by ORC for the host CPU (all of its features
-/// enabled): the whole function for the CPU target, the host side that
-/// launches the kernels for a CUDA device.
+/// One function compiled for the host CPU (all of its features enabled)
+/// into an object file that ORC links into the process: the whole function
+/// for the CPU target, the host side that launches the kernels (their PTX
+/// inside) for a CUDA device. The object is what the persistent compile
+/// cache keeps; one loaded from it runs the same way.
 class Executable {
 public:
   /// Functions of the host process that compiled code calls, by symbol.
   using RuntimeSymbols = std::vector<std::pair<std::string, void *>>;
 
-  /// Compiles `module` (tj on tensors, as emitted; consumed) for `target`
-  /// and looks up the C interface of `symbol` once. For a CUDA target the
-  /// kernels are loaded onto the device current on this thread
-  /// (cuda::setDevice), with the driver's errors as the status.
+  /// Compiles `module` (tj on tensors, as emitted; consumed) for `target`,
+  /// or loads what an earlier compile of the same module left in
+  /// `target.cacheDir`, and looks up the C interface of `symbol` once. For
+  /// a CUDA target the kernels are loaded onto the device current on this
+  /// thread (cuda::setDevice), with the driver's errors as the status.
   static absl::StatusOr<std::unique_ptr<Executable>>
   compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
           const RuntimeSymbols &runtime = {}, const Target &target = {});
@@ -69,14 +71,18 @@ public:
   /// descriptor (inputs, then outputs).
   void invoke(void **args) const { entry_(args); }
   const StageIR &ir() const { return ir_; }
+  /// Whether the code came from the persistent compile cache.
+  bool fromCache() const { return fromCache_; }
 
 private:
   Executable() = default;
 
-  std::unique_ptr<llvm::TargetMachine> optimizerTarget_;
-  std::unique_ptr<ExecutionEngine> engine_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
   void (*entry_)(void **) = nullptr;
+  /// What the module's global destructors did (unloading its kernels).
+  void (*fini_)() = nullptr;
   StageIR ir_;
+  bool fromCache_ = false;
 };
 
 /// The context compilations use (every dialect and translation we need),

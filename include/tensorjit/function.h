@@ -76,6 +76,9 @@ struct Stats {
   uint64_t compiles = 0;
   /// Calls that reused compiled code.
   uint64_t cache_hits = 0;
+  /// Of `compiles`, those whose code an earlier process left in the
+  /// persistent compile cache (the directory TENSORJIT_CACHE_DIR names).
+  uint64_t persistent_hits = 0;
 };
 
 /// The stages whose IR `Function::ir` returns.

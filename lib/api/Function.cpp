@@ -147,7 +147,8 @@ public:
 
   Outputs call(std::span<const Argument> arguments);
   Stats stats() const {
-    return {calls_.load(), compiles_.load(), cacheHits_.load()};
+    return {calls_.load(), compiles_.load(), cacheHits_.load(),
+            persistentHits_.load()};
   }
   std::string ir(Stage stage) const;
   std::vector<std::string> rewrites() const { return stageIR().rewrites; }
@@ -214,7 +215,8 @@ private:
   /// The entry of the latest call: the hot path compares against it first.
   std::atomic<const CacheEntry *> last_{nullptr};
 
-  std::atomic<uint64_t> calls_{0}, compiles_{0}, cacheHits_{0};
+  std::atomic<uint64_t> calls_{0}, compiles_{0}, cacheHits_{0},
+      persistentHits_{0};
   std::atomic<uint64_t> dumpCounter_{0};
 };
 
@@ -546,11 +548,15 @@ const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
   // A test mode: CPU functions get the GPU pipeline's loops.
   target.gpuLoopsOnCpu = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
   target.keepOptimizedIR = dumpDir != nullptr;
+  if (const char *cacheDir = std::getenv("TENSORJIT_CACHE_DIR"))
+    target.cacheDir = cacheDir;
   auto executable = mlir::tj::Executable::compile(
       std::move(module), symbol_name(graph_), runtimeSymbols(), target);
   if (!executable.ok())
     fail(std::string(executable.status().message()));
   compiles_.fetch_add(1, std::memory_order_relaxed);
+  if ((*executable)->fromCache())
+    persistentHits_.fetch_add(1, std::memory_order_relaxed);
   if (dumpDir) {
     const mlir::tj::StageIR &ir = (*executable)->ir();
     std::ofstream(dumpBase + ".fused.mlir") << ir.fused;

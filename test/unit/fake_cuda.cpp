@@ -621,6 +621,8 @@ size_t fakeCudaCount(const char *what) {
     return s.blocks.size();
   if (name == "liveExecs")
     return s.execs.size();
+  if (name == "liveModules")
+    return s.modules.size();
   if (name == "rejected")
     return s.rejected;
   if (name == "cublasCreates")

@@ -13,6 +13,7 @@
 #include <tensorjit/tensorjit.h>
 
 #include "jit/CudaRuntime.h"
+#include "test/unit/CacheDirectory.h"
 #include "test/unit/ExpectError.h"
 
 #include "absl/strings/str_cat.h"
@@ -596,6 +597,35 @@ TEST(FakeDevice, CallsWithHostInputsCopyThemIn) {
   T::Array out = f(T::ones({3}));
   EXPECT_EQ(out.shape(), T::Shape({3}));
   EXPECT_EQ(fake.events(), "copy to device; kernel tj_f_kernel; copy to host");
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
+
+TEST(FakeDevice, FunctionsFromThePersistentCacheLoadAndUnloadTheirKernels) {
+  // The kernels' PTX is inside the host object the cache keeps, loaded by
+  // its constructors when the object is linked, unloaded by its
+  // destructors when the function goes.
+  const Fake &fake = Fake::get();
+  CacheDirectory cache("fake-cuda-test");
+  auto make = [] {
+    auto a = T::vector("a");
+    return T::function({a}, T::exp(a) * 2 + a,
+                       {.name = "kept", .device = T::Device::cuda(0)});
+  };
+  size_t modules = fake.count("liveModules");
+  for (uint64_t hits : {0, 1, 1}) {
+    {
+      T::Function f = make();
+      fake.events();
+      T::Array out = f(T::ones({3}));
+      EXPECT_EQ(out.shape(), T::Shape({3}));
+      EXPECT_EQ(f.stats().persistent_hits, hits);
+      EXPECT_EQ(fake.events(),
+                "copy to device; kernel tj_kept_kernel; copy to host");
+      EXPECT_EQ(fake.count("liveModules"), modules + 1);
+    }
+    EXPECT_EQ(fake.count("liveModules"), modules);
+  }
+  EXPECT_EQ(cache.files().size(), 1u);
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 

@@ -6,13 +6,19 @@
 
 #include <tensorjit/tensorjit.h>
 
+#include "test/unit/CacheDirectory.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <thread>
+
+extern char **environ;
 
 namespace T = tensorjit;
 using namespace tensorjit::literals;
@@ -145,6 +151,130 @@ TEST(Cache, ThreadsShareOneCompile) {
   EXPECT_EQ(f.stats().calls, 80u);
 }
 
+/// A named function (so that another process's compile of it has the same
+/// key) with an update and a tj-stabilize rewrite: log(sigmoid(x)) of x,
+/// and x added into `acc`.
+struct Persisted {
+  T::Shared acc = T::shared(T::zeros({3}), "acc");
+  T::Var x = T::dvector("x");
+  T::Function f =
+      T::function({x}, T::log(T::sigmoid(x)),
+                  {.updates = {{acc, acc + x}}, .name = "persisted"});
+
+  /// Calls it twice on [-1, 0, 2] and checks the outputs and the update.
+  void check() {
+    T::Array in = T::array({-1.0, 0.0, 2.0});
+    T::Array expected = T::array({-std::log1p(std::exp(1.0)), -std::log1p(1.0),
+                                  -std::log1p(std::exp(-2.0))});
+    expectArray(f(in), expected);
+    expectArray(f(in), expected);
+    expectArray(acc.get_value(), T::array({-2.0, 0.0, 4.0}));
+    EXPECT_EQ(f.stats().compiles, 1u);
+  }
+};
+
+TEST(PersistentCache, ASecondProcessLoadsWhatTheFirstCompiled) {
+  if (std::getenv("TENSORJIT_TEST_CACHE_CHILD")) {
+    // The second process (below): its compile is a load.
+    Persisted second;
+    second.check();
+    EXPECT_EQ(second.f.stats().persistent_hits, 1u);
+    EXPECT_EQ(second.f.rewrites_applied(),
+              std::vector<std::string>{"log_sigmoid"});
+    return;
+  }
+  CacheDirectory cache("persistent-test");
+  Persisted first;
+  first.check();
+  EXPECT_EQ(first.f.stats().persistent_hits, 0u);
+  ASSERT_EQ(cache.files().size(), 1u);
+  // Another function of this process with the same graph and name loads
+  // it, with the IR of every stage.
+  Persisted again;
+  again.check();
+  EXPECT_EQ(again.f.stats().persistent_hits, 1u);
+  for (T::Stage stage :
+       {T::Stage::Tj, T::Stage::Fused, T::Stage::Linalg, T::Stage::LLVM})
+    EXPECT_EQ(again.f.ir(stage), first.f.ir(stage));
+  EXPECT_EQ(again.f.rewrites_applied(), first.f.rewrites_applied());
+  // And another process: this test again, as the child.
+  std::string filter =
+      "--gtest_filter=PersistentCache.ASecondProcessLoadsWhatTheFirstCompiled";
+  char *argv[] = {const_cast<char *>("function_test"), filter.data(), nullptr};
+  setenv("TENSORJIT_TEST_CACHE_CHILD", "1", 1);
+  pid_t child;
+  int spawned =
+      posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, argv, environ);
+  unsetenv("TENSORJIT_TEST_CACHE_CHILD");
+  ASSERT_EQ(spawned, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(cache.files().size(), 1u);
+}
+
+TEST(PersistentCache, ADamagedFileIsCompiledAgainAndReplaced) {
+  CacheDirectory cache("damaged-test");
+  Persisted first;
+  first.check();
+  ASSERT_EQ(cache.files().size(), 1u);
+  std::filesystem::path file = cache.files()[0];
+  auto size = std::filesystem::file_size(file);
+  // Cut short, or a byte of the object changed.
+  for (auto damaged : {size / 2, size - 1, decltype(size)(3), size}) {
+    if (damaged == size) {
+      std::fstream bytes(file, std::ios::in | std::ios::out | std::ios::binary);
+      bytes.seekg(100);
+      char byte = char(bytes.get() ^ 0x5a);
+      bytes.seekp(100);
+      bytes.put(byte);
+    } else {
+      std::filesystem::resize_file(file, damaged);
+    }
+    Persisted next;
+    next.check();
+    EXPECT_EQ(next.f.stats().persistent_hits, 0u) << damaged;
+    EXPECT_EQ(std::filesystem::file_size(file), size) << damaged;
+  }
+  Persisted last;
+  last.check();
+  EXPECT_EQ(last.f.stats().persistent_hits, 1u);
+}
+
+TEST(PersistentCache, EachSignatureIsAFileOfItsOwn) {
+  CacheDirectory cache("signatures-test");
+  auto x = T::dmatrix("x");
+  auto f = T::function({x}, T::exp(x) * 2, {.name = "signatures"});
+  f(T::ones({2, 3}));
+  f(T::ones({1, 3}));
+  f(T::ones({2, 3}, T::DType::Float32));
+  EXPECT_EQ(cache.files().size(), 3u);
+  auto g = T::function({x}, T::exp(x) * 2, {.name = "signatures"});
+  expectArray(g(T::ones({1, 3}, T::DType::Float32)),
+              T::full({1, 3}, 2 * std::exp(1.0)));
+  EXPECT_EQ(g.stats().persistent_hits, 0u);
+  EXPECT_EQ(cache.files().size(), 4u);
+  // Another name is another function.
+  auto h = T::function({x}, T::exp(x) * 2, {.name = "other"});
+  h(T::ones({2, 3}));
+  EXPECT_EQ(h.stats().persistent_hits, 0u);
+  EXPECT_EQ(cache.files().size(), 5u);
+}
+
+TEST(PersistentCache, AnUnusableDirectoryMeansNoCaching) {
+  CacheDirectory cache("unusable-test");
+  // A path under a regular file cannot be a directory.
+  std::filesystem::create_directories(cache.path);
+  std::ofstream(cache.path / "file") << "x";
+  setenv("TENSORJIT_CACHE_DIR", (cache.path / "file" / "cache").c_str(), 1);
+  for (int i = 0; i < 2; ++i) {
+    Persisted attempt;
+    attempt.check();
+    EXPECT_EQ(attempt.f.stats().persistent_hits, 0u);
+  }
+  EXPECT_EQ(cache.files().size(), 1u);
+}
+
 } // namespace
 
 // A call reuses the shapes its thread last inferred only for the same
@@ -177,10 +307,12 @@ TEST(Function, OutputsOfOneTwoAndNone) {
     for (const T::Array &value : got)
       EXPECT_EQ(value.str(), T::Array(got[seen++]).str());
     EXPECT_EQ(seen, count);
-    if (count >= 1)
+    if (count >= 1) {
       EXPECT_EQ(got[0].str(), "[1. 2.]");
-    if (count == 2)
+    }
+    if (count == 2) {
       EXPECT_EQ(got[1].str(), "[2. 4.]");
+    }
     EXPECT_THROW(got[count], std::out_of_range);
     if (count == 1)
       EXPECT_EQ(T::Array(got).str(), "[1. 2.]");

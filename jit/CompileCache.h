@@ -1,0 +1,57 @@
+//===- CompileCache.h - Compiled functions kept on disk ---------*- C++ -*-===//
+//
+// The persistent compile cache: a directory (TENSORJIT_CACHE_DIR) of the
+// object files Executable::compile made, one file per compile, named after
+// a hash of everything that decides the code. A later process compiling
+// the same tj module for the same target loads the object instead, skipping
+// the pass pipelines and LLVM's code generation (the GPU's too: the PTX is
+// inside the host object).
+//
+// The key covers the tj module as emitted, the function's symbol, every
+// Target field that changes code, the host CPU and its features, and the
+// GNU build IDs of libtensorjit, libMLIR and libLLVM as loaded: a rebuilt
+// library misses. A file that does not parse is a miss and is removed.
+// Writes go to a unique temporary file renamed into place, so concurrent
+// processes never see half a file. Nothing here fails a compile: an
+// unusable directory only means no caching.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TENSORJIT_JIT_COMPILECACHE_H
+#define TENSORJIT_JIT_COMPILECACHE_H
+
+#include "jit/Engine.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::tj {
+
+/// What a cache file holds: the host object and the IR of each stage (not
+/// StageIR::optimized: compiles that keep it do not use the cache).
+struct CachedCompile {
+  std::string object;
+  StageIR ir;
+};
+
+/// The file name (64 hex digits) under which the compile of `tjModule`
+/// (printed) as `symbol` for `target` is kept; empty when the build of the
+/// libraries cannot be identified (then nothing is cached).
+std::string compileCacheKey(llvm::StringRef tjModule, llvm::StringRef symbol,
+                            const Target &target);
+
+/// The compile kept under `key` in `dir`, if any (a damaged file is
+/// removed).
+std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
+                                         llvm::StringRef key);
+
+/// Keeps a compile under `key` in `dir` (created if missing); failures are
+/// ignored.
+void storeCompile(llvm::StringRef dir, llvm::StringRef key,
+                  const CachedCompile &compile);
+
+} // namespace mlir::tj
+
+#endif // TENSORJIT_JIT_COMPILECACHE_H
