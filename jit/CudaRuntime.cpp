@@ -435,7 +435,8 @@ absl::StatusOr<Device *> enter(int ordinal) {
 // stream (the legacy default stream, which the synchronous copies also
 // order against), so whatever the new owner queues runs after the work the
 // old owner queued. The cached memory itself is only returned to the driver
-// by cuMemFree, which waits for that work.
+// after synchronizing the device (cuMemFree itself only may wait for that
+// work).
 //===----------------------------------------------------------------------===//
 
 constexpr size_t kSmallQuantum = 512;
@@ -447,10 +448,15 @@ size_t roundUp(size_t bytes) {
   return std::max<size_t>((bytes + quantum - 1) / quantum * quantum, quantum);
 }
 
-/// Returns the device's cached blocks to the driver (its `mutex` held).
-/// Errors are dropped: a failing cuMemFree means the context is broken,
-/// which the next copy or synchronize reports.
+/// Returns the device's cached blocks to the driver (its `mutex` held, its
+/// context current). Work queued earlier may still use them, and cuMemFree
+/// only "may" wait for it (cuda.h): the device is synchronized first.
+/// Errors are dropped: a failing call means the context is broken, which
+/// the next copy or synchronize reports.
 void freeCachedBlocks(Device &device) {
+  if (device.cache.empty())
+    return;
+  (void)api().ctxSynchronize();
   for (auto &[size, blocks] : device.cache)
     for (CUdeviceptr block : blocks)
       (void)api().memFree(block);
