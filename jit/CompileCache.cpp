@@ -196,11 +196,11 @@ void storeCompile(llvm::StringRef dir, llvm::StringRef key,
   data.append(reinterpret_cast<const char *>(&hash), sizeof(hash));
   data += fields;
 
-  llvm::SmallString<256> temporary(dir), path(dir);
-  llvm::sys::path::append(temporary, key + ".%%%%%%%%.tmp");
+  llvm::SmallString<256> model(dir), temporary, path(dir);
+  llvm::sys::path::append(model, key + ".%%%%%%%%.tmp");
   llvm::sys::path::append(path, key);
   int fd;
-  if (llvm::sys::fs::createUniqueFile(temporary, fd, temporary))
+  if (llvm::sys::fs::createUniqueFile(model, fd, temporary))
     return;
   bool written;
   {
