@@ -180,15 +180,14 @@ std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
 }
 
 void storeCompile(llvm::StringRef dir, llvm::StringRef key,
-                  const CachedCompile &compile) {
+                  llvm::StringRef object, const StageIR &ir) {
   if (llvm::sys::fs::create_directories(dir))
     return;
   std::string fields;
-  const StageIR &ir = compile.ir;
   for (llvm::StringRef field :
-       {llvm::StringRef(compile.object), llvm::StringRef(ir.tj),
-        llvm::StringRef(ir.fused), llvm::StringRef(ir.linalg),
-        llvm::StringRef(ir.llvm), llvm::StringRef(ir.ptx)})
+       {object, llvm::StringRef(ir.tj), llvm::StringRef(ir.fused),
+        llvm::StringRef(ir.linalg), llvm::StringRef(ir.llvm),
+        llvm::StringRef(ir.ptx)})
     appendField(fields, field);
   appendField(fields, llvm::join(ir.rewrites, "\n"));
   uint64_t hash = llvm::xxh3_64bits(fields);

@@ -47,10 +47,10 @@ std::string compileCacheKey(llvm::StringRef tjModule, llvm::StringRef symbol,
 std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
                                          llvm::StringRef key);
 
-/// Keeps a compile under `key` in `dir` (created if missing); failures are
-/// ignored.
+/// Keeps a compile, its host object and the IR of its stages, under `key`
+/// in `dir` (created if missing); failures are ignored.
 void storeCompile(llvm::StringRef dir, llvm::StringRef key,
-                  const CachedCompile &compile);
+                  llvm::StringRef object, const StageIR &ir);
 
 } // namespace mlir::tj
 
