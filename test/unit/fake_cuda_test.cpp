@@ -13,8 +13,8 @@
 #include <tensorjit/tensorjit.h>
 
 #include "jit/CudaRuntime.h"
-#include "test/unit/CacheDirectory.h"
 #include "test/unit/ExpectError.h"
+#include "test/unit/TemporaryDirectory.h"
 
 #include "absl/strings/str_cat.h"
 
@@ -605,7 +605,7 @@ TEST(FakeDevice, FunctionsFromThePersistentCacheLoadAndUnloadTheirKernels) {
   // its constructors when the object is linked, unloaded by its
   // destructors when the function goes.
   const Fake &fake = Fake::get();
-  CacheDirectory cache("fake-cuda-test");
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "fake-cuda-test");
   auto make = [] {
     auto a = T::vector("a");
     return T::function({a}, T::exp(a) * 2 + a,

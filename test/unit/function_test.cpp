@@ -6,7 +6,7 @@
 
 #include <tensorjit/tensorjit.h>
 
-#include "test/unit/CacheDirectory.h"
+#include "test/unit/TemporaryDirectory.h"
 
 #include <gtest/gtest.h>
 
@@ -113,21 +113,17 @@ TEST(Cache, CompilesOncePerSignature) {
 }
 
 TEST(Cache, DumpsEveryStageWhenAsked) {
-  std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / "tensorjit-dump-test";
-  std::filesystem::remove_all(dir);
-  setenv("TENSORJIT_DUMP_IR", dir.c_str(), 1);
+  TemporaryDirectory dump("TENSORJIT_DUMP_IR", "dump-test");
   auto x = T::dvector("x");
   auto f = T::function({x}, T::sqrt(x), {.name = "dumped"});
   f(T::ones({3}));
-  unsetenv("TENSORJIT_DUMP_IR");
   for (const char *stage : {"tj", "linalg", "llvm"}) {
-    std::ifstream file(dir / (std::string("tj_dumped.1.") + stage + ".mlir"));
+    std::ifstream file(dump.path /
+                       (std::string("tj_dumped.1.") + stage + ".mlir"));
     std::string text((std::istreambuf_iterator<char>(file)),
                      std::istreambuf_iterator<char>());
     EXPECT_NE(text.find("tj_dumped"), std::string::npos) << stage;
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Cache, ThreadsShareOneCompile) {
@@ -183,7 +179,7 @@ TEST(PersistentCache, ASecondProcessLoadsWhatTheFirstCompiled) {
               std::vector<std::string>{"log_sigmoid"});
     return;
   }
-  CacheDirectory cache("persistent-test");
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "persistent-test");
   Persisted first;
   first.check();
   EXPECT_EQ(first.f.stats().persistent_hits, 0u);
@@ -214,7 +210,7 @@ TEST(PersistentCache, ASecondProcessLoadsWhatTheFirstCompiled) {
 }
 
 TEST(PersistentCache, ADamagedFileIsCompiledAgainAndReplaced) {
-  CacheDirectory cache("damaged-test");
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "damaged-test");
   Persisted first;
   first.check();
   ASSERT_EQ(cache.files().size(), 1u);
@@ -242,7 +238,7 @@ TEST(PersistentCache, ADamagedFileIsCompiledAgainAndReplaced) {
 }
 
 TEST(PersistentCache, EachSignatureIsAFileOfItsOwn) {
-  CacheDirectory cache("signatures-test");
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "signatures-test");
   auto x = T::dmatrix("x");
   auto f = T::function({x}, T::exp(x) * 2, {.name = "signatures"});
   f(T::ones({2, 3}));
@@ -262,7 +258,7 @@ TEST(PersistentCache, EachSignatureIsAFileOfItsOwn) {
 }
 
 TEST(PersistentCache, AnUnusableDirectoryMeansNoCaching) {
-  CacheDirectory cache("unusable-test");
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "unusable-test");
   // A path under a regular file cannot be a directory.
   std::filesystem::create_directories(cache.path);
   std::ofstream(cache.path / "file") << "x";

@@ -10,6 +10,8 @@
 
 #include <tensorjit/tensorjit.h>
 
+#include "test/unit/TemporaryDirectory.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -312,10 +314,7 @@ TEST(VectorMath, KernelsCallLibmvec) {
       {"sin", T::sin, [](double v) { return std::sin(v); }},
       {"cos", T::cos, [](double v) { return std::cos(v); }},
   };
-  std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / "tensorjit-vector-math-test";
-  std::filesystem::remove_all(dir);
-  setenv("TENSORJIT_DUMP_IR", dir.c_str(), 1);
+  TemporaryDirectory dump("TENSORJIT_DUMP_IR", "vector-math-test");
   const int64_t n = 1000;
   const bool avx512 = __builtin_cpu_supports("avx512f");
   for (T::DType dtype : {T::DType::Float64, T::DType::Float32}) {
@@ -334,7 +333,8 @@ TEST(VectorMath, KernelsCallLibmvec) {
       auto x = T::vector("x", dtype);
       auto f = T::function({x}, test.op(x), {.name = name});
       T::Array out = f(input);
-      std::string optimized = readFile(dir / ("tj_" + name + ".1.opt.ll"));
+      std::string optimized =
+          readFile(dump.path / ("tj_" + name + ".1.opt.ll"));
       // On a CPU with AVX-512 the widest variants ('e': 8 doubles, 16
       // floats), elsewhere any.
       std::string variants = avx512 ? "e" : "bcde";
@@ -353,8 +353,6 @@ TEST(VectorMath, KernelsCallLibmvec) {
       }
     }
   }
-  unsetenv("TENSORJIT_DUMP_IR");
-  std::filesystem::remove_all(dir);
 }
 
 } // namespace
