@@ -228,7 +228,7 @@ void BM_CompileDevice_LRStep(benchmark::State &state) {
     return;
   guarded(state, [&] {
     ResidentLR lr(T::DType::Float64);
-    lr.step()(); // the process-wide MLIR context and cuBLAS are made once
+    lr.step()(); // the process-wide MLIR context is made once
     for (auto _ : state) {
       lr.step()();
       synchronize();
@@ -316,7 +316,7 @@ void BM_MatmulDevice(benchmark::State &state, T::DType dtype, bool cublas) {
     state.SkipWithError("no cuBLAS");
     return;
   }
-  // Compiled while set: the function keeps the choice.
+  // Asked by each large product's call (tj_rt_cublas_ready).
   cuda::setCublas(cublas);
   guarded(state, [&] {
     const int64_t n = state.range(0);

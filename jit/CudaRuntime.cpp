@@ -194,7 +194,7 @@ struct Device {
   absl::flat_hash_map<CUdeviceptr, size_t> live;
   mlir::tj::cuda::AllocatorStats stats;
   /// This device's cuBLAS handle (a cublasHandle_t), made on first use
-  /// (cublasAvailable() or a call).
+  /// (cublasAvailable(), which compiled code asks before a large matmul).
   void *blas = nullptr;
 
   /// Guards the members after it.
@@ -1513,6 +1513,12 @@ void _mlir_ciface_tj_rt_cublas_gemm_f32(tensorjit::detail::Buffer<float, 2> *a,
   cublasGemm(a, b, c, alpha, beta);
 }
 
+// What tj-linalg-to-blas's code asks before a large matmul: cuBLAS is
+// loaded, and its handle made, at the first such question.
+bool tj_rt_cublas_ready() {
+  return mlir::tj::cuda::cublasAvailable(currentOrdinal);
+}
+
 // What tj-gpu-launch-accesses calls before a launch, once per buffer.
 void tj_rt_gpu_access(int64_t pointer, int64_t writes) {
   recording().pending.push_back({static_cast<uint64_t>(pointer), writes != 0});
@@ -1550,6 +1556,7 @@ mlir::tj::cuda::gpuRuntimeSymbols() {
             &_mlir_ciface_tj_rt_cublas_gemm_f64),
       entry("_mlir_ciface_tj_rt_cublas_gemm_f32",
             &_mlir_ciface_tj_rt_cublas_gemm_f32),
+      entry("tj_rt_cublas_ready", &tj_rt_cublas_ready),
       entry("tj_rt_gpu_access", &tj_rt_gpu_access),
   };
 }

@@ -122,21 +122,25 @@ void setGraphs(bool enabled);
 /// graph API (CUDA 12.4 or later).
 bool graphsAvailable();
 
-/// Turns cuBLAS on or off for compilations from now on (on unless the
-/// environment sets TENSORJIT_CUBLAS=0; benchmarks compare both).
+/// Turns cuBLAS on or off for matmuls from now on, in functions compiled
+/// before too (on unless the environment sets TENSORJIT_CUBLAS=0;
+/// benchmarks compare both).
 void setCublas(bool enabled);
-/// Whether compilations for `ordinal` hand large matmuls to cuBLAS: wanted,
-/// and cuBLAS loads and makes a handle on that device (kept for its calls;
-/// `TENSORJIT_LIBCUBLAS` overrides the library's name, else
-/// libcublas.so.13 or .12, the driver's version first, from the loader's
-/// path or /usr/local/cuda/lib64).
+/// Whether large matmuls on `ordinal` go to cuBLAS: wanted, and cuBLAS
+/// loads and makes a handle on that device (kept for its calls; a failure
+/// is tried again at the next question; `TENSORJIT_LIBCUBLAS` overrides
+/// the library's name, else libcublas.so.13 or .12, the driver's version
+/// first, from the loader's path or /usr/local/cuda/lib64). Compiled code
+/// asks it (tj_rt_cublas_ready) before each large matmul, so a process
+/// that runs none never loads cuBLAS.
 bool cublasAvailable(int ordinal = 0);
 
 /// The mgpu* entry points, by symbol, for the JIT. Unlike upstream's,
 /// mgpuStreamCreate returns the one stream (the legacy default stream,
 /// null), mgpuStreamDestroy and the event functions do nothing, and
 /// mgpuStreamSynchronize does not block: results are waited for when they
-/// are copied to the host. With them, tj_rt_cublas_gemm_{f32,f64}, and
+/// are copied to the host. With them, tj_rt_cublas_gemm_{f32,f64},
+/// tj_rt_cublas_ready() (cublasAvailable on the calling thread's device), and
 /// tj_rt_gpu_access(pointer, writes), which tells the next kernel launch
 /// on this thread one buffer it touches (tj-gpu-launch-accesses).
 std::vector<std::pair<std::string, void *>> gpuRuntimeSymbols();

@@ -59,8 +59,9 @@ struct GpuTargetOptions {
   /// be as many threads, a few percent of what an H200 holds.
   int64_t mrgDrawsPerThread = 256;
   /// Matmuls of at least this many multiply-adds (m n k, tested at run
-  /// time) call cuBLAS (tj-linalg-to-blas library=cublas); 0: none. The JIT
-  /// sets kCublasMinSize where cuBLAS loads (cuda::cublasAvailable()).
+  /// time, with whether cuBLAS is usable then: cuda::cublasAvailable())
+  /// call cuBLAS (tj-linalg-to-blas library=cublas); 0: none. The JIT sets
+  /// kCublasMinSize for every CUDA function.
   int64_t cublasMinSize = 0;
 };
 

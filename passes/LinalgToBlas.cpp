@@ -21,7 +21,8 @@
 //
 // With library=cublas (device buffers) only large enough matmuls are
 // replaced, by calls of `tj_rt_cublas_gemm_<type>` that jit/CudaRuntime
-// queues on the device, under a run-time size test (see Passes.td).
+// queues on the device, under a run-time test of the size and of
+// `tj_rt_cublas_ready()` (see Passes.td).
 //
 //===----------------------------------------------------------------------===//
 
@@ -339,7 +340,25 @@ void accumulate(OpBuilder &builder, ModuleOp module, Accumulation &acc,
   temporary.getDefiningOp()->erase();
 }
 
-/// `product` (a matmul) as `scf.if m n k >= minSize` calling cuBLAS, else
+/// A call of the runtime's `bool tj_rt_cublas_ready()`: whether cuBLAS is
+/// wanted and has a handle on the calling function's device.
+Value callCublasReady(OpBuilder &builder, ModuleOp module, Location loc) {
+  constexpr StringLiteral kReady = "tj_rt_cublas_ready";
+  if (!module.lookupSymbol(kReady)) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(module.getBody());
+    auto declaration = func::FuncOp::create(
+        builder, loc, kReady, builder.getFunctionType({}, builder.getI1Type()));
+    declaration.setPrivate();
+    declaration->setAttr(tj::kDeviceLibrary, builder.getUnitAttr());
+  }
+  return func::CallOp::create(builder, loc, kReady, builder.getI1Type(),
+                              ValueRange{})
+      .getResult(0);
+}
+
+/// `product` (a matmul) as `scf.if m n k >= minSize && tj_rt_cublas_ready()`
+/// calling cuBLAS, else
 /// the product as it was, with its zero fill if it has one. An elementwise
 /// kernel right after it that reads its output goes into both branches,
 /// where the short one can take it into the product's last step
@@ -367,7 +386,21 @@ void callCublasWhenLarge(OpBuilder &builder, ModuleOp module,
   Value large = arith::CmpIOp::create(
       builder, loc, arith::CmpIPredicate::uge, size,
       arith::ConstantIndexOp::create(builder, loc, minSize));
-  auto choice = scf::IfOp::create(builder, loc, large, /*withElse=*/true);
+  // Large enough, and cuBLAS usable now: asked only then, so a process
+  // loads cuBLAS at its first large product (not at a compile).
+  auto ask = scf::IfOp::create(builder, loc, builder.getI1Type(), large,
+                               /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(ask.thenBlock());
+    scf::YieldOp::create(builder, loc, callCublasReady(builder, module, loc));
+    builder.setInsertionPointToStart(ask.elseBlock());
+    scf::YieldOp::create(
+        builder, loc,
+        ValueRange{arith::ConstantIntOp::create(builder, loc, 0, 1)});
+  }
+  auto choice =
+      scf::IfOp::create(builder, loc, ask.getResult(0), /*withElse=*/true);
   builder.setInsertionPoint(choice.thenBlock()->getTerminator());
   callBlas(builder, module, name, product, c, 1.0, fill ? 0.0 : 1.0,
            /*onDevice=*/true);

@@ -147,9 +147,10 @@ def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {
     `linalg.matmul` is replaced, by `tj_rt_cublas_gemm_{f32,f64}` (same
     arguments; the declaration carries `tj.device_library`, which
     tj-gpu-parallelize leaves on the host), and only when it has at least
-    `min-size` (>= 1) multiply-adds (m n k, known at run time): an
-    `scf.if` runs the call or, below that, the op as it was (with its
-    fill), which the GPU pipeline makes kernels of. An elementwise
+    `min-size` (>= 1) multiply-adds (m n k, known at run time) and then
+    the runtime's `tj_rt_cublas_ready() -> i1` (declared likewise) says
+    cuBLAS is usable: an `scf.if` runs the call or else the op as it was
+    (with its fill), which the GPU pipeline makes kernels of. An elementwise
     `linalg.generic` right after the op that reads its output goes into
     both branches. Operands are passed as they are (no transposed views,
     no accumulation into a later kernel).

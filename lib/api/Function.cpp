@@ -541,7 +541,8 @@ const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
   target.ordinal = device_.ordinal();
   if (const char *libdevice = std::getenv("TENSORJIT_LIBDEVICE"))
     target.gpu.libdevice = libdevice;
-  if (target.cuda && mlir::tj::cuda::cublasAvailable(target.ordinal))
+  // Whether cuBLAS is there is asked at run time, by a large product.
+  if (target.cuda)
     target.gpu.cublasMinSize = mlir::tj::kCublasMinSize;
   if (const char *blocks = std::getenv("TENSORJIT_GPU_BLOCK_REDUCTIONS"))
     target.gpu.blockReductions = std::string_view(blocks) != "0";

@@ -1,8 +1,8 @@
 // A matmul through the GPU pipeline with cuBLAS (cublas-min-size, what the
-// JIT sets where cuBLAS loads): the host code calls the runtime's
-// tj_rt_cublas_gemm_f64 on the device buffers when m n k reaches the size,
-// and otherwise launches the product's own kernels; tanh is a kernel
-// either way.
+// JIT sets for CUDA): the host code asks the runtime whether cuBLAS is
+// ready when m n k reaches the size, calls its tj_rt_cublas_gemm_f64 on
+// the device buffers if so, and otherwise launches the product's own
+// kernels; tanh is a kernel either way.
 //
 // REQUIRES: libdevice
 // RUN: tensorjit-opt %s --tj-gpu-pipeline="assume-no-runtime-broadcast=true cublas-min-size=262144" | FileCheck %s
@@ -10,7 +10,11 @@
 // CHECK:       llvm.func @_mlir_ciface_tj_rt_cublas_gemm_f64(!llvm.ptr, !llvm.ptr, !llvm.ptr, f64, f64)
 // CHECK-LABEL: llvm.func @tj_mm(
 // CHECK-NOT:     {{scf\.|memref\.|linalg\.|func\.call}}
-// CHECK:         llvm.icmp "uge" %{{.*}}, %{{.*}} : i64
+// CHECK:         %[[LARGE:.*]] = llvm.icmp "uge" %{{.*}}, %{{.*}} : i64
+// CHECK:         llvm.cond_br %[[LARGE]], ^[[ASK:.*]], ^[[CHOOSE:[^(]*]](
+// CHECK:       ^[[ASK]]:
+// CHECK-NEXT:    %[[READY:.*]] = llvm.call @tj_rt_cublas_ready() : () -> i1
+// CHECK-NEXT:    llvm.br ^[[CHOOSE]](%[[READY]] : i1)
 // CHECK:         llvm.call @tj_rt_cublas_gemm_f64(
 // CHECK:         gpu.launch_func
 // CHECK:         llvm.return

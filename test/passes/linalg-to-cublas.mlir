@@ -1,7 +1,8 @@
 // tj-linalg-to-blas with library=cublas (the GPU pipeline, on device
 // buffers): a matmul of at least min-size multiply-adds (m n k, tested at
-// run time) calls cuBLAS, beta 0 when its output was just filled with
-// zeros; a smaller one runs as it was, fill included. Other contractions
+// run time) calls cuBLAS if the runtime says it is ready (asked only for a
+// large one), beta 0 when its output was just filled with zeros; a smaller
+// one, or one with cuBLAS not ready, runs as it was, fill included. Other contractions
 // stay (the GPU pipeline makes kernels of them). tj-gpu-parallelize then
 // leaves the call on the host (test/gpu/cublas.mlir).
 //
@@ -14,6 +15,7 @@
 
 // CHECK-DAG: func.func private @tj_rt_cublas_gemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, f64, f64) attributes {llvm.emit_c_interface, tj.device_library}
 // CHECK-DAG: func.func private @tj_rt_cublas_gemm_f64(
+// CHECK-DAG: func.func private @tj_rt_cublas_ready() -> i1 attributes {tj.device_library}
 // CHECK-NOT: func.func private @tj_rt_blas
 
 // CHECK-LABEL: func.func @filled
@@ -23,7 +25,14 @@
 // CHECK:         %[[K:.*]] = memref.dim %arg0, %c1
 // CHECK:         %[[MNK:.*]] = arith.muli %[[MN]], %[[K]]
 // CHECK:         %[[LARGE:.*]] = arith.cmpi uge, %[[MNK]], %c4096
-// CHECK:         scf.if %[[LARGE]] {
+// CHECK:         %[[USE:.*]] = scf.if %[[LARGE]] -> (i1) {
+// CHECK-NEXT:      %[[READY:.*]] = func.call @tj_rt_cublas_ready() : () -> i1
+// CHECK-NEXT:      scf.yield %[[READY]] : i1
+// CHECK-NEXT:    } else {
+// CHECK-NEXT:      %[[NO:.*]] = arith.constant false
+// CHECK-NEXT:      scf.yield %[[NO]] : i1
+// CHECK-NEXT:    }
+// CHECK-NEXT:    scf.if %[[USE]] {
 // CHECK:           %[[ALPHA:.*]] = arith.constant 1.000000e+00 : f64
 // CHECK-NEXT:      %[[BETA:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK-NEXT:      call @tj_rt_cublas_gemm_f64(%{{.*}}, %{{.*}}, %{{.*}}, %[[ALPHA]], %[[BETA]])

@@ -129,23 +129,112 @@ char kPtx[] = R"(.version 8.0
 }
 )";
 
-// First in the file: no cuBLAS handle is made before it (compiling a
-// function for cuda:0 makes one).
+/// A row-major rows x cols matrix of distinct values.
+std::vector<double> matrix(int64_t rows, int64_t cols, double seed) {
+  std::vector<double> values(rows * cols);
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = seed + 0.25 * double(i % 37) - 0.125 * double(i % 11);
+  return values;
+}
+
+/// alpha a b + beta c, row-major, in plain loops.
+std::vector<double> product(const std::vector<double> &a,
+                            const std::vector<double> &b, std::vector<double> c,
+                            int64_t m, int64_t n, int64_t k, double alpha,
+                            double beta) {
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double sum = 0;
+      for (int64_t p = 0; p < k; ++p)
+        sum += a[i * k + p] * b[p * n + j];
+      c[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
+    }
+  return c;
+}
+
+/// `f(a, b) = dot(a, b)` on cuda:0.
+T::Function deviceDot(T::DType dtype) {
+  auto a = T::matrix("a", dtype), b = T::matrix("b", dtype);
+  return T::function({a, b}, T::dot(a, b), {.device = T::Device::cuda(0)});
+}
+
+/// `f` (a deviceDot) called at m x k by k x n: the fake's log of the call,
+/// and, where cuBLAS computed it (the fake's kernels compute nothing), its
+/// result checked against plain loops.
+template <typename Element>
+std::string matmulOnDevice(const T::Function &f, int64_t m, int64_t n,
+                           int64_t k) {
+  const Fake &fake = Fake::get();
+  T::DType dtype = sizeof(Element) == 8 ? T::DType::Float64 : T::DType::Float32;
+  std::vector<double> va = matrix(m, k, 1), vb = matrix(k, n, -2);
+  T::Array ha = T::array(va, {m, k}).astype(dtype),
+           hb = T::array(vb, {k, n}).astype(dtype);
+  fake.events();
+  T::Array out = f(ha, hb);
+  std::string events = fake.events();
+  std::vector<double> expected =
+      product(va, vb, std::vector<double>(m * n), m, n, k, 1, 0);
+  if (events.find("cublas") != std::string::npos) {
+    T::Array got = out.astype(T::DType::Float64);
+    EXPECT_EQ(got.shape(), T::Shape({m, n}));
+    const double *values = got.data<double>();
+    for (int64_t i = 0; i < m * n; ++i)
+      EXPECT_NEAR(values[i], expected[i],
+                  (sizeof(Element) == 8 ? 1e-12 : 1e-4) *
+                      (1 + std::abs(expected[i])))
+          << i;
+  }
+  return events;
+}
+
+/// The same for a new function.
+template <typename Element>
+std::string matmulOnDevice(int64_t m, int64_t n, int64_t k) {
+  return matmulOnDevice<Element>(
+      deviceDot(sizeof(Element) == 8 ? T::DType::Float64 : T::DType::Float32),
+      m, n, k);
+}
+
+constexpr const char *kDgemmCall =
+    "copy to device; copy to device; cublas dgemm N N 90x70x80; copy to host";
+
+// First in the file: nothing asked for cuBLAS before it. A process loads
+// cuBLAS (and makes a handle) only when a large product runs.
+TEST(FakeCublas, OnlyALargeProductLoadsIt) {
+  const Fake &fake = Fake::get();
+  ASSERT_EQ(fake.count("cublasCreates"), 0u) << "run in the file's order";
+  auto x = T::vector("x");
+  auto f = T::function({x}, T::sigmoid(x) * 2, {.device = T::Device::cuda(0)});
+  f(T::array({1.0, 2.0, 3.0}));
+  std::string small = matmulOnDevice<double>(4, 6, 5);
+  EXPECT_NE(small.find("kernel"), std::string::npos) << small;
+  EXPECT_EQ(fake.count("cublasCreates"), 0u);
+}
+
+// Second: no cuBLAS handle is made before it.
 TEST(FakeCublas, AHandleThatCannotBeMadeMeansNoCublas) {
   const Fake &fake = Fake::get();
   ASSERT_EQ(fake.count("cublasHandles"), 0u) << "run in the file's order";
   size_t asked = fake.count("cublasCreates");
-  // Failing twice (the second try after releasing the cached blocks): none,
-  // and functions compiled then keep their kernels.
+  // Failing twice (the second try after releasing the cached blocks): none.
   fake.failCublasCreates(2);
   EXPECT_FALSE(cuda::cublasAvailable());
   EXPECT_EQ(fake.count("cublasCreates"), asked + 2);
+  // A large product asking then runs its own kernels, and no error.
+  T::Function dot = deviceDot(T::DType::Float64);
+  fake.failCublasCreates(2);
+  std::string without = matmulOnDevice<double>(dot, 70, 90, 80);
+  EXPECT_NE(without.find("kernel"), std::string::npos) << without;
+  EXPECT_EQ(without.find("cublas"), std::string::npos) << without;
+  EXPECT_EQ(fake.count("cublasCreates"), asked + 4);
   // Failing once: the retry makes it, and it is kept.
   fake.failCublasCreates(1);
   EXPECT_TRUE(cuda::cublasAvailable());
   EXPECT_TRUE(cuda::cublasAvailable());
-  EXPECT_EQ(fake.count("cublasCreates"), asked + 4);
+  EXPECT_EQ(fake.count("cublasCreates"), asked + 6);
   EXPECT_EQ(fake.count("cublasHandles"), 1u);
+  // The same function's next call uses it.
+  EXPECT_EQ(matmulOnDevice<double>(dot, 70, 90, 80), kDgemmCall);
 }
 
 class Batches : public testing::Test {
@@ -690,30 +779,7 @@ TEST(FakeDevice, OutOfMemoryIsAnError) {
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
-// --- cuBLAS: the fake's gemm computes, so the numbers are checked ----------
-
-/// A row-major rows x cols matrix of distinct values.
-std::vector<double> matrix(int64_t rows, int64_t cols, double seed) {
-  std::vector<double> values(rows * cols);
-  for (size_t i = 0; i < values.size(); ++i)
-    values[i] = seed + 0.25 * double(i % 37) - 0.125 * double(i % 11);
-  return values;
-}
-
-/// alpha a b + beta c, row-major, in plain loops.
-std::vector<double> product(const std::vector<double> &a,
-                            const std::vector<double> &b, std::vector<double> c,
-                            int64_t m, int64_t n, int64_t k, double alpha,
-                            double beta) {
-  for (int64_t i = 0; i < m; ++i)
-    for (int64_t j = 0; j < n; ++j) {
-      double sum = 0;
-      for (int64_t p = 0; p < k; ++p)
-        sum += a[i * k + p] * b[p * n + j];
-      c[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
-    }
-  return c;
-}
+// --- cuBLAS: the fake's gemm computes (matmulOnDevice checks the numbers) -
 
 /// The C interface's 2-d memref descriptor.
 struct Descriptor {
@@ -819,42 +885,11 @@ TEST(FakeCublas, GemmTakesRowMajorAndTransposedViews) {
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
-/// `f(a, b) = dot(a, b)` on cuda:0 at m x k by k x n: its log and its
-/// result, checked against plain loops.
-template <typename Element>
-std::string matmulOnDevice(int64_t m, int64_t n, int64_t k) {
-  const Fake &fake = Fake::get();
-  T::DType dtype = sizeof(Element) == 8 ? T::DType::Float64 : T::DType::Float32;
-  auto a = T::matrix("a", dtype), b = T::matrix("b", dtype);
-  auto f = T::function({a, b}, T::dot(a, b), {.device = T::Device::cuda(0)});
-  std::vector<double> va = matrix(m, k, 1), vb = matrix(k, n, -2);
-  T::Array ha = T::array(va, {m, k}).astype(dtype),
-           hb = T::array(vb, {k, n}).astype(dtype);
-  fake.events();
-  T::Array out = f(ha, hb);
-  std::string events = fake.events();
-  std::vector<double> expected =
-      product(va, vb, std::vector<double>(m * n), m, n, k, 1, 0);
-  if (events.find("cublas") != std::string::npos) {
-    T::Array got = out.astype(T::DType::Float64);
-    EXPECT_EQ(got.shape(), T::Shape({m, n}));
-    const double *values = got.data<double>();
-    for (int64_t i = 0; i < m * n; ++i)
-      EXPECT_NEAR(values[i], expected[i],
-                  (sizeof(Element) == 8 ? 1e-12 : 1e-4) *
-                      (1 + std::abs(expected[i])))
-          << i;
-  }
-  return events;
-}
-
 TEST(FakeDevice, LargeMatmulsCallCublas) {
   ASSERT_TRUE(cuda::cublasAvailable());
   size_t calls = cuda::launchStats().libraryCalls;
   // 70 x 80 by 80 x 90: m n k = 504000, from the 262144 on.
-  EXPECT_EQ(matmulOnDevice<double>(70, 90, 80),
-            "copy to device; copy to device; cublas dgemm N N 90x70x80; "
-            "copy to host");
+  EXPECT_EQ(matmulOnDevice<double>(70, 90, 80), kDgemmCall);
   EXPECT_EQ(matmulOnDevice<float>(70, 90, 80),
             "copy to device; copy to device; cublas sgemm N N 90x70x80; "
             "copy to host");
@@ -863,12 +898,19 @@ TEST(FakeDevice, LargeMatmulsCallCublas) {
   std::string small = matmulOnDevice<double>(4, 6, 5);
   EXPECT_NE(small.find("kernel"), std::string::npos) << small;
   EXPECT_EQ(small.find("cublas"), std::string::npos) << small;
-  // Turned off, functions compiled from then on use none.
+  // Turned off, no function uses it, compiled before or after; turned on
+  // again, they do.
+  T::Function before = deviceDot(T::DType::Float64);
+  EXPECT_EQ(matmulOnDevice<double>(before, 70, 90, 80), kDgemmCall);
   cuda::setCublas(false);
   EXPECT_FALSE(cuda::cublasAvailable());
-  std::string off = matmulOnDevice<double>(70, 90, 80);
-  EXPECT_EQ(off.find("cublas"), std::string::npos) << off;
+  for (std::string off : {matmulOnDevice<double>(before, 70, 90, 80),
+                          matmulOnDevice<double>(70, 90, 80)}) {
+    EXPECT_NE(off.find("kernel"), std::string::npos) << off;
+    EXPECT_EQ(off.find("cublas"), std::string::npos) << off;
+  }
   cuda::setCublas(true);
+  EXPECT_EQ(matmulOnDevice<double>(before, 70, 90, 80), kDgemmCall);
   EXPECT_EQ(Fake::get().count("rejected"), 0u);
 }
 
