@@ -15,8 +15,11 @@
 #include "absl/strings/str_cat.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <elf.h>
+#include <filesystem>
+#include <limits>
 #include <link.h>
 
 namespace {
@@ -114,9 +117,94 @@ bool readField(llvm::StringRef &data, std::string &field) {
   return true;
 }
 
+/// Whether `name` is a cache file's: 64 lowercase hex digits (a key).
+bool isKeyName(llvm::StringRef name) {
+  return name.size() == 64 && llvm::all_of(name, [](char c) {
+           return llvm::isDigit(c) || (c >= 'a' && c <= 'f');
+         });
+}
+
+/// Whether `name` is a file storeCompile is writing: `key.%%%%%%%%.tmp`.
+bool isTemporaryName(llvm::StringRef name) {
+  return name.size() == 64 + 13 && isKeyName(name.take_front(64)) &&
+         name[64] == '.' && name.ends_with(".tmp");
+}
+
+/// A temporary file this old was left by a process that died writing it.
+constexpr std::chrono::hours kAbandoned{1};
+
+/// Removes the least recently used cache files of `dir` (by modification
+/// time, which a load renews) until the rest take at most `maxBytes`, but
+/// never `keep`; also abandoned temporary files. Only the cache's own file
+/// names are touched, whatever else is in the directory.
+void keepWithin(llvm::StringRef dir, uint64_t maxBytes, llvm::StringRef keep) {
+  namespace fs = std::filesystem;
+  struct Entry {
+    fs::path path;
+    uint64_t bytes;
+    fs::file_time_type used;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  auto now = fs::file_time_type::clock::now();
+  std::error_code error;
+  for (fs::directory_iterator it(dir.str(), error), end; !error && it != end;
+       it.increment(error)) {
+    std::string name = it->path().filename().string();
+    std::error_code ignored;
+    fs::file_time_type used = it->last_write_time(ignored);
+    if (ignored)
+      continue;
+    if (isTemporaryName(name)) {
+      if (now - used > kAbandoned)
+        fs::remove(it->path(), ignored);
+      continue;
+    }
+    uint64_t bytes = it->file_size(ignored);
+    if (ignored || !isKeyName(name) || name == keep)
+      continue;
+    entries.push_back({it->path(), bytes, used});
+    total += bytes;
+  }
+  std::error_code ignored;
+  uint64_t kept = fs::file_size(fs::path(dir.str()) / keep.str(), ignored);
+  total += ignored ? 0 : kept;
+  if (maxBytes == 0 || total <= maxBytes)
+    return;
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry &a, const Entry &b) { return a.used < b.used; });
+  for (const Entry &entry : entries) {
+    if (total <= maxBytes)
+      break;
+    // Another process may have removed it first: it is gone either way.
+    fs::remove(entry.path, ignored);
+    total -= entry.bytes;
+  }
+}
+
 } // namespace
 
 namespace mlir::tj {
+
+std::optional<uint64_t> parseByteSize(llvm::StringRef text) {
+  uint64_t value;
+  if (text.consumeInteger(10, value))
+    return std::nullopt;
+  uint64_t unit = 1;
+  if (!text.empty()) {
+    size_t shift = llvm::StringRef("KMGT").find(llvm::toUpper(text.front()));
+    if (shift == llvm::StringRef::npos)
+      return std::nullopt;
+    unit = uint64_t(1) << (10 * (shift + 1));
+    text = text.drop_front();
+    // 1G, 1GB and 1GiB all mean 2^30 bytes.
+    if (!text.consume_front("iB"))
+      text.consume_front("B");
+  }
+  if (!text.empty() || value > std::numeric_limits<uint64_t>::max() / unit)
+    return std::nullopt;
+  return value * unit;
+}
 
 std::string compileCacheKey(llvm::StringRef tjModule, llvm::StringRef symbol,
                             const Target &target) {
@@ -176,11 +264,16 @@ std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
   llvm::StringRef(rewrites).split(names, '\n', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef name : names)
     ir.rewrites.push_back(name.str());
+  // Used now: the last file keepWithin would remove.
+  std::error_code ignored;
+  std::filesystem::last_write_time(
+      path.str().str(), std::filesystem::file_time_type::clock::now(), ignored);
   return compile;
 }
 
 void storeCompile(llvm::StringRef dir, llvm::StringRef key,
-                  llvm::StringRef object, const StageIR &ir) {
+                  llvm::StringRef object, const StageIR &ir,
+                  uint64_t maxBytes) {
   if (llvm::sys::fs::create_directories(dir))
     return;
   std::string fields;
@@ -211,6 +304,8 @@ void storeCompile(llvm::StringRef dir, llvm::StringRef key,
   }
   if (!written || llvm::sys::fs::rename(temporary, path))
     (void)llvm::sys::fs::remove(temporary);
+  else
+    keepWithin(dir, maxBytes, key);
 }
 
 } // namespace mlir::tj

@@ -12,8 +12,10 @@
 // GNU build IDs of libtensorjit, libMLIR and libLLVM as loaded: a rebuilt
 // library misses. A file that does not parse is a miss and is removed.
 // Writes go to a unique temporary file renamed into place, so concurrent
-// processes never see half a file. Nothing here fails a compile: an
-// unusable directory only means no caching.
+// processes never see half a file. Each store keeps the directory within
+// its size (Target::cacheMaxBytes) by removing the least recently used
+// files: a load renews a file's modification time. Nothing here fails a
+// compile: an unusable directory only means no caching.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +26,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -48,9 +51,17 @@ std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
                                          llvm::StringRef key);
 
 /// Keeps a compile, its host object and the IR of its stages, under `key`
-/// in `dir` (created if missing); failures are ignored.
+/// in `dir` (created if missing); failures are ignored. Then removes the
+/// least recently used other cache files while they all take more than
+/// `maxBytes` (0: no limit), and temporary files abandoned an hour ago or
+/// more; other files in `dir` are never touched.
 void storeCompile(llvm::StringRef dir, llvm::StringRef key,
-                  llvm::StringRef object, const StageIR &ir);
+                  llvm::StringRef object, const StageIR &ir, uint64_t maxBytes);
+
+/// A size as TENSORJIT_CACHE_MAX_SIZE gives it: a number of bytes, or of
+/// KiB, MiB, GiB or TiB with the suffix K, M, G or T (either case, then
+/// optionally B or iB). Nothing for anything else.
+std::optional<uint64_t> parseByteSize(llvm::StringRef text);
 
 } // namespace mlir::tj
 

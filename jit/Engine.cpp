@@ -543,7 +543,7 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
       return built.status();
     object = std::move(*built);
     if (!key.empty())
-      storeCompile(target.cacheDir, key, object, ir);
+      storeCompile(target.cacheDir, key, object, ir, target.cacheMaxBytes);
   }
 
   absl::StatusOr<std::unique_ptr<llvm::orc::LLJIT>> jit =

@@ -29,6 +29,10 @@ struct StageIR {
   std::vector<std::string> rewrites;
 };
 
+/// The persistent compile cache's default size limit: 1 GiB (about 2800
+/// GPU LR training steps, 370 KiB each with their PTX and stage IR).
+inline constexpr uint64_t kDefaultCacheMaxBytes = uint64_t(1) << 30;
+
 /// Where compiled code runs.
 struct Target {
   /// The CPU runs the CPU pipeline's code. A CUDA device runs the GPU
@@ -45,6 +49,9 @@ struct Target {
   /// The persistent compile cache's directory (jit/CompileCache.h); empty:
   /// none. Not used with keepOptimizedIR.
   std::string cacheDir;
+  /// The most its files may take together (least recently used ones are
+  /// removed past it); 0: no limit.
+  uint64_t cacheMaxBytes = kDefaultCacheMaxBytes;
 };
 
 /// One function compiled for the host CPU (all of its features enabled)

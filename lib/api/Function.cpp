@@ -9,6 +9,7 @@
 
 #include "tensorjit/function.h"
 
+#include "jit/CompileCache.h"
 #include "jit/CudaRuntime.h"
 #include "jit/Engine.h"
 #include "lib/api/Graph.h"
@@ -551,6 +552,14 @@ const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
   target.keepOptimizedIR = dumpDir != nullptr;
   if (const char *cacheDir = std::getenv("TENSORJIT_CACHE_DIR"))
     target.cacheDir = cacheDir;
+  if (const char *maxSize = std::getenv("TENSORJIT_CACHE_MAX_SIZE")) {
+    std::optional<uint64_t> bytes = mlir::tj::parseByteSize(maxSize);
+    if (!bytes)
+      fail(absl::StrCat("TENSORJIT_CACHE_MAX_SIZE='", maxSize,
+                        "' is not a size: give bytes, or a number with K, "
+                        "M, G or T (0: no limit)"));
+    target.cacheMaxBytes = *bytes;
+  }
   auto executable = mlir::tj::Executable::compile(
       std::move(module), symbol_name(graph_), runtimeSymbols(), target);
   if (!executable.ok())

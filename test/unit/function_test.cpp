@@ -6,10 +6,12 @@
 
 #include <tensorjit/tensorjit.h>
 
+#include "test/unit/ExpectError.h"
 #include "test/unit/TemporaryDirectory.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -269,6 +271,91 @@ TEST(PersistentCache, AnUnusableDirectoryMeansNoCaching) {
     EXPECT_EQ(attempt.f.stats().persistent_hits, 0u);
   }
   EXPECT_EQ(cache.files().size(), 1u);
+}
+
+/// Sets an environment variable while it lives.
+struct ScopedEnvironment {
+  const char *name;
+  ScopedEnvironment(const char *name, const std::string &value) : name(name) {
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnvironment() { unsetenv(name); }
+};
+
+/// Makes `exp(x) * 2` named `name` and calls it on a 2 x 3 matrix: whether
+/// its compile was a load from the persistent cache.
+bool compileNamed(const char *name) {
+  auto x = T::dmatrix("x");
+  auto f = T::function({x}, T::exp(x) * 2, {.name = name});
+  expectArray(f(T::ones({2, 3})), T::full({2, 3}, 2 * std::exp(1.0)));
+  return f.stats().persistent_hits == 1;
+}
+
+TEST(PersistentCache, ItKeepsToItsSizeRemovingTheLeastRecentlyUsed) {
+  namespace fs = std::filesystem;
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "size-test");
+  EXPECT_FALSE(compileNamed("lru_a"));
+  ASSERT_EQ(cache.files().size(), 1u);
+  uintmax_t bytes = fs::file_size(cache.files()[0]);
+  // Room for two: the names are as long, so the files about as large.
+  ScopedEnvironment limit("TENSORJIT_CACHE_MAX_SIZE",
+                          std::to_string(bytes * 5 / 2));
+  // Other files stay, however large or old; a temporary file abandoned
+  // two hours ago goes, one being written now stays.
+  fs::path notes = cache.path / "notes.txt";
+  std::ofstream(notes) << std::string(4 * bytes, 'x');
+  fs::last_write_time(notes, fs::file_time_type::clock::now() -
+                                 std::chrono::hours(48));
+  fs::path abandoned = cache.path / (std::string(64, 'a') + ".12345678.tmp");
+  fs::path writing = cache.path / (std::string(64, 'b') + ".12345678.tmp");
+  std::ofstream(abandoned) << "half";
+  std::ofstream(writing) << "half";
+  fs::last_write_time(abandoned,
+                      fs::file_time_type::clock::now() - std::chrono::hours(2));
+  auto keys = [&] { return cache.files().size() - 2; };
+
+  EXPECT_FALSE(compileNamed("lru_b"));
+  EXPECT_TRUE(compileNamed("lru_a")); // a: now used after b
+  EXPECT_EQ(keys(), 2u);
+  EXPECT_FALSE(compileNamed("lru_c")); // three: b goes
+  EXPECT_EQ(keys(), 2u);
+  EXPECT_FALSE(fs::exists(abandoned));
+  EXPECT_TRUE(fs::exists(writing));
+  EXPECT_TRUE(fs::exists(notes));
+  EXPECT_TRUE(compileNamed("lru_c"));
+  EXPECT_TRUE(compileNamed("lru_a"));
+  EXPECT_FALSE(compileNamed("lru_b")); // compiled again: c goes
+  EXPECT_TRUE(compileNamed("lru_a"));
+  EXPECT_FALSE(compileNamed("lru_c"));
+  EXPECT_EQ(keys(), 2u);
+}
+
+TEST(PersistentCache, ItsSizeIsBytesOrKMGT) {
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "size-units-test");
+  // Less than one file: only the newest stays.
+  for (const char *small : {"1", "1k", "1KB", "1KiB"}) {
+    ScopedEnvironment limit("TENSORJIT_CACHE_MAX_SIZE", small);
+    EXPECT_FALSE(compileNamed("units_a")) << small;
+    EXPECT_FALSE(compileNamed("units_b")) << small;
+    EXPECT_EQ(cache.files().size(), 1u) << small;
+    EXPECT_TRUE(compileNamed("units_b")) << small;
+  }
+  // Room for both; 0 is no limit.
+  for (const char *large : {"3M", "2MiB", "1g", "1T", "0"}) {
+    ScopedEnvironment limit("TENSORJIT_CACHE_MAX_SIZE", large);
+    compileNamed("units_a");
+    compileNamed("units_b");
+    EXPECT_TRUE(compileNamed("units_a")) << large;
+    EXPECT_EQ(cache.files().size(), 2u) << large;
+  }
+  for (const char *bad : {"", "1 G", "G", "1X", "1GBs", "-1", "1.5G",
+                          "99999999999999999999", "20000000T"}) {
+    ScopedEnvironment limit("TENSORJIT_CACHE_MAX_SIZE", bad);
+    expectError(
+        [] { compileNamed("units_bad"); },
+        {"TENSORJIT_CACHE_MAX_SIZE='" + std::string(bad) + "' is not a size",
+         "K, M, G or T"});
+  }
 }
 
 } // namespace
