@@ -103,6 +103,8 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   // What is left of linalg becomes loops, parallel ones over its parallel
   // dimensions; the large ones run on several threads.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  // Reductions accumulate in registers, which LLVM vectorizes.
+  pm.addNestedPass<func::FuncOp>(tj::createTjCpuReductions());
   pm.addPass(tj::createTjCpuParallelize());
   buildLoopsToLLVMPipeline(pm);
 }

@@ -183,6 +183,30 @@ def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def TjCpuReductions : Pass<"tj-cpu-reductions", "::mlir::func::FuncOp"> {
+  let summary = "Keep reductions' accumulators in registers, reassociable";
+  let description = [{
+    In each `scf.for` whose body loads one element of a buffer, at indices
+    fixed for the loop, and later stores to it, while nothing else in the
+    loop may touch that buffer (BufferAccess: distinct function arguments
+    and allocations do not alias), the element is loaded once before the
+    loop, carried through it (an iter_arg) and stored once after. That is
+    what `convert-linalg-to-parallel-loops` makes of a reduction, whose
+    output element is otherwise read and written each iteration. Inner
+    loops go first, so a reduction over several dimensions carries its
+    element through all of them. When the stored value comes from
+    `arith.addf`, `mulf`, `maximumf`, `minimumf`, `maxnumf` or `minnumf`
+    of the carried one, that op gets the `reassoc` fast-math flag, so that
+    LLVM's loop vectorizer keeps several partial results in vector
+    registers: a float sum then runs at memory speed instead of one add's
+    latency per element, and sums in another order than the sequential
+    one (as numpy's pairwise sums and XLA's vectorized ones do).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
   let summary = "Run large parallel loops on several CPU threads";
   let description = [{

@@ -356,3 +356,120 @@ TEST(VectorMath, KernelsCallLibmvec) {
 }
 
 } // namespace
+
+namespace {
+
+/// Element i of the reduction tests' inputs: small integers (exact as
+/// floats whatever the order of the additions), with one 5 and one -5
+/// placed in the middle and at the end, so that a vector body and its tail
+/// both hold an extreme.
+double reductionInput(int64_t i, int64_t n) {
+  if (n > 2 && i == n / 2)
+    return 5;
+  if (n > 1 && i == n - 1)
+    return -5;
+  return static_cast<double>((i * 7919) % 7 - 3);
+}
+
+/// `x` (f64 or f32) of n such elements, and their exact sum and sum of
+/// squares.
+T::Array reductionArray(T::DType dtype, std::initializer_list<int64_t> shape,
+                        double &sum, double &squares) {
+  T::Array a = T::Array::empty(dtype, T::Shape(shape));
+  int64_t n = a.size();
+  sum = squares = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    double v = reductionInput(i, n);
+    sum += v;
+    squares += v * v;
+    if (dtype == T::DType::Float32)
+      a.data<float>()[i] = static_cast<float>(v);
+    else
+      a.data<double>()[i] = v;
+  }
+  return a;
+}
+
+double element(const T::Array &a, int64_t i) {
+  return a.dtype() == T::DType::Float32 ? a.data<float>()[i]
+                                        : a.data<double>()[i];
+}
+
+/// Reductions keep their accumulator in registers and LLVM vectorizes
+/// them (tj-cpu-reductions): each element still counts once, at every
+/// length around the vector widths and with a tail.
+TEST(Reductions, EveryElementCountsOnceAtAnyLength) {
+  for (T::DType dtype : {T::DType::Float64, T::DType::Float32}) {
+    auto x = T::vector("x", dtype);
+    auto f = T::function({x}, {x.sum(), (x * x).sum(), x.max(), x.min()});
+    for (int64_t n :
+         {1, 2, 7, 8, 9, 15, 16, 17, 31, 33, 64, 127, 1000, 100003}) {
+      SCOPED_TRACE(testing::Message()
+                   << "n " << n << " " << T::dtype_name(dtype));
+      double sum, squares;
+      T::Array input = reductionArray(dtype, {n}, sum, squares);
+      double max = -INFINITY, min = INFINITY;
+      for (int64_t i = 0; i < n; ++i) {
+        max = std::max(max, element(input, i));
+        min = std::min(min, element(input, i));
+      }
+      T::Outputs out = f(input);
+      EXPECT_EQ(element(out[0], 0), sum);
+      EXPECT_EQ(element(out[1], 0), squares);
+      EXPECT_EQ(element(out[2], 0), max);
+      EXPECT_EQ(element(out[3], 0), min);
+    }
+  }
+}
+
+/// Rows (the reduced dimension innermost, carried) and columns (one
+/// output per column) of a long matrix, and a NaN anywhere: the sum and
+/// the maximum are NaN.
+TEST(Reductions, RowsColumnsAndNaN) {
+  const int64_t rows = 3, cols = 100003;
+  double sum, squares;
+  T::Array input =
+      reductionArray(T::DType::Float64, {rows, cols}, sum, squares);
+  auto a = T::dmatrix("a");
+  auto f = T::function({a}, {a.sum(1), a.sum(0), a.max(1)});
+  T::Outputs out = f(input);
+  const double *in = input.data<double>();
+  for (int64_t i = 0; i < rows; ++i) {
+    double row = 0, max = -INFINITY;
+    for (int64_t j = 0; j < cols; ++j) {
+      row += in[i * cols + j];
+      max = std::max(max, in[i * cols + j]);
+    }
+    EXPECT_EQ(out[0].data<double>()[i], row) << i;
+    EXPECT_EQ(out[2].data<double>()[i], max) << i;
+  }
+  for (int64_t j = 0; j < cols; ++j)
+    ASSERT_EQ(out[1].data<double>()[j], in[j] + in[cols + j] + in[2 * cols + j])
+        << j;
+  for (int64_t at : {int64_t(0), cols / 2, cols - 1}) {
+    T::Array poisoned = input.copy();
+    poisoned.data<double>()[cols + at] = NAN;
+    T::Outputs nan = f(poisoned);
+    EXPECT_TRUE(std::isnan(nan[0].data<double>()[1])) << at;
+    EXPECT_TRUE(std::isnan(nan[2].data<double>()[1])) << at;
+    EXPECT_EQ(nan[0].data<double>()[0], out[0].data<double>()[0]) << at;
+  }
+}
+
+/// The optimized code of a float sum adds vectors (reassociable), rather
+/// than one element after another. (The CPU pipeline's: the GPU pipeline's
+/// loops, run on the CPU, split reductions their own way.)
+TEST(Reductions, FloatSumsAreVectorized) {
+  if (std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU"))
+    GTEST_SKIP() << "the GPU pipeline's loops";
+  TemporaryDirectory dump("TENSORJIT_DUMP_IR", "reductions-test");
+  auto x = T::dvector("x");
+  auto f = T::function({x}, x.sum(), {.name = "vector_sum"});
+  EXPECT_EQ(element(f(T::ones({100})), 0), 100);
+  std::string optimized = readFile(dump.path / "tj_vector_sum.1.opt.ll");
+  EXPECT_TRUE(std::regex_search(optimized,
+                                std::regex("fadd reassoc <[0-9]+ x double>")))
+      << optimized;
+}
+
+} // namespace
