@@ -68,9 +68,10 @@ findAccumulator(scf::ForOp loop) {
 }
 
 /// Carries `load`'s element through `loop`: loaded before it, stored after
-/// it. Returns the new loop.
+/// it. Returns the new loop, which replaces `loop` (erased).
 scf::ForOp carry(scf::ForOp loop, memref::LoadOp load, memref::StoreOp store) {
-  IRRewriter rewriter(loop.getContext());
+  MLIRContext *context = loop.getContext();
+  IRRewriter rewriter(context);
   rewriter.setInsertionPoint(loop);
   Value initial = memref::LoadOp::create(rewriter, load.getLoc(),
                                          load.getMemRef(), load.getIndices());
@@ -86,11 +87,10 @@ scf::ForOp carry(scf::ForOp loop, memref::LoadOp load, memref::StoreOp store) {
       combiner && isCombiner(combiner) &&
       llvm::is_contained(combiner->getOperands(), load.getResult())) {
     auto fastMath = cast<arith::ArithFastMathInterface>(combiner);
-    combiner->setAttr(
-        fastMath.getFastMathAttrName(),
-        arith::FastMathFlagsAttr::get(
-            loop.getContext(), fastMath.getFastMathFlagsAttr().getValue() |
-                                   arith::FastMathFlags::reassoc));
+    combiner->setAttr(fastMath.getFastMathAttrName(),
+                      arith::FastMathFlagsAttr::get(
+                          context, fastMath.getFastMathFlagsAttr().getValue() |
+                                       arith::FastMathFlags::reassoc));
   }
   rewriter.replaceAllUsesWith(load.getResult(),
                               carried.getRegionIterArgs().back());
