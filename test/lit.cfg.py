@@ -33,6 +33,17 @@ llvm_config.add_tool_substitutions(
     ["tensorjit-opt", "mlir-runner", "FileCheck", "not", "count"],
     [config.tensorjit_tools_dir, config.llvm_tools_dir])
 
+# %memcheck runs our passes' tests under valgrind's memcheck where it is
+# installed: libMLIR and libLLVM are not built with AddressSanitizer, so a
+# pass that reads an op it erased goes unseen under ASan. A sanitized build
+# (the asan preset) runs them plainly: valgrind cannot run ASan binaries.
+valgrind = shutil.which("valgrind")
+if valgrind and "-fsanitize" not in config.cxx_flags:
+    config.substitutions.append(
+        ("%memcheck", valgrind + " -q --error-exitcode=99"))
+else:
+    config.substitutions.append(("%memcheck", ""))
+
 # GPU compilation (test/gpu) needs libdevice; checking the PTX with the
 # toolkit's assembler needs ptxas. Neither needs a GPU.
 if config.libdevice:

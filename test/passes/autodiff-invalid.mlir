@@ -2,7 +2,7 @@
 // differentiable operations: not at all, or only through ops whose rule
 // gives no gradient (floor, ceil, round, comparisons, argmax, a cast to an
 // integer type).
-// RUN: tensorjit-opt %s -split-input-file -tj-autodiff -verify-diagnostics
+// RUN: %memcheck tensorjit-opt %s -split-input-file -tj-autodiff -verify-diagnostics
 
 // The cost does not use `wrt` at all.
 func.func @independent(%x: tensor<?xf64>, %w: tensor<?xf64>) -> tensor<?xf64> {

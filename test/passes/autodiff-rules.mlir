@@ -10,8 +10,8 @@
 // order to the compiler (GCC builds the last argument first, Clang the
 // first): those are matched with CHECK-DAG.
 //
-// RUN: tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s
-// RUN: tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s --check-prefix=NOGRAD
+// RUN: %memcheck tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s --check-prefix=NOGRAD
 //
 // No tj.grad survives anywhere in the output.
 // NOGRAD-NOT: tj.grad

@@ -5,8 +5,8 @@
 // gradient differentiates the expanded inner sweep; tensor.cast passes the
 // gradient through.
 //
-// RUN: tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s
-// RUN: tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s --check-prefix=NOGRAD
+// RUN: %memcheck tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s --check-prefix=NOGRAD
 //
 // No tj.grad survives anywhere in the output.
 // NOGRAD-NOT: tj.grad

@@ -4,7 +4,7 @@
 // on its own range; else the caller calls it on the whole range. Loops
 // that are nested, reduce, call, allocate or read no memory stay as they
 // are.
-// RUN: tensorjit-opt %s --tj-cpu-parallelize --canonicalize | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-cpu-parallelize --canonicalize | FileCheck %s
 
 // CHECK-DAG: func.func private @tj_rt_cpu_threads(i64) -> i32
 // CHECK-DAG: func.func private @omp_get_thread_num() -> i32

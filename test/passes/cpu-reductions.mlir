@@ -4,7 +4,7 @@
 // that LLVM vectorizes the loop. Loops where something else may touch the
 // element's buffer stay as they were.
 //
-// RUN: tensorjit-opt %s --split-input-file --convert-linalg-to-parallel-loops --tj-cpu-reductions | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --split-input-file --convert-linalg-to-parallel-loops --tj-cpu-reductions | FileCheck %s
 
 // Row sums: each row's element is carried through the column loop.
 // CHECK-LABEL: func.func @rows

@@ -3,8 +3,8 @@
 // size in that dimension, so chains that only need each other's sizes
 // fuse. Without the option they stay apart (fuse-elementwise.mlir @mutual).
 //
-// RUN: tensorjit-opt %s --tj-fuse-elementwise=assume-no-runtime-broadcast=true --cse | FileCheck %s
-// RUN: tensorjit-opt %s --tj-fuse-elementwise | FileCheck %s --check-prefix=PLAIN
+// RUN: %memcheck tensorjit-opt %s --tj-fuse-elementwise=assume-no-runtime-broadcast=true --cse | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-fuse-elementwise | FileCheck %s --check-prefix=PLAIN
 
 // Each chain reads the other's size. With the sizes read from %x, neither
 // depends on the other and both fuse; without, the second would depend on

@@ -2,7 +2,7 @@
 // one shape become one tj.fused op each; values used outside a group become
 // its results; groups stay convex.
 //
-// RUN: tensorjit-opt %s --tj-fuse-elementwise | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-fuse-elementwise | FileCheck %s
 
 // The seed's logistic function: four ops, one kernel; the broadcast scalar
 // constant is an input.

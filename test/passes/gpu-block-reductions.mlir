@@ -7,7 +7,7 @@
 // rest. Mapped loops without a reduction are left to upstream's
 // conversion; other mapped reductions are errors.
 //
-// RUN: tensorjit-opt %s --tj-gpu-block-reductions --split-input-file \
+// RUN: %memcheck tensorjit-opt %s --tj-gpu-block-reductions --split-input-file \
 // RUN:   --verify-diagnostics | FileCheck %s
 
 #block = #gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>

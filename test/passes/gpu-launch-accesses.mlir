@@ -8,7 +8,7 @@
 // pointer, gets no call: the runtime orders it after and before
 // everything.
 //
-// RUN: tensorjit-opt %s --tj-gpu-launch-accesses | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-gpu-launch-accesses | FileCheck %s
 
 // CHECK-LABEL: func.func private @tj_rt_gpu_access(i64, i64)
 

@@ -3,7 +3,7 @@
 // helper every module has a copy of is kept once; each launch names the
 // merged module. Copies of a name that differ are an error.
 //
-// RUN: tensorjit-opt %s --split-input-file --verify-diagnostics --tj-gpu-merge-modules | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --split-input-file --verify-diagnostics --tj-gpu-merge-modules | FileCheck %s
 
 // CHECK-LABEL: func.func @host(
 // CHECK:         gpu.launch_func @f_kernel::@f_kernel blocks

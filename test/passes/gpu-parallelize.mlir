@@ -3,7 +3,7 @@
 // reduction looping inside each thread), sequential code a one-iteration
 // parallel loop, and allocations GPU allocations.
 //
-// RUN: tensorjit-opt %s --tj-gpu-parallelize=block-size=128 --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-gpu-parallelize=block-size=128 --split-input-file --verify-diagnostics | FileCheck %s
 
 // A 2-d elementwise op: one loop over rows*cols, tiled by 128, the 2-d
 // indices recovered by div/rem.

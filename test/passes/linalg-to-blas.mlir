@@ -5,7 +5,7 @@
 // accumulated into the kernel's output; transposed copies become views;
 // others stay.
 //
-// RUN: tensorjit-opt %s --tj-linalg-to-blas | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-linalg-to-blas | FileCheck %s
 
 // CHECK-DAG: func.func private @tj_rt_blas_gemm_f64(memref<?x?xf64, strided<[?, ?], offset: ?>>, memref<?x?xf64, strided<[?, ?], offset: ?>>, memref<?x?xf64, strided<[?, ?], offset: ?>>, f64, f64) attributes {llvm.emit_c_interface}
 // CHECK-DAG: func.func private @tj_rt_blas_gemv_f32(

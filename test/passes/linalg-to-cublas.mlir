@@ -6,7 +6,7 @@
 // stay (the GPU pipeline makes kernels of them). tj-gpu-parallelize then
 // leaves the call on the host (test/gpu/cublas.mlir).
 //
-// RUN: tensorjit-opt %s --tj-linalg-to-blas="library=cublas min-size=4096" | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-linalg-to-blas="library=cublas min-size=4096" | FileCheck %s
 // RUN: not tensorjit-opt %s --tj-linalg-to-blas="library=mkl" 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: not tensorjit-opt %s --tj-linalg-to-blas="library=cublas min-size=0" 2>&1 | FileCheck %s --check-prefix=ZERO
 

@@ -3,7 +3,7 @@
 // just folded and nothing else of that buffer, and its body only computes.
 // (test/e2e/split-reductions.mlir runs the moved ones.)
 //
-// RUN: tensorjit-opt %s --tj-split-reductions | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-split-reductions | FileCheck %s
 
 #row = affine_map<(i, j) -> (i, j)>
 #rowout = affine_map<(i, j) -> (i)>

@@ -1,4 +1,4 @@
-// RUN: tensorjit-opt %s -split-input-file -tj-stabilize | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s -split-input-file -tj-stabilize | FileCheck %s
 
 // The seed's 1 / (1 + exp(-z)) is sigmoid(z); the rewrite is recorded.
 // CHECK-LABEL: func.func @recognizeSigmoid(

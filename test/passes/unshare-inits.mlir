@@ -2,7 +2,7 @@
 // fills get one copy per use, so that eliminate-empty-tensors can give
 // each consumer its own output buffer.
 //
-// RUN: tensorjit-opt %s --tj-unshare-inits | FileCheck %s
+// RUN: %memcheck tensorjit-opt %s --tj-unshare-inits | FileCheck %s
 
 #id = affine_map<(d0) -> (d0)>
 #red = affine_map<(d0) -> ()>
