@@ -160,18 +160,23 @@ void declare(ModuleOp module, StringRef name, FunctionType type) {
 /// the loop is compiled once.
 std::pair<func::FuncOp, SmallVector<Value>>
 outline(scf::ParallelOp loop, unsigned d, StringRef name) {
+  // What the loop uses but dimension d's bounds, which become lo and hi: a
+  // bound value also used elsewhere (another dimension of the same size)
+  // is passed too.
   SetVector<Value> used;
   getUsedValuesDefinedAbove(loop->getRegions(), used);
-  for (Value operand : loop->getOperands())
-    used.insert(operand);
-  Value lb = loop.getLowerBound()[d], ub = loop.getUpperBound()[d];
+  OpOperand *lb = &loop.getLowerBoundMutable()[d];
+  OpOperand *ub = &loop.getUpperBoundMutable()[d];
+  for (OpOperand &operand : loop->getOpOperands())
+    if (&operand != lb && &operand != ub)
+      used.insert(operand.get());
   SmallVector<Value> captured;
   SmallVector<Operation *> constants;
   for (Value value : used) {
     Operation *def = value.getDefiningOp();
     if (def && def->hasTrait<OpTrait::ConstantLike>())
       constants.push_back(def);
-    else if (value != lb && value != ub)
+    else
       captured.push_back(value);
   }
   auto module = loop->getParentOfType<ModuleOp>();

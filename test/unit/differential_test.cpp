@@ -1640,6 +1640,30 @@ TEST(DifferentialRegressions, TwoReductionOutputs) {
   EXPECT_EQ(indices[1].item<int64_t>(), 0);
 }
 
+TEST(DifferentialRegressions, SquareLoopSplitBetweenThreads) {
+  // Seed 100894 of a longer soak (DIFFERENTIAL_GRAPHS=100): the kernel of
+  // eq(x^T, x), written into a temporary that .T() then reads, loops over
+  // (n, m, n) with one size value for both n; tj-cpu-parallelize outlined
+  // it without passing n for the third dimension ("'scf.parallel' op
+  // using value defined outside the region").
+  auto x = T::tensor(T::DType::Bool, {true, false, false}, "x");
+  auto f =
+      T::function({x}, T::eq(x.dimshuffle({2, 1, 0}),
+                             T::transpose(x, std::vector<int64_t>{0, 1, 2}))
+                           .T());
+  const int64_t m = 2, n = 3;
+  std::vector<bool> values = {true, false, false, true, true, false};
+  T::Array got = f(T::array(values, T::Shape{1, m, n}));
+  ASSERT_EQ(got.shape(), (T::Shape{n, m, n}));
+  // got[k, j, i] = (x[0, j, i] == x[0, j, k])
+  for (int64_t k = 0; k < n; ++k)
+    for (int64_t j = 0; j < m; ++j)
+      for (int64_t i = 0; i < n; ++i)
+        EXPECT_EQ(got.data<bool>()[(k * m + j) * n + i],
+                  values[j * n + i] == values[j * n + k])
+            << k << j << i;
+}
+
 TEST(DifferentialRegressions, ReshapeInferredOne) {
   // The -1 is 1 for this call, so the compiled result type is static.
   auto v = T::dvector("v");
