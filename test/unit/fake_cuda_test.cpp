@@ -14,6 +14,7 @@
 
 #include "jit/CudaRuntime.h"
 #include "test/unit/ExpectError.h"
+#include "test/unit/ScopedEnvironment.h"
 #include "test/unit/TemporaryDirectory.h"
 
 #include "absl/strings/str_cat.h"
@@ -751,10 +752,11 @@ TEST(FakeDevice, ReductionsOfAFewThousandAreOneKernel) {
   EXPECT_EQ(fake.events(), "copy to device; kernel tj_cols_kernel_0; "
                            "kernel tj_cols_kernel_1; copy to host");
   // TENSORJIT_GPU_BLOCK_REDUCTIONS=0: functions compiled from then on split.
-  setenv("TENSORJIT_GPU_BLOCK_REDUCTIONS", "0", 1);
   auto split = T::function({v}, T::sum(v), {.name = "split", .device = gpu});
-  T::Array again = split(ones);
-  unsetenv("TENSORJIT_GPU_BLOCK_REDUCTIONS");
+  T::Array again = [&] {
+    ScopedEnvironment splitting("TENSORJIT_GPU_BLOCK_REDUCTIONS", "0");
+    return split(ones);
+  }();
   EXPECT_EQ(again.shape(), T::Shape({}));
   EXPECT_EQ(fake.events(), "copy to device; kernel tj_split_kernel; "
                            "kernel tj_split_kernel_1; copy to host");

@@ -7,6 +7,7 @@
 #include <tensorjit/tensorjit.h>
 
 #include "test/unit/ExpectError.h"
+#include "test/unit/ScopedEnvironment.h"
 #include "test/unit/TemporaryDirectory.h"
 
 #include <gtest/gtest.h>
@@ -199,11 +200,13 @@ TEST(PersistentCache, ASecondProcessLoadsWhatTheFirstCompiled) {
   std::string filter =
       "--gtest_filter=PersistentCache.ASecondProcessLoadsWhatTheFirstCompiled";
   char *argv[] = {const_cast<char *>("function_test"), filter.data(), nullptr};
-  setenv("TENSORJIT_TEST_CACHE_CHILD", "1", 1);
   pid_t child;
-  int spawned =
-      posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, argv, environ);
-  unsetenv("TENSORJIT_TEST_CACHE_CHILD");
+  int spawned;
+  {
+    ScopedEnvironment asChild("TENSORJIT_TEST_CACHE_CHILD", "1");
+    spawned =
+        posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, argv, environ);
+  }
   ASSERT_EQ(spawned, 0);
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
@@ -272,15 +275,6 @@ TEST(PersistentCache, AnUnusableDirectoryMeansNoCaching) {
   }
   EXPECT_EQ(cache.files().size(), 1u);
 }
-
-/// Sets an environment variable while it lives.
-struct ScopedEnvironment {
-  const char *name;
-  ScopedEnvironment(const char *name, const std::string &value) : name(name) {
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnvironment() { unsetenv(name); }
-};
 
 /// Makes `exp(x) * 2` named `name` and calls it on a 2 x 3 matrix: whether
 /// its compile was a load from the persistent cache.

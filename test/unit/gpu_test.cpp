@@ -10,6 +10,7 @@
 #include <tensorjit/tensorjit.h>
 
 #include "jit/CudaRuntime.h"
+#include "test/unit/ScopedEnvironment.h"
 
 #include <gtest/gtest.h>
 
@@ -313,17 +314,15 @@ TEST(CudaDevice, MixingDevicesIsAnError) {
 
 TEST(CudaDevice, MissingLibdeviceIsAnError) {
   REQUIRE_GPU();
-  // scripts/test-gpu may set it for this machine: put it back after.
-  const char *previous = std::getenv("TENSORJIT_LIBDEVICE");
-  std::string saved = previous ? previous : "";
-  setenv("TENSORJIT_LIBDEVICE", "/nonexistent/libdevice.10.bc", 1);
-  auto x = T::vector("x");
-  auto f = T::function({x}, T::exp(x), {.device = T::Device::cuda(0)});
-  std::string message = errorOf([&] { f(T::array({1.0})); });
-  if (previous)
-    setenv("TENSORJIT_LIBDEVICE", saved.c_str(), 1);
-  else
-    unsetenv("TENSORJIT_LIBDEVICE");
+  // scripts/test-gpu may set it for this machine: put back after.
+  std::string message;
+  {
+    ScopedEnvironment missing("TENSORJIT_LIBDEVICE",
+                              "/nonexistent/libdevice.10.bc");
+    auto x = T::vector("x");
+    auto f = T::function({x}, T::exp(x), {.device = T::Device::cuda(0)});
+    message = errorOf([&] { f(T::array({1.0})); });
+  }
   EXPECT_NE(message.find("/nonexistent/libdevice.10.bc"), std::string::npos)
       << message;
   EXPECT_NE(message.find("TENSORJIT_LIBDEVICE"), std::string::npos);
