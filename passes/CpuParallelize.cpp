@@ -145,14 +145,6 @@ Value iterations(OpBuilder &builder, Location loc, Operation *outer,
                      .getResult();
 }
 
-/// Declares `name : (inputs) -> results` in `module` if it is not there.
-void declare(ModuleOp module, StringRef name, FunctionType type) {
-  if (module.lookupSymbol(name))
-    return;
-  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-  func::FuncOp::create(builder, module.getLoc(), name, type).setPrivate();
-}
-
 /// Moves `loop` into a new private function `name(lo, hi, captured...)`
 /// that runs it over [lo, hi) of dimension `d`, and returns the function
 /// and the values to pass after lo and hi. Constants are cloned, not
@@ -293,9 +285,12 @@ struct TjCpuParallelize : tj::impl::TjCpuParallelizeBase<TjCpuParallelize> {
     MLIRContext *context = module.getContext();
     Type i32 = IntegerType::get(context, 32);
     Type i64 = IntegerType::get(context, 64);
-    declare(module, kThreadsFunction, FunctionType::get(context, i64, i32));
-    declare(module, "omp_get_thread_num", FunctionType::get(context, {}, i32));
-    declare(module, "omp_get_num_threads", FunctionType::get(context, {}, i32));
+    tj::declareFunction(module, kThreadsFunction,
+                        FunctionType::get(context, i64, i32));
+    tj::declareFunction(module, "omp_get_thread_num",
+                        FunctionType::get(context, {}, i32));
+    tj::declareFunction(module, "omp_get_num_threads",
+                        FunctionType::get(context, {}, i32));
     for (auto [i, loop] : llvm::enumerate(loops)) {
       std::string name = (loop->getParentOfType<func::FuncOp>().getSymName() +
                           "_loop" + Twine(i))

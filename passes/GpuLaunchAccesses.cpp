@@ -100,11 +100,8 @@ struct TjGpuLaunchAccesses
     builder.setInsertionPointToStart(module.getBody());
     Type i64 = builder.getI64Type();
     auto type = builder.getFunctionType({i64, i64}, {});
-    auto access = module.lookupSymbol<func::FuncOp>(kAccess);
-    if (!access) {
-      access = func::FuncOp::create(builder, module.getLoc(), kAccess, type);
-      access.setPrivate();
-    } else if (access.getFunctionType() != type) {
+    func::FuncOp access = tj::declareFunction(module, kAccess, type);
+    if (access.getFunctionType() != type) {
       access.emitOpError("is not (i64, i64) -> ()");
       return signalPassFailure();
     }

@@ -289,17 +289,11 @@ void callBlas(OpBuilder &builder, ModuleOp module, StringRef name,
       stridedOperands(builder, loc, product, output, onDevice);
   args.push_back(f64Constant(builder, loc, alpha));
   args.push_back(f64Constant(builder, loc, beta));
-  if (!module.lookupSymbol(name)) {
-    OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToStart(module.getBody());
-    auto declaration = func::FuncOp::create(
-        builder, loc, name,
-        builder.getFunctionType(ValueRange(args).getTypes(), {}));
-    declaration.setPrivate();
-    declaration->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
-    if (onDevice)
-      declaration->setAttr(tj::kDeviceLibrary, builder.getUnitAttr());
-  }
+  func::FuncOp declaration = tj::declareFunction(
+      module, name, builder.getFunctionType(ValueRange(args).getTypes(), {}));
+  declaration->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
+  if (onDevice)
+    declaration->setAttr(tj::kDeviceLibrary, builder.getUnitAttr());
   func::CallOp::create(builder, loc, name, TypeRange{}, ValueRange(args));
 }
 
@@ -344,14 +338,9 @@ void accumulate(OpBuilder &builder, ModuleOp module, Accumulation &acc,
 /// wanted and has a handle on the calling function's device.
 Value callCublasReady(OpBuilder &builder, ModuleOp module, Location loc) {
   constexpr StringLiteral kReady = "tj_rt_cublas_ready";
-  if (!module.lookupSymbol(kReady)) {
-    OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToStart(module.getBody());
-    auto declaration = func::FuncOp::create(
-        builder, loc, kReady, builder.getFunctionType({}, builder.getI1Type()));
-    declaration.setPrivate();
-    declaration->setAttr(tj::kDeviceLibrary, builder.getUnitAttr());
-  }
+  tj::declareFunction(module, kReady,
+                      builder.getFunctionType({}, builder.getI1Type()))
+      ->setAttr(tj::kDeviceLibrary, builder.getUnitAttr());
   return func::CallOp::create(builder, loc, kReady, builder.getI1Type(),
                               ValueRange{})
       .getResult(0);

@@ -390,20 +390,6 @@ std::pair<Value, Value> mrgNormal(OpBuilder &b, Location loc, Value state,
 // mt19937 (runtime calls)
 //===----------------------------------------------------------------------===//
 
-/// Declares `name` (with the C interface) in the module of `op` unless it
-/// is there.
-void declareRuntimeFunction(OpBuilder &b, Operation *op, StringRef name,
-                            FunctionType type) {
-  auto module = op->getParentOfType<ModuleOp>();
-  if (module.lookupSymbol(name))
-    return;
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(module.getBody());
-  auto function = func::FuncOp::create(b, op->getLoc(), name, type);
-  function.setPrivate();
-  function->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-}
-
 /// Calls `tj_rt_mt19937_<what>(state, next, draws, scalars...)` and returns
 /// the flat draws and the next state as tensors.
 std::pair<Value, Value> mtDraw(OpBuilder &b, Operation *op, StringRef what,
@@ -418,7 +404,9 @@ std::pair<Value, Value> mtDraw(OpBuilder &b, Operation *op, StringRef what,
   for (Value scalar : scalars)
     argTypes.push_back(scalar.getType());
   std::string name = ("tj_rt_mt19937_" + what).str();
-  declareRuntimeFunction(b, op, name, b.getFunctionType(argTypes, {}));
+  tj::declareFunction(op->getParentOfType<ModuleOp>(), name,
+                      b.getFunctionType(argTypes, {}))
+      ->setAttr("llvm.emit_c_interface", b.getUnitAttr());
 
   Value read = bufferization::ToBufferOp::create(b, loc, stateBuffer, state,
                                                  /*read_only=*/true);

@@ -34,6 +34,19 @@ inline constexpr llvm::StringLiteral kIndependentIterations =
 /// calls): tj-gpu-parallelize leaves them on the host.
 inline constexpr llvm::StringLiteral kDeviceLibrary = "tj.device_library";
 
+/// The function `name` of `module`; unless there is one, a private
+/// declaration of it with `type`, at the module's start (a runtime function
+/// compiled code calls).
+inline func::FuncOp declareFunction(ModuleOp module, StringRef name,
+                                    FunctionType type) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
+  auto function = func::FuncOp::create(builder, module.getLoc(), name, type);
+  function.setPrivate();
+  return function;
+}
+
 /// Whether gpu.all_reduce can combine values of `type` on NVIDIA GPUs:
 /// integers and floats of at most 32 bits (shuffled widened) or of 64
 /// (shuffled in two halves). tj-split-reductions makes block reductions
