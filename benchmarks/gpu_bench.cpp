@@ -339,10 +339,11 @@ void BM_MatmulDevice(benchmark::State &state, T::DType dtype, bool cublas) {
   });
   cuda::setCublas(true);
 }
-/// n = 64 (n^3 = kCublasMinSize, where the JIT starts calling cuBLAS) to
-/// `largest`, doubling.
+/// n = 64 (below kCublasMinSize, about 81^3: kernels on both sides), 96,
+/// then 128 to `largest`, doubling.
 template <int64_t largest> void matmulSizes(benchmark::internal::Benchmark *b) {
-  for (int64_t n = 64; n <= largest; n *= 2)
+  b->Arg(64)->Arg(96);
+  for (int64_t n = 128; n <= largest; n *= 2)
     b->Arg(n);
 }
 

@@ -65,10 +65,12 @@ struct GpuTargetOptions {
   int64_t cublasMinSize = 0;
 };
 
-/// The m n k from which the JIT hands a matmul to cuBLAS: 64^3, where our
-/// one-thread-per-output kernels should stop keeping up. A guess until a
-/// device measures it (tensorjit_gpu_bench's BM_MatmulDevice).
-inline constexpr int64_t kCublasMinSize = int64_t(1) << 18;
+/// The m n k from which the JIT hands a matmul to cuBLAS: 2^19 (about
+/// 81^3), where the two paths cross on an H200 (tensorjit_gpu_bench's
+/// BM_MatmulDevice, RESULTS.md fifteenth session: square products of 64
+/// took 12.9 us on our kernels and 16.0 through cuBLAS, of 128 27.0 and
+/// 21.8, f64; f32 alike).
+inline constexpr int64_t kCublasMinSize = int64_t(1) << 19;
 
 /// linalg on tensors -> buffers -> parallel loops -> kernels: PTX in a
 /// gpu.binary and host code in the LLVM dialect that launches them through

@@ -197,7 +197,7 @@ std::string matmulOnDevice(int64_t m, int64_t n, int64_t k) {
 }
 
 constexpr const char *kDgemmCall =
-    "copy to device; copy to device; cublas dgemm N N 90x70x80; copy to host";
+    "copy to device; copy to device; cublas dgemm N N 90x80x100; copy to host";
 
 // First in the file: nothing asked for cuBLAS before it. A process loads
 // cuBLAS (and makes a handle) only when a large product runs.
@@ -224,7 +224,7 @@ TEST(FakeCublas, AHandleThatCannotBeMadeMeansNoCublas) {
   // A large product asking then runs its own kernels, and no error.
   T::Function dot = deviceDot(T::DType::Float64);
   fake.failCublasCreates(2);
-  std::string without = matmulOnDevice<double>(dot, 70, 90, 80);
+  std::string without = matmulOnDevice<double>(dot, 80, 90, 100);
   EXPECT_NE(without.find("kernel"), std::string::npos) << without;
   EXPECT_EQ(without.find("cublas"), std::string::npos) << without;
   EXPECT_EQ(fake.count("cublasCreates"), asked + 4);
@@ -235,7 +235,7 @@ TEST(FakeCublas, AHandleThatCannotBeMadeMeansNoCublas) {
   EXPECT_EQ(fake.count("cublasCreates"), asked + 6);
   EXPECT_EQ(fake.count("cublasHandles"), 1u);
   // The same function's next call uses it.
-  EXPECT_EQ(matmulOnDevice<double>(dot, 70, 90, 80), kDgemmCall);
+  EXPECT_EQ(matmulOnDevice<double>(dot, 80, 90, 100), kDgemmCall);
 }
 
 class Batches : public testing::Test {
@@ -890,29 +890,32 @@ TEST(FakeCublas, GemmTakesRowMajorAndTransposedViews) {
 TEST(FakeDevice, LargeMatmulsCallCublas) {
   ASSERT_TRUE(cuda::cublasAvailable());
   size_t calls = cuda::launchStats().libraryCalls;
-  // 70 x 80 by 80 x 90: m n k = 504000, from the 262144 on.
-  EXPECT_EQ(matmulOnDevice<double>(70, 90, 80), kDgemmCall);
-  EXPECT_EQ(matmulOnDevice<float>(70, 90, 80),
-            "copy to device; copy to device; cublas sgemm N N 90x70x80; "
+  // 80 x 100 by 100 x 90: m n k = 720000, from kCublasMinSize (524288) on.
+  EXPECT_EQ(matmulOnDevice<double>(80, 90, 100), kDgemmCall);
+  EXPECT_EQ(matmulOnDevice<float>(80, 90, 100),
+            "copy to device; copy to device; cublas sgemm N N 90x80x100; "
             "copy to host");
   EXPECT_EQ(cuda::launchStats().libraryCalls, calls + 2);
-  // Below it, the product's own kernels.
-  std::string small = matmulOnDevice<double>(4, 6, 5);
-  EXPECT_NE(small.find("kernel"), std::string::npos) << small;
-  EXPECT_EQ(small.find("cublas"), std::string::npos) << small;
+  // Below it (4 x 5 by 5 x 6, and 70 x 80 by 80 x 90: 504000), the
+  // product's own kernels.
+  for (std::string small :
+       {matmulOnDevice<double>(4, 6, 5), matmulOnDevice<double>(70, 90, 80)}) {
+    EXPECT_NE(small.find("kernel"), std::string::npos) << small;
+    EXPECT_EQ(small.find("cublas"), std::string::npos) << small;
+  }
   // Turned off, no function uses it, compiled before or after; turned on
   // again, they do.
   T::Function before = deviceDot(T::DType::Float64);
-  EXPECT_EQ(matmulOnDevice<double>(before, 70, 90, 80), kDgemmCall);
+  EXPECT_EQ(matmulOnDevice<double>(before, 80, 90, 100), kDgemmCall);
   cuda::setCublas(false);
   EXPECT_FALSE(cuda::cublasAvailable());
-  for (std::string off : {matmulOnDevice<double>(before, 70, 90, 80),
-                          matmulOnDevice<double>(70, 90, 80)}) {
+  for (std::string off : {matmulOnDevice<double>(before, 80, 90, 100),
+                          matmulOnDevice<double>(80, 90, 100)}) {
     EXPECT_NE(off.find("kernel"), std::string::npos) << off;
     EXPECT_EQ(off.find("cublas"), std::string::npos) << off;
   }
   cuda::setCublas(true);
-  EXPECT_EQ(matmulOnDevice<double>(before, 70, 90, 80), kDgemmCall);
+  EXPECT_EQ(matmulOnDevice<double>(before, 80, 90, 100), kDgemmCall);
   EXPECT_EQ(Fake::get().count("rejected"), 0u);
 }
 
