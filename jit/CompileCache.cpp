@@ -226,6 +226,7 @@ std::string compileCacheKey(llvm::StringRef tjModule, llvm::StringRef symbol,
                     " libdevice=", gpu.libdevice, " ", fileStamp(gpu.libdevice),
                     " block=", gpu.blockSize,
                     " block-reductions=", gpu.blockReductions,
+                    " elements-per-thread=", gpu.elementsPerThread,
                     " mrg-draws=", gpu.mrgDrawsPerThread,
                     " cublas-min=", gpu.cublasMinSize, "\n");
   absl::StrAppend(&material, symbol.str(), "\n", tjModule.str());

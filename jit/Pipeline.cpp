@@ -132,6 +132,7 @@ static void buildGpuLoopsPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(tj::createTjSplitReductions(split));
   tj::TjGpuParallelizeOptions parallelize;
   parallelize.blockSize = target.blockSize;
+  parallelize.elementsPerThread = target.elementsPerThread;
   parallelize.gpuAllocations = gpuAllocations;
   pm.addNestedPass<func::FuncOp>(tj::createTjGpuParallelize(parallelize));
 }
@@ -250,6 +251,9 @@ struct GpuPipelineCliOptions
       *this, "block-reductions",
       llvm::cl::desc("Short reductions of neighbours as a block per output"),
       llvm::cl::init(tj::GpuTargetOptions().blockReductions)};
+  Option<int64_t> elementsPerThread{
+      *this, "elements-per-thread", llvm::cl::desc("See tj-gpu-parallelize"),
+      llvm::cl::init(tj::GpuTargetOptions().elementsPerThread)};
 };
 
 void tj::registerPipelines() {
@@ -284,6 +288,7 @@ void tj::registerPipelines() {
         target.libdevice = cli.libdevice;
         target.cublasMinSize = cli.cublasMinSize;
         target.blockReductions = cli.blockReductions;
+        target.elementsPerThread = cli.elementsPerThread;
         buildGpuPipeline(pm, options, target);
       });
 }

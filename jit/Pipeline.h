@@ -49,6 +49,10 @@ struct GpuTargetOptions {
   std::string libdevice = TENSORJIT_LIBDEVICE;
   /// Threads per block.
   int64_t blockSize = 256;
+  /// Iterations per thread of a kernel that loads, computes and stores
+  /// (tj-gpu-parallelize's elements-per-thread), with every iteration's
+  /// loads first. The JIT takes TENSORJIT_GPU_ELEMENTS_PER_THREAD.
+  int64_t elementsPerThread = 4;
   /// Short reductions of neighbouring elements as one block per output
   /// (tj-split-reductions' cooperative-threads = blockSize); off, they
   /// split as longer ones do. The JIT turns it off under

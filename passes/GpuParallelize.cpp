@@ -10,11 +10,13 @@
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/GPU/Transforms/ParallelLoopMapper.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <numeric>
 
@@ -37,8 +39,6 @@ SmallVector<unsigned> parallelFirst(linalg::GenericOp op) {
   return parallel;
 }
 
-/// Every linalg op (memref.copy first becomes one) as scf.parallel over its
-/// parallel dimensions.
 /// The fill `op` absorbs, if any: a linalg.fill of its only output just
 /// before it, when `op` reduces and each of its parallel iterations owns
 /// one output element (the output's map is a permutation of the parallel
@@ -299,9 +299,119 @@ LogicalResult wrapSequentialCode(Block &host) {
   return success();
 }
 
+/// Whether a collapsed loop's iterations can run `elements-per-thread` to a
+/// thread with their loads first: from 0 by 1, one block of loads, stores
+/// and memory-effect-free ops without regions, at least one load whose value
+/// is used and no load after a store (it could read what the store wrote).
+/// Iterations of a parallel loop are independent, so one's loads may go
+/// before another's stores.
+bool loadsFirst(scf::ParallelOp loop) {
+  if (loop.getNumLoops() != 1 || loop.getNumReductions() != 0 ||
+      !isConstantIntValue(loop.getLowerBound()[0], 0) ||
+      !isConstantIntValue(loop.getStep()[0], 1))
+    return false;
+  bool loads = false, stored = false;
+  for (Operation &op : loop.getBody()->without_terminator()) {
+    if (op.getNumRegions() != 0)
+      return false;
+    if (isa<memref::StoreOp>(op))
+      stored = true;
+    else if (isa<memref::LoadOp>(op))
+      loads |= !op.use_empty();
+    if (stored && isa<memref::LoadOp>(op))
+      return false;
+    if (!isa<memref::LoadOp, memref::StoreOp>(op) && !isMemoryEffectFree(&op))
+      return false;
+  }
+  return loads && stored;
+}
+
+/// Tiles `loop` (loadsFirst) as a grid of blocks of `blockSize` threads,
+/// each running the iterations t, t + blockSize, ... `perThread` of them, of
+/// its block's tile: first every iteration's loads (at an index clamped to
+/// the last, so that none is out of bounds), pinned in registers there for
+/// a GPU (`pin`), then their computations, then the stores of those in
+/// range. A thread so has `perThread` loads in flight, not one: what a
+/// kernel that computes between its load and its store (sigmoid's exp and
+/// division) needs to keep memory busy.
+void tileLoadsFirst(scf::ParallelOp loop, int64_t blockSize, int64_t perThread,
+                    bool pin) {
+  OpBuilder b(loop);
+  Location loc = loop.getLoc();
+  Value n = loop.getUpperBound()[0];
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  auto grid = scf::ParallelOp::create(b, loc, ValueRange{zero}, ValueRange{n},
+                                      ValueRange{arith::ConstantIndexOp::create(
+                                          b, loc, blockSize * perThread)});
+  b.setInsertionPointToStart(grid.getBody());
+  auto threads = scf::ParallelOp::create(
+      b, loc, ValueRange{zero},
+      ValueRange{arith::ConstantIndexOp::create(b, loc, blockSize)},
+      ValueRange{one});
+  b.setInsertionPointToStart(threads.getBody());
+  Value first = arith::AddIOp::create(b, loc, grid.getInductionVars()[0],
+                                      threads.getInductionVars()[0]);
+  Value last = arith::SubIOp::create(b, loc, n, one);
+  Block *body = loop.getBody();
+  SmallVector<IRMapping> copies(perThread);
+  SmallVector<Value> inRange;
+  for (int64_t c = 0; c < perThread; ++c) {
+    Value i = arith::AddIOp::create(
+        b, loc, first, arith::ConstantIndexOp::create(b, loc, c * blockSize));
+    inRange.push_back(
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, i, n));
+    copies[c].map(body->getArgument(0),
+                  arith::MinUIOp::create(b, loc, i, last));
+  }
+  // The loads and the ops their indices come from.
+  llvm::SmallPtrSet<Operation *, 16> feedLoads;
+  SmallVector<Operation *> work;
+  body->walk([&](memref::LoadOp load) { work.push_back(load); });
+  while (!work.empty()) {
+    Operation *op = work.pop_back_val();
+    if (!feedLoads.insert(op).second)
+      continue;
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp();
+          def && def->getBlock() == body)
+        work.push_back(def);
+  }
+  // Loads whose value nothing uses (a linalg op's output read) go.
+  SmallVector<std::pair<IRMapping *, Value>> loaded;
+  for (bool loads : {true, false}) {
+    for (IRMapping &copy : copies)
+      for (Operation &op : body->without_terminator())
+        if (!isa<memref::StoreOp>(op) && feedLoads.contains(&op) == loads &&
+            !(isa<memref::LoadOp>(op) && op.use_empty())) {
+          b.clone(op, copy);
+          if (isa<memref::LoadOp>(op))
+            loaded.emplace_back(&copy, op.getResult(0));
+        }
+    if (loads && pin) {
+      SmallVector<Value> values;
+      for (auto [copy, value] : loaded)
+        values.push_back(copy->lookup(value));
+      for (auto [load, pinned] :
+           llvm::zip(loaded, tj::pinInRegisters(b, loc, values)))
+        load.first->map(load.second, pinned);
+    }
+  }
+  for (auto [copy, store] : llvm::zip(copies, inRange)) {
+    auto write = scf::IfOp::create(b, loc, store, /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(write.thenBlock());
+    for (auto op : body->getOps<memref::StoreOp>())
+      b.clone(*op, copy);
+  }
+  loop.erase();
+}
+
 /// Collapses each top-level parallel loop to one dimension and tiles it:
-/// the outer loop becomes the grid, the inner one the threads of a block.
-void collapseAndTile(Block &host, int64_t blockSize) {
+/// the outer loop becomes the grid, the inner one the threads of a block
+/// (each thread `perThread` iterations, loads first, where loadsFirst).
+void collapseAndTile(Block &host, int64_t blockSize, int64_t perThread,
+                     bool pin) {
   SmallVector<scf::ParallelOp> loops;
   for (Operation &op : host)
     if (auto loop = dyn_cast<scf::ParallelOp>(&op))
@@ -328,7 +438,10 @@ void collapseAndTile(Block &host, int64_t blockSize) {
       while (!isa<scf::ParallelOp>(loop.getOperation()))
         loop = cast<scf::ParallelOp>(loop->getNextNode());
     }
-    scf::tileParallelLoop(loop, {blockSize}, /*noMinMaxBounds=*/true);
+    if (perThread > 1 && loadsFirst(loop))
+      tileLoadsFirst(loop, blockSize, perThread, pin);
+    else
+      scf::tileParallelLoop(loop, {blockSize}, /*noMinMaxBounds=*/true);
   }
 }
 
@@ -374,8 +487,9 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
     func::FuncOp function = getOperation();
     if (function.isExternal())
       return;
-    if (blockSize <= 0) {
-      function.emitError("tj-gpu-parallelize: block-size must be positive");
+    if (blockSize <= 0 || elementsPerThread <= 0) {
+      function.emitError("tj-gpu-parallelize: block-size and "
+                         "elements-per-thread must be positive");
       return signalPassFailure();
     }
     SmallVector<Block *> host = hostBlocks(function);
@@ -389,7 +503,7 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
       if (failed(wrapSequentialCode(*block)))
         return signalPassFailure();
     for (Block *block : host) {
-      collapseAndTile(*block, blockSize);
+      collapseAndTile(*block, blockSize, elementsPerThread, gpuAllocations);
       if (gpuAllocations)
         allocateOnDevice(*block);
     }
@@ -397,3 +511,49 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
 };
 
 } // namespace
+
+SmallVector<Value> tj::pinInRegisters(OpBuilder &builder, Location loc,
+                                      ValueRange values) {
+  auto constraintOf = [](Type type) -> StringRef {
+    return type.isF64()         ? "d"
+           : type.isF32()       ? "f"
+           : type.isInteger(64) ? "l"
+           : type.isInteger(32) ? "r"
+           : type.isInteger(16) ? "h"
+                                : "";
+  };
+  SmallVector<Value> operands;
+  for (Value value : values)
+    if (!constraintOf(value.getType()).empty())
+      operands.push_back(value);
+  SmallVector<Value> result(values);
+  if (operands.empty())
+    return result;
+  // Output k is a move of input count + k: "=d,=d,d,d".
+  size_t count = operands.size();
+  SmallVector<std::string> moves, outputs, inputs;
+  SmallVector<Type> types;
+  for (auto [k, value] : llvm::enumerate(operands)) {
+    Type type = value.getType();
+    types.push_back(type);
+    moves.push_back(llvm::formatv("mov.b{0} ${1}, ${2};",
+                                  type.getIntOrFloatBitWidth(), k, count + k)
+                        .str());
+    outputs.push_back(("=" + constraintOf(type)).str());
+    inputs.push_back(constraintOf(type).str());
+  }
+  auto assembly = LLVM::InlineAsmOp::create(
+      builder, loc,
+      LLVM::LLVMStructType::getLiteral(builder.getContext(), types), operands,
+      llvm::join(moves, "\n\t"),
+      llvm::join(outputs, ",") + "," + llvm::join(inputs, ","),
+      /*has_side_effects=*/false, /*is_align_stack=*/false,
+      LLVM::tailcallkind::TailCallKind::None, /*asm_dialect=*/nullptr,
+      /*operand_attrs=*/nullptr);
+  size_t k = 0;
+  for (Value &value : result)
+    if (!constraintOf(value.getType()).empty())
+      value = LLVM::ExtractValueOp::create(builder, loc, assembly.getRes(),
+                                           ArrayRef<int64_t>{int64_t(k++)});
+  return result;
+}

@@ -263,17 +263,27 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
       threads touch consecutive elements and the grid has room for any
       size, and tiled by `block-size` (the threads of a block); one mapped
       to the GPU already (tj-split-reductions' block reductions) stays as
-      it is;
+      it is; one whose body is only loads, then computations, then stores
+      runs `elements-per-thread` iterations in each thread (t, t + block
+      size, ...), every iteration's loads first (at indices clamped to the
+      last; with `gpu-allocations`, held there by an NVPTX inline asm of
+      moves, see tj::pinInRegisters) and the stores of those in range
+      last;
     - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`.
     A call of a host function on memory (the mt19937 runtime, the BLAS) or
     a value read from device memory that the host needs is an error.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::linalg::LinalgDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::scf::SCFDialect"];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "Threads per block of each parallel loop">,
+    Option<"elementsPerThread", "elements-per-thread", "int64_t",
+           /*default=*/"1",
+           "Iterations per thread of a loop of loads, computations and "
+           "stores, its loads first">,
     Option<"gpuAllocations", "gpu-allocations", "bool", /*default=*/"true",
            "Make allocations gpu.alloc (off: keep memref.alloc, to run the "
            "loops on the CPU in tests)">

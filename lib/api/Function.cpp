@@ -23,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
@@ -547,6 +548,13 @@ const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
     target.gpu.cublasMinSize = mlir::tj::kCublasMinSize;
   if (const char *blocks = std::getenv("TENSORJIT_GPU_BLOCK_REDUCTIONS"))
     target.gpu.blockReductions = std::string_view(blocks) != "0";
+  if (const char *text = std::getenv("TENSORJIT_GPU_ELEMENTS_PER_THREAD")) {
+    int64_t perThread = 0;
+    if (!absl::SimpleAtoi(text, &perThread) || perThread < 1 || perThread > 16)
+      fail(absl::StrCat("TENSORJIT_GPU_ELEMENTS_PER_THREAD='", text,
+                        "' is not a number from 1 to 16"));
+    target.gpu.elementsPerThread = perThread;
+  }
   // A test mode: CPU functions get the GPU pipeline's loops.
   target.gpuLoopsOnCpu = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
   target.keepOptimizedIR = dumpDir != nullptr;

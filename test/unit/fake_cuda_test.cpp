@@ -763,6 +763,40 @@ TEST(FakeDevice, ReductionsOfAFewThousandAreOneKernel) {
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
+/// An elementwise kernel takes 4 elements a thread, its 4 loads first
+/// (tj-gpu-parallelize's elements-per-thread); under
+/// TENSORJIT_GPU_ELEMENTS_PER_THREAD=1, functions compiled from then on take
+/// one. Other values than 1 to 16 are an error.
+TEST(FakeDevice, ElementwiseKernelsTakeFourElementsAThread) {
+  const Fake &fake = Fake::get();
+  T::Device gpu = T::Device::cuda(0);
+  auto v = T::dvector("v");
+  auto loads = [&](const char *name) {
+    auto f =
+        T::function({v}, 1 / (1 + T::exp(-v)), {.name = name, .device = gpu});
+    T::Array out = f(T::ones({1000}));
+    EXPECT_EQ(out.shape(), T::Shape({1000}));
+    std::string ptx = f.ir(T::Stage::PTX);
+    size_t count = 0;
+    for (size_t at = ptx.find("ld.global"); at != std::string::npos;
+         at = ptx.find("ld.global", at + 1))
+      ++count;
+    return count;
+  };
+  EXPECT_EQ(loads("four_a_thread"), 4u);
+  {
+    ScopedEnvironment one("TENSORJIT_GPU_ELEMENTS_PER_THREAD", "1");
+    EXPECT_EQ(loads("one_a_thread"), 1u);
+  }
+  for (const char *bad : {"0", "17", "-4", "four", "4x", ""}) {
+    ScopedEnvironment wrong("TENSORJIT_GPU_ELEMENTS_PER_THREAD", bad);
+    expectError([&] { loads("bad"); },
+                {"TENSORJIT_GPU_ELEMENTS_PER_THREAD='" + std::string(bad) +
+                 "' is not a number from 1 to 16"});
+  }
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
+
 TEST(FakeDevice, OutOfMemoryIsAnError) {
   const Fake &fake = Fake::get();
   cuda::releaseCache();

@@ -333,16 +333,18 @@ TEST(VectorMath, KernelsCallLibmvec) {
       auto x = T::vector("x", dtype);
       auto f = T::function({x}, test.op(x), {.name = name});
       T::Array out = f(input);
-      std::string optimized =
-          readFile(dump.path / ("tj_" + name + ".1.opt.ll"));
       // On a CPU with AVX-512 the widest variants ('e': 8 doubles, 16
-      // floats), elsewhere any.
+      // floats), elsewhere any. (Not for the GPU's loops run on the CPU,
+      // whose kernels take 4 elements a thread, loads first: vectorizing
+      // those is no GPU's concern.)
       std::string variants = avx512 ? "e" : "bcde";
       std::regex call(std::string("call .*@_ZGV[") + variants + "]N[0-9]+v_" +
                       test.name + (f32 ? "f\\(" : "\\("));
-      EXPECT_TRUE(std::regex_search(optimized, call))
-          << "no libmvec call (variants " << variants
-          << ") in the optimized module";
+      if (!std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU"))
+        EXPECT_TRUE(std::regex_search(
+            readFile(dump.path / ("tj_" + name + ".1.opt.ll")), call))
+            << "no libmvec call (variants " << variants
+            << ") in the optimized module";
       double tolerance = f32 ? 1e-6 : 1e-14;
       for (int64_t i = 0; i < n; ++i) {
         double v = f32 ? input.data<float>()[i] : input.data<double>()[i];
