@@ -279,3 +279,22 @@ func.func @mapped(%x: memref<?xf64>, %rows: index, %threads: index) {
   memref.dealloc %s : memref<?xf64>
   return
 }
+
+// -----
+
+// A copy of a buffer onto itself (through a cast) is dropped: no kernel
+// reads and writes it again. A copy between two buffers stays one.
+// CHECK-LABEL: func.func @copies(
+// CHECK-SAME:    %[[X:[a-z0-9]+]]: memref<?xf64>, %[[Y:[a-z0-9]+]]: memref<?xf64>
+// CHECK:         scf.parallel
+// CHECK:           %[[V:.*]] = memref.load %[[X]]
+// CHECK:           memref.store %[[V]], %[[Y]]
+// CHECK-NOT:     memref.load
+// CHECK-NOT:     memref.copy
+// CHECK:         return
+func.func @copies(%x: memref<?xf64>, %y: memref<?xf64>) {
+  %same = memref.cast %x : memref<?xf64> to memref<8xf64>
+  memref.copy %same, %x : memref<8xf64> to memref<?xf64>
+  memref.copy %x, %y : memref<?xf64> to memref<?xf64>
+  return
+}

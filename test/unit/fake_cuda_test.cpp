@@ -963,3 +963,24 @@ int main(int argc, char **argv) {
   testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }
+/// A shared variable updated with mrg31k3p draws gets them in place: 3
+/// kernels (the streams' states read, the draws, the next states), with no
+/// copy of the draws onto themselves (tj-gpu-parallelize drops it; with
+/// it, "graph 4, 3<1").
+TEST(FakeDevice, MrgDrawsGoStraightIntoTheUpdatedVariable) {
+  T::Device gpu = T::Device::cuda(0);
+  T::MRGRandomStreams streams(1, gpu);
+  auto out =
+      T::shared(T::Array::empty(T::DType::Float64, {100000}), "out", gpu);
+  auto draw = T::function(
+      {}, std::vector<T::Output>{},
+      {.updates = {{out, streams.uniform({100000}, 0, 1, T::DType::Float64)}},
+       .name = "draw"});
+  for (int i = 0; i < 3; ++i)
+    draw();
+  const Fake &fake = Fake::get();
+  fake.events();
+  draw();
+  EXPECT_EQ(fake.events(), "graph 3");
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
