@@ -51,8 +51,10 @@ struct GpuTargetOptions {
   int64_t blockSize = 256;
   /// Iterations per thread of a kernel that loads, computes and stores
   /// (tj-gpu-parallelize's elements-per-thread), with every iteration's
-  /// loads first. The JIT takes TENSORJIT_GPU_ELEMENTS_PER_THREAD.
-  int64_t elementsPerThread = 4;
+  /// loads first. 2: on the H200, sigmoid over 1e8 f64 took 0.470 ms at 1,
+  /// 0.409 at 2 and 0.425 at 4 (a*b+c 0.72 at each; RESULTS.md, fifteenth
+  /// session). The JIT takes TENSORJIT_GPU_ELEMENTS_PER_THREAD.
+  int64_t elementsPerThread = 2;
   /// Short reductions of neighbouring elements as one block per output
   /// (tj-split-reductions' cooperative-threads = blockSize); off, they
   /// split as longer ones do. The JIT turns it off under

@@ -1,6 +1,6 @@
 // The GPU pipeline on the seed's logistic function with a full sum: every
 // memory access runs in a kernel (the 2-d elementwise chain collapsed to one
-// dimension, 256 threads a block, 4 elements a thread with their loads
+// dimension, 256 threads a block, 2 elements a thread with their loads
 // first; the sum, of 33 to 8192 elements, by one
 // block whose threads combine their sums with shuffles, above that as two
 // parallel steps of partial sums and a last one-thread step, and below
@@ -27,7 +27,7 @@
 // CHECK-DAG:     %[[WRITES:.*]] = llvm.mlir.constant(1 : i64) : i64
 // CHECK-DAG:     %[[READS:.*]] = llvm.mlir.constant(0 : i64) : i64
 // CHECK:         %[[BLOCK:.*]] = llvm.mlir.constant(256 : index) : i64
-// CHECK:         %[[TILE:.*]] = llvm.mlir.constant(1024 : index) : i64
+// CHECK:         %[[TILE:.*]] = llvm.mlir.constant(512 : index) : i64
 // CHECK:         %[[ONE:.*]] = llvm.mlir.constant(1 : index) : i64
 // CHECK:         %[[N:.*]] = llvm.mul
 // CHECK:         llvm.sdiv %{{.*}}, %[[TILE]] : i64
@@ -70,14 +70,14 @@
 
 // PTX-DAG: .target sm_90
 // PTX-DAG: .version 8.0
-// Each thread's four elements: their loads first, at indices clamped to
+// Each thread's two elements: their loads first, at indices clamped to
 // the last (held before the first branch by tj::pinInRegisters' moves),
 // then the computations, then the stores of those in range.
 // PTX:     .visible .entry logistic_kernel(
 // PTX:     mov.u32 {{.*}}%ctaid.x;
 // PTX:     mov.u32 {{.*}}%tid.x;
-// PTX-COUNT-4: min.u64
-// PTX-COUNT-4: ld.global.b64
+// PTX-COUNT-2: min.u64
+// PTX-COUNT-2: ld.global.b64
 // PTX-NOT: {{bra|st.global}}
 // PTX:     mov.b64
 // PTX-NOT: {{bra|st.global}}
@@ -87,7 +87,7 @@
 // PTX:     setp.ge.u64
 // PTX:     div.rn.f64
 // PTX:     st.global.b64
-// PTX-COUNT-3: st.global.b64
+// PTX:     st.global.b64
 // PTX-NOT: ld.global
 // PTX:     ret;
 

@@ -763,11 +763,11 @@ TEST(FakeDevice, ReductionsOfAFewThousandAreOneKernel) {
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
-/// An elementwise kernel takes 4 elements a thread, its 4 loads first
+/// An elementwise kernel takes 2 elements a thread, its 2 loads first
 /// (tj-gpu-parallelize's elements-per-thread); under
 /// TENSORJIT_GPU_ELEMENTS_PER_THREAD=1, functions compiled from then on take
 /// one. Other values than 1 to 16 are an error.
-TEST(FakeDevice, ElementwiseKernelsTakeFourElementsAThread) {
+TEST(FakeDevice, ElementwiseKernelsTakeTwoElementsAThread) {
   const Fake &fake = Fake::get();
   T::Device gpu = T::Device::cuda(0);
   auto v = T::dvector("v");
@@ -783,7 +783,7 @@ TEST(FakeDevice, ElementwiseKernelsTakeFourElementsAThread) {
       ++count;
     return count;
   };
-  EXPECT_EQ(loads("four_a_thread"), 4u);
+  EXPECT_EQ(loads("two_a_thread"), 2u);
   {
     ScopedEnvironment one("TENSORJIT_GPU_ELEMENTS_PER_THREAD", "1");
     EXPECT_EQ(loads("one_a_thread"), 1u);

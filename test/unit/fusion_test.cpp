@@ -335,7 +335,7 @@ TEST(VectorMath, KernelsCallLibmvec) {
       T::Array out = f(input);
       // On a CPU with AVX-512 the widest variants ('e': 8 doubles, 16
       // floats), elsewhere any. (Not for the GPU's loops run on the CPU,
-      // whose kernels take 4 elements a thread, loads first: vectorizing
+      // whose kernels take 2 elements a thread, loads first: vectorizing
       // those is no GPU's concern.)
       std::string variants = avx512 ? "e" : "bcde";
       std::regex call(std::string("call .*@_ZGV[") + variants + "]N[0-9]+v_" +
