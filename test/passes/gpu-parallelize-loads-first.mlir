@@ -125,3 +125,29 @@ func.func @fill(%y: memref<?xf64>) {
   linalg.fill ins(%zero : f64) outs(%y : memref<?xf64>)
   return
 }
+
+// -----
+
+// Integers travel in their own registers ("r" for 32 bits, "l" for 64);
+// an i8 has no NVPTX register constraint and passes unpinned.
+// CHECK-LABEL: func.func @integers(
+// CHECK-COUNT-12: memref.load
+// CHECK:         llvm.inline_asm "mov.b32 $0, $8;\0A\09mov.b64 $1, $9;{{.*}}mov.b64 $7, $15;", "=r,=l,=r,=l,=r,=l,=r,=l,r,l,r,l,r,l,r,l"
+// CHECK-SAME:      : (i32, i64, i32, i64, i32, i64, i32, i64) -> !llvm.struct<(i32, i64, i32, i64, i32, i64, i32, i64)>
+// CHECK:         return
+#id = affine_map<(i) -> (i)>
+func.func @integers(%a: memref<?xi32>, %b: memref<?xi64>, %c: memref<?xi8>,
+                    %o: memref<?xi64>) {
+  linalg.generic {indexing_maps = [#id, #id, #id, #id],
+                  iterator_types = ["parallel"]}
+      ins(%a, %b, %c : memref<?xi32>, memref<?xi64>, memref<?xi8>)
+      outs(%o : memref<?xi64>) {
+  ^bb0(%x: i32, %y: i64, %z: i8, %out: i64):
+    %xe = arith.extsi %x : i32 to i64
+    %ze = arith.extsi %z : i8 to i64
+    %s = arith.addi %xe, %y : i64
+    %t = arith.addi %s, %ze : i64
+    linalg.yield %t : i64
+  }
+  return
+}
