@@ -7,13 +7,14 @@
 // JIT-compiles one PTX module per kernel. This pass moves every kernel
 // into the first module, under its old module's name (unique in the host
 // module), keeps one copy of the other symbols, and points the launches at
-// the merged module.
+// the merged module. It also gives the module NVPTX's LLVM data layout.
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/SymbolTable.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -26,6 +27,10 @@ namespace mlir::tj {
 using namespace mlir;
 
 namespace {
+
+/// The NVPTX backend's data layout for 64-bit pointers.
+constexpr llvm::StringLiteral kNvptxDataLayout =
+    "e-i64:64-i128:128-v16:16-v32:32-n16:32:64";
 
 /// `op` printed without locations, its values numbered from its own
 /// scope: copies of one symbol print alike.
@@ -42,6 +47,13 @@ struct TjGpuMergeModules
     ModuleOp module = getOperation();
     SmallVector<gpu::GPUModuleOp> kernelModules(
         module.getOps<gpu::GPUModuleOp>());
+    // Without a data layout the translation to LLVM IR takes LLVM's
+    // default, which aligns i64 to 4 bytes: NVPTX then splits every i64
+    // load and store in two 32-bit ones. NVPTX's own (libdevice's) aligns
+    // it to 8, as device allocations are.
+    for (gpu::GPUModuleOp kernels : kernelModules)
+      kernels->setAttr(LLVM::LLVMDialect::getDataLayoutAttrName(),
+                       StringAttr::get(&getContext(), kNvptxDataLayout));
     if (kernelModules.size() < 2)
       return;
     gpu::GPUModuleOp merged = kernelModules.front();

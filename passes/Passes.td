@@ -423,8 +423,12 @@ def TjGpuMergeModules : Pass<"tj-gpu-merge-modules", "::mlir::ModuleOp"> {
     `gpu.launch_func` names the merged module. One module is one
     `gpu.binary`: libdevice is linked and the NVPTX backend set up once per
     function rather than once per kernel, and the driver loads one module.
+    Each module gets NVPTX's LLVM data layout (`llvm.data_layout`, i64
+    aligned to 8 bytes, as libdevice has it): with none, LLVM's default
+    aligns i64 to 4 and every i64 load or store becomes two 32-bit ones.
   }];
-  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // TENSORJIT_PASSES

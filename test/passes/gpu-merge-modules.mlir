@@ -1,7 +1,8 @@
 // tj-gpu-merge-modules: the kernels outlining put in modules of their own
 // move into the first module, each named after the module it leaves; a
 // helper every module has a copy of is kept once; each launch names the
-// merged module. Copies of a name that differ are an error.
+// merged module, which has NVPTX's data layout (i64 aligned to 8 bytes).
+// Copies of a name that differ are an error.
 //
 // RUN: %memcheck tensorjit-opt %s --split-input-file --verify-diagnostics --tj-gpu-merge-modules | FileCheck %s
 
@@ -10,7 +11,7 @@
 // CHECK:         gpu.launch_func @f_kernel::@f_kernel_0 blocks
 // CHECK:         gpu.launch_func @f_kernel::@f_kernel_1 blocks
 // CHECK:         gpu.launch_func @f_kernel::@other blocks
-// CHECK:       gpu.module @f_kernel {
+// CHECK:       gpu.module @f_kernel attributes {llvm.data_layout = "e-i64:64-i128:128-v16:16-v32:32-n16:32:64"} {
 // CHECK-NEXT:    gpu.func @f_kernel(%{{.*}}: memref<?xf32>) kernel {
 // CHECK:           func.call @helper(
 // CHECK:         func.func private @helper(
