@@ -74,7 +74,7 @@ Value uncast(Value buffer) {
 /// leaves one where a result was computed in its destination (the draws of
 /// an mrg31k3p update), and as a kernel it would read and write every
 /// element once more (LLVM drops such a store of what was just loaded, but
-/// not past tj::pinInRegisters).
+/// not past pinInRegisters).
 LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
   IRRewriter rewriter(function.getContext());
   SmallVector<memref::CopyOp> copies;
@@ -327,18 +327,71 @@ bool loadsFirst(scf::ParallelOp loop) {
     return false;
   bool loads = false, stored = false;
   for (Operation &op : loop.getBody()->without_terminator()) {
-    if (op.getNumRegions() != 0)
-      return false;
-    if (isa<memref::StoreOp>(op))
+    if (isa<memref::StoreOp>(op)) {
       stored = true;
-    else if (isa<memref::LoadOp>(op))
+    } else if (isa<memref::LoadOp>(op)) {
+      if (stored)
+        return false;
       loads |= !op.use_empty();
-    if (stored && isa<memref::LoadOp>(op))
+    } else if (op.getNumRegions() != 0 || !isMemoryEffectFree(&op)) {
       return false;
-    if (!isa<memref::LoadOp, memref::StoreOp>(op) && !isMemoryEffectFree(&op))
-      return false;
+    }
   }
   return loads && stored;
+}
+
+/// `values` (loads' results) as they pass through an NVPTX inline asm of
+/// moves, which keeps the loads where they stand in a kernel: without it
+/// LLVM's machine sinking moves each load down to its first use, past the
+/// branches of the computations before it (libdevice's exp), and the
+/// loads-first iterations would wait for memory one at a time again. The
+/// asm has no side effects (ptxas drops the moves); what holds the loads is
+/// that its results are used before any branch. Values of types without an
+/// NVPTX register constraint pass as they are.
+SmallVector<Value> pinInRegisters(OpBuilder &builder, Location loc,
+                                  ValueRange values) {
+  auto constraintOf = [](Type type) -> StringRef {
+    return type.isF64()         ? "d"
+           : type.isF32()       ? "f"
+           : type.isInteger(64) ? "l"
+           : type.isInteger(32) ? "r"
+           : type.isInteger(16) ? "h"
+                                : "";
+  };
+  SmallVector<Value> operands;
+  for (Value value : values)
+    if (!constraintOf(value.getType()).empty())
+      operands.push_back(value);
+  SmallVector<Value> result(values);
+  if (operands.empty())
+    return result;
+  // Output k is a move of input count + k: "=d,=d,d,d".
+  size_t count = operands.size();
+  SmallVector<std::string> moves, outputs, inputs;
+  SmallVector<Type> types;
+  for (auto [k, value] : llvm::enumerate(operands)) {
+    Type type = value.getType();
+    types.push_back(type);
+    moves.push_back(llvm::formatv("mov.b{0} ${1}, ${2};",
+                                  type.getIntOrFloatBitWidth(), k, count + k)
+                        .str());
+    outputs.push_back(("=" + constraintOf(type)).str());
+    inputs.push_back(constraintOf(type).str());
+  }
+  auto assembly = LLVM::InlineAsmOp::create(
+      builder, loc,
+      LLVM::LLVMStructType::getLiteral(builder.getContext(), types), operands,
+      llvm::join(moves, "\n\t"),
+      llvm::join(outputs, ",") + "," + llvm::join(inputs, ","),
+      /*has_side_effects=*/false, /*is_align_stack=*/false,
+      LLVM::tailcallkind::TailCallKind::None, /*asm_dialect=*/nullptr,
+      /*operand_attrs=*/nullptr);
+  size_t k = 0;
+  for (Value &value : result)
+    if (!constraintOf(value.getType()).empty())
+      value = LLVM::ExtractValueOp::create(builder, loc, assembly.getRes(),
+                                           ArrayRef<int64_t>{int64_t(k++)});
+  return result;
 }
 
 /// Tiles `loop` (loadsFirst) as a grid of blocks of `blockSize` threads,
@@ -408,7 +461,7 @@ void tileLoadsFirst(scf::ParallelOp loop, int64_t blockSize, int64_t perThread,
       for (auto [copy, value] : loaded)
         values.push_back(copy->lookup(value));
       for (auto [load, pinned] :
-           llvm::zip(loaded, tj::pinInRegisters(b, loc, values)))
+           llvm::zip(loaded, pinInRegisters(b, loc, values)))
         load.first->map(load.second, pinned);
     }
   }
@@ -526,49 +579,3 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
 };
 
 } // namespace
-
-SmallVector<Value> tj::pinInRegisters(OpBuilder &builder, Location loc,
-                                      ValueRange values) {
-  auto constraintOf = [](Type type) -> StringRef {
-    return type.isF64()         ? "d"
-           : type.isF32()       ? "f"
-           : type.isInteger(64) ? "l"
-           : type.isInteger(32) ? "r"
-           : type.isInteger(16) ? "h"
-                                : "";
-  };
-  SmallVector<Value> operands;
-  for (Value value : values)
-    if (!constraintOf(value.getType()).empty())
-      operands.push_back(value);
-  SmallVector<Value> result(values);
-  if (operands.empty())
-    return result;
-  // Output k is a move of input count + k: "=d,=d,d,d".
-  size_t count = operands.size();
-  SmallVector<std::string> moves, outputs, inputs;
-  SmallVector<Type> types;
-  for (auto [k, value] : llvm::enumerate(operands)) {
-    Type type = value.getType();
-    types.push_back(type);
-    moves.push_back(llvm::formatv("mov.b{0} ${1}, ${2};",
-                                  type.getIntOrFloatBitWidth(), k, count + k)
-                        .str());
-    outputs.push_back(("=" + constraintOf(type)).str());
-    inputs.push_back(constraintOf(type).str());
-  }
-  auto assembly = LLVM::InlineAsmOp::create(
-      builder, loc,
-      LLVM::LLVMStructType::getLiteral(builder.getContext(), types), operands,
-      llvm::join(moves, "\n\t"),
-      llvm::join(outputs, ",") + "," + llvm::join(inputs, ","),
-      /*has_side_effects=*/false, /*is_align_stack=*/false,
-      LLVM::tailcallkind::TailCallKind::None, /*asm_dialect=*/nullptr,
-      /*operand_attrs=*/nullptr);
-  size_t k = 0;
-  for (Value &value : result)
-    if (!constraintOf(value.getType()).empty())
-      value = LLVM::ExtractValueOp::create(builder, loc, assembly.getRes(),
-                                           ArrayRef<int64_t>{int64_t(k++)});
-  return result;
-}

@@ -58,17 +58,6 @@ inline bool isBlockReducible(Type type) {
   return width <= 32 || width == 64;
 }
 
-/// `values` (loads' results) as they pass through an NVPTX inline asm of
-/// moves, which keeps the loads where they stand in a kernel: without it
-/// LLVM's machine sinking moves each load down to its first use, past the
-/// branches of the computations before it (libdevice's exp), and
-/// tj-gpu-parallelize's loads-first iterations would wait for memory one
-/// at a time again. The asm has no side effects (ptxas drops the moves);
-/// what holds the loads is that its results are used before any branch.
-/// Values of types without an NVPTX register constraint pass as they are.
-SmallVector<Value> pinInRegisters(OpBuilder &builder, Location loc,
-                                  ValueRange values);
-
 } // namespace mlir::tj
 
 #endif // TENSORJIT_PASSES_PASSES_H

@@ -267,7 +267,8 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
       runs `elements-per-thread` iterations in each thread (t, t + block
       size, ...), every iteration's loads first (at indices clamped to the
       last; with `gpu-allocations`, held there by an NVPTX inline asm of
-      moves, see tj::pinInRegisters) and the stores of those in range
+      moves, which keeps LLVM's machine sinking from moving each load past
+      the branches before its first use) and the stores of those in range
       last;
     - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`.
     A call of a host function on memory (the mt19937 runtime, the BLAS) or

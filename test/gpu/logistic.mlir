@@ -71,7 +71,7 @@
 // PTX-DAG: .target sm_90
 // PTX-DAG: .version 8.0
 // Each thread's two elements: their loads first, at indices clamped to
-// the last (held before the first branch by tj::pinInRegisters' moves),
+// the last (held before the first branch by tj-gpu-parallelize's moves),
 // then the computations, then the stores of those in range.
 // PTX:     .visible .entry logistic_kernel(
 // PTX:     mov.u32 {{.*}}%ctaid.x;
