@@ -27,8 +27,6 @@ using namespace mlir;
 
 namespace {
 
-constexpr llvm::StringLiteral kThreadsFunction = "tj_rt_cpu_threads";
-
 /// The dimension of `loop` the threads split: the first one that is not
 /// known to have a single iteration (a size-1 dimension of the signature).
 unsigned splitDimension(scf::ParallelOp loop) {
@@ -213,7 +211,7 @@ void parallelize(scf::ParallelOp loop, int64_t alignment, StringRef name) {
   // The loop's own bounds are known before it.
   Value elements = loopIterations(builder, loc, loop, *loop);
   Value threads =
-      func::CallOp::create(builder, loc, kThreadsFunction, i32, elements)
+      func::CallOp::create(builder, loc, tj::kCpuThreadsFunction, i32, elements)
           .getResult(0);
   Value many =
       arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt, threads,
@@ -285,7 +283,7 @@ struct TjCpuParallelize : tj::impl::TjCpuParallelizeBase<TjCpuParallelize> {
     MLIRContext *context = module.getContext();
     Type i32 = IntegerType::get(context, 32);
     Type i64 = IntegerType::get(context, 64);
-    tj::declareFunction(module, kThreadsFunction,
+    tj::declareFunction(module, tj::kCpuThreadsFunction,
                         FunctionType::get(context, i64, i32));
     tj::declareFunction(module, "omp_get_thread_num",
                         FunctionType::get(context, {}, i32));

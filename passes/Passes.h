@@ -3,6 +3,7 @@
 #ifndef TENSORJIT_PASSES_PASSES_H
 #define TENSORJIT_PASSES_PASSES_H
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,6 +34,11 @@ inline constexpr llvm::StringLiteral kIndependentIterations =
 /// work on the device buffers they take (tj-linalg-to-blas's cuBLAS
 /// calls): tj-gpu-parallelize leaves them on the host.
 inline constexpr llvm::StringLiteral kDeviceLibrary = "tj.device_library";
+
+/// The runtime function compiled CPU code asks how many threads a loop of
+/// so many elements deserves (`int32_t tj_rt_cpu_threads(int64_t)`,
+/// lib/runtime/CpuThreads.cpp).
+inline constexpr llvm::StringLiteral kCpuThreadsFunction = "tj_rt_cpu_threads";
 
 /// The function `name` of `module`; unless there is one, a private
 /// declaration of it with `type`, at the module's start (a runtime function
