@@ -98,6 +98,9 @@ static void buildLoopsToLLVMPipeline(OpPassManager &pm) {
 }
 
 void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
+  // A gradient step's x.w and g.x share one pass over x.
+  pm.addPass(tj::createTjFuseOverRows());
+  pm.addPass(createCanonicalizerPass());
   buildBufferizationPipeline(pm);
   pm.addPass(createTjLinalgToBlas());
   // What is left of linalg becomes loops, parallel ones over its parallel

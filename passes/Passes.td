@@ -168,6 +168,33 @@ def TjLinalgToBlas : Pass<"tj-linalg-to-blas", "::mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def TjFuseOverRows : Pass<"tj-fuse-over-rows", "::mlir::ModuleOp"> {
+  let summary = "Compute x.w, the row chain after it and g.x in one pass over x";
+  let description = [{
+    A `linalg.vecmat` g.x on tensors whose vector g is made row by row
+    (row-wise elementwise generics, fills) from a `linalg.matvec` x.w of
+    the same matrix is tiled along its rows: an `scf.for` over tiles of
+    `rows-per-tile` rows accumulates into the vecmat's output, and each
+    tile computes its rows of x.w, of the chain and of g first, so the
+    tile of x is in cache when the vecmat reads it. Fused ops whose results
+    are used elsewhere are yielded by the loop, not computed twice. The
+    tile's matvec and vecmat become generics (loops, not BLAS calls), the
+    vecmat's interchanged to run row by row.
+
+    The loop runs on one thread, so it is the then branch of
+    `scf.if tj_rt_cpu_threads(rows * columns) == 1`; the else branch keeps
+    the ops as they were, for the BLAS's and tj-cpu-parallelize's threads.
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+  let options = [
+    Option<"rowsPerTile", "rows-per-tile", "int64_t", /*default=*/"32",
+           "Rows of the matrix each iteration of the loop takes">
+  ];
+}
+
 def TjUnshareInits : Pass<"tj-unshare-inits", "::mlir::func::FuncOp"> {
   let summary = "Give every use of a tensor.empty or a fill of one its own copy";
   let description = [{

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace T = tensorjit;
 using tensorjit::detail::kElementsPerThread;
@@ -114,6 +115,59 @@ TEST(Threads, LargeKernelsMatchTheReferenceAndOneThread) {
   }
   // The parallel regions are in the code handed to the JIT.
   EXPECT_NE(f.ir(T::Stage::LLVM).find("omp.parallel"), std::string::npos);
+}
+
+/// A logistic cross-entropy's gradients, x.w and g.x: on one thread
+/// tj-fuse-over-rows computes them in one pass over tiles of x's rows (403
+/// rows: the last tile is partial), on more the products run as two
+/// passes on the BLAS's threads. Both match a plain C++ reference.
+TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
+  ThreadsGuard guard;
+  const int64_t rows = 403, cols = 517;
+  ASSERT_GE(rows * cols, 2 * kElementsPerThread); // more threads: two passes
+  auto x = T::dmatrix("x");
+  auto y = T::dvector("y");
+  auto w = T::dvector("w");
+  auto b = T::scalar("b", T::DType::Float64);
+  auto p = T::sigmoid(T::dot(x, w) + b);
+  auto cost = (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean();
+  T::Function f =
+      T::function({x, y, w, b}, {p, T::grad(cost, w), T::grad(cost, b)});
+
+  T::Array input = pattern(rows, cols);
+  T::Array labels = T::Array::empty(T::DType::Float64, {rows});
+  T::Array weights = T::Array::empty(T::DType::Float64, {cols});
+  for (int64_t i = 0; i < rows; ++i)
+    labels.data<double>()[i] = static_cast<double>(i % 3 == 0);
+  for (int64_t j = 0; j < cols; ++j)
+    weights.data<double>()[j] = static_cast<double>(j % 7) / 100.0 - 0.03;
+  const double bias = 0.25;
+
+  std::vector<double> error(rows), gradient(cols, 0.0);
+  double biasGradient = 0;
+  const double *in = input.data<double>();
+  for (int64_t i = 0; i < rows; ++i) {
+    double z = bias;
+    for (int64_t j = 0; j < cols; ++j)
+      z += in[i * cols + j] * weights.data<double>()[j];
+    error[i] = 1 / (1 + std::exp(-z)) - labels.data<double>()[i];
+    biasGradient += error[i] / rows;
+    for (int64_t j = 0; j < cols; ++j)
+      gradient[j] += error[i] * in[i * cols + j] / rows;
+  }
+
+  for (int threads : {1, 4}) {
+    T::set_num_threads(threads);
+    T::Outputs out = f(input, labels, weights, T::Array(bias));
+    for (int64_t i = 0; i < rows; ++i)
+      ASSERT_NEAR(out[0].data<double>()[i], error[i] + labels.data<double>()[i],
+                  1e-13)
+          << threads << " threads, row " << i;
+    for (int64_t j = 0; j < cols; ++j)
+      ASSERT_NEAR(out[1].data<double>()[j], gradient[j], 1e-13)
+          << threads << " threads, column " << j;
+    EXPECT_NEAR(out[2].data<double>()[0], biasGradient, 1e-13) << threads;
+  }
 }
 
 } // namespace

@@ -1,0 +1,281 @@
+//===- FuseOverRows.cpp - x.w, its row chain and g.x in one pass ----------===//
+//
+// A gradient step of a linear model reads its matrix twice: z = x.w (a
+// linalg.matvec), a chain of elementwise ops over the rows gives g, then
+// the weights' gradient is g.x (a linalg.vecmat), whose reduction runs over
+// the same rows. Row i of g.x needs only g_i, so both products can share
+// one pass over x: this pass tiles the vecmat along its rows (an scf.for
+// over tiles of `rows-per-tile` rows, accumulating into the vecmat's
+// output) and fuses into each tile the row-wise ops that produce its g --
+// the chain's generics, the matvec of the same matrix, the fills of their
+// outputs. A tile of x is then still in cache when the vecmat reads it.
+// Results of fused ops used elsewhere (the chain's other outputs, g for the
+// bias's sum) are yielded by the loop, so nothing is computed twice.
+//
+// The loop runs on one thread. Where the runtime would give the matrix's
+// size more (`tj_rt_cpu_threads`), the ops run as they were, on the
+// threads of the BLAS and of tj-cpu-parallelize: an scf.if chooses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+namespace mlir::tj {
+#define GEN_PASS_DEF_TJFUSEOVERROWS
+#include "passes/Passes.h.inc"
+} // namespace mlir::tj
+
+using namespace mlir;
+
+namespace {
+
+/// Whether `op` is an elementwise generic over one dimension, writing
+/// every output in order (its inputs are vectors or scalars).
+bool isRowwiseGeneric(linalg::GenericOp op) {
+  if (op.getNumLoops() != 1 || op.getNumParallelLoops() != 1)
+    return false;
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    bool output = op.isDpsInit(&operand);
+    if (!map.isIdentity() && (output || map.getNumResults() != 0))
+      return false;
+  }
+  return true;
+}
+
+/// The operands of `op` indexed by the row dimension, through which the
+/// ops producing them can be fused: a row-wise generic's vectors, a
+/// matvec's or a fill's output. Empty if `op` is none of those.
+SmallVector<Value> rowOperands(Operation *op) {
+  SmallVector<Value> operands;
+  if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
+    if (!isRowwiseGeneric(generic))
+      return {};
+    for (Value operand : op->getOperands())
+      if (cast<ShapedType>(operand.getType()).getRank() == 1)
+        operands.push_back(operand);
+  } else if (isa<linalg::MatvecOp, linalg::FillOp>(op)) {
+    operands.push_back(cast<linalg::LinalgOp>(op).getDpsInitOperand(0)->get());
+  }
+  return operands;
+}
+
+/// The ops in `vecmat`'s block that produce its vector row by row (through
+/// row-wise generics, matvecs and fills), in block order, if one of them is
+/// a matvec of the vecmat's matrix; else none.
+SmallVector<Operation *> rowProducers(linalg::VecmatOp vecmat) {
+  Value matrix = vecmat.getDpsInputs()[1];
+  llvm::SetVector<Operation *> ops;
+  SmallVector<Value> worklist{vecmat.getDpsInputs()[0]};
+  bool readsMatrix = false;
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val().getDefiningOp();
+    if (!op || op->getBlock() != vecmat->getBlock() || ops.contains(op))
+      continue;
+    SmallVector<Value> operands = rowOperands(op);
+    if (operands.empty())
+      continue;
+    ops.insert(op);
+    if (auto matvec = dyn_cast<linalg::MatvecOp>(op))
+      readsMatrix |= matvec.getDpsInputs()[0] == matrix;
+    llvm::append_range(worklist, operands);
+  }
+  if (!readsMatrix)
+    return {};
+  SmallVector<Operation *> ordered = ops.takeVector();
+  llvm::sort(ordered,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  return ordered;
+}
+
+/// Moves the ops before `op` that use its results, directly or not, after
+/// it, in their order. (The users of fused results may precede the vecmat,
+/// where the new ops are.)
+void moveUsersAfter(RewriterBase &rewriter, Operation *op) {
+  llvm::SmallPtrSet<Operation *, 8> moved{op};
+  SmallVector<Operation *> users;
+  for (Operation &before : *op->getBlock()) {
+    if (&before == op)
+      break;
+    bool usesMoved = llvm::any_of(before.getOperands(), [&](Value operand) {
+      Operation *producer = operand.getDefiningOp();
+      return producer && moved.contains(producer);
+    });
+    if (usesMoved) {
+      moved.insert(&before);
+      users.push_back(&before);
+    }
+  }
+  Operation *after = op;
+  for (Operation *user : users) {
+    rewriter.moveOpAfter(user, after);
+    after = user;
+  }
+}
+
+/// Replaces `ops` (in block order, the vecmat last) with
+///   scf.if tj_rt_cpu_threads(rows * columns of `matrix`) == 1
+/// whose branches each hold a copy of them and yield the results used
+/// elsewhere. Returns the then branch's copies, in order.
+SmallVector<Operation *> branchOnThreads(RewriterBase &rewriter,
+                                         ArrayRef<Operation *> ops,
+                                         Value matrix) {
+  llvm::SmallPtrSet<Operation *, 8> set(ops.begin(), ops.end());
+  SmallVector<Value> escaping;
+  for (Operation *op : ops)
+    for (Value result : op->getResults())
+      if (llvm::any_of(result.getUsers(),
+                       [&](Operation *user) { return !set.contains(user); }))
+        escaping.push_back(result);
+
+  Operation *last = ops.back();
+  Location loc = last->getLoc();
+  rewriter.setInsertionPoint(last);
+  Value rows = tensor::DimOp::create(rewriter, loc, matrix, 0);
+  Value columns = tensor::DimOp::create(rewriter, loc, matrix, 1);
+  Value elements = arith::IndexCastOp::create(
+      rewriter, loc, rewriter.getI64Type(),
+      arith::MulIOp::create(rewriter, loc, rows, columns));
+  Value threads = func::CallOp::create(rewriter, loc, tj::kCpuThreadsFunction,
+                                       rewriter.getI32Type(), elements)
+                      .getResult(0);
+  Value one = arith::CmpIOp::create(
+      rewriter, loc, arith::CmpIPredicate::eq, threads,
+      arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 1));
+  auto branch =
+      scf::IfOp::create(rewriter, loc, ValueRange(escaping).getTypes(), one,
+                        /*addThenBlock=*/true, /*addElseBlock=*/true);
+  SmallVector<Operation *> fused;
+  for (Region *region : {&branch.getThenRegion(), &branch.getElseRegion()}) {
+    rewriter.setInsertionPointToStart(&region->front());
+    IRMapping mapping;
+    for (Operation *op : ops) {
+      Operation *copy = rewriter.clone(*op, mapping);
+      if (region == &branch.getThenRegion())
+        fused.push_back(copy);
+    }
+    SmallVector<Value> yielded;
+    for (Value value : escaping)
+      yielded.push_back(mapping.lookup(value));
+    scf::YieldOp::create(rewriter, loc, yielded);
+  }
+  for (auto [value, result] : llvm::zip(escaping, branch.getResults()))
+    rewriter.replaceAllUsesWith(value, result);
+  for (Operation *op : llvm::reverse(ops))
+    rewriter.eraseOp(op);
+  moveUsersAfter(rewriter, branch);
+  return fused;
+}
+
+/// Tiles `vecmat` along its rows, fusing `producers` into the loop.
+LogicalResult fuse(RewriterBase &rewriter, linalg::VecmatOp vecmat,
+                   ArrayRef<Operation *> producers, int64_t rowsPerTile) {
+  // Tiling adds uses (the slices of the fused ops' results), so what
+  // must be yielded is decided first.
+  llvm::SmallPtrSet<Operation *, 8> set(producers.begin(), producers.end());
+  llvm::SmallPtrSet<Operation *, 8> yielded;
+  for (Operation *op : producers)
+    if (llvm::any_of(op->getUsers(), [&](Operation *user) {
+          return user != vecmat && !set.contains(user);
+        }))
+      yielded.insert(op);
+
+  // The vecmat's loops: the columns (parallel), then the rows.
+  SmallVector<OpFoldResult> tileSizes;
+  for (utils::IteratorType type : vecmat.getIteratorTypesArray())
+    tileSizes.push_back(rewriter.getIndexAttr(
+        type == utils::IteratorType::reduction ? rowsPerTile : 0));
+  scf::SCFTileAndFuseOptions options;
+  options.tilingOptions.setTileSizes(tileSizes);
+  options.setFusionControlFn(
+      [&](tensor::ExtractSliceOp, OpResult producer,
+          bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        Operation *op = producer.getOwner();
+        if (!set.contains(op))
+          return std::nullopt;
+        return scf::SCFTileAndFuseOptions::ControlFnResult{
+            yielded.contains(op)};
+      });
+  rewriter.setInsertionPoint(vecmat);
+  FailureOr<scf::SCFTileAndFuseResult> result =
+      scf::tileConsumerAndFuseProducersUsingSCF(
+          rewriter, cast<TilingInterface>(vecmat.getOperation()), options);
+  if (failed(result))
+    return vecmat.emitError("tj-fuse-over-rows: tiling failed");
+
+  // The loop's bounds are sizes of the old values: sizes of their outputs'
+  // inits instead, so that nothing outside the loop reads the old ops.
+  Operation *loop = result->loops.front();
+  for (auto [old, replacement] : result->replacements) {
+    auto producer = cast<DestinationStyleOpInterface>(old.getDefiningOp());
+    Value init = producer.getTiedOpOperand(cast<OpResult>(old))->get();
+    for (OpOperand &use : llvm::make_early_inc_range(old.getUses()))
+      if (isa<tensor::DimOp>(use.getOwner()))
+        rewriter.modifyOpInPlace(use.getOwner(), [&] { use.set(init); });
+  }
+  // The loop's own slices of the old values are left dead (the fused ops
+  // read the tiled ones); uses outside it take the loop's results.
+  for (auto [old, replacement] : result->replacements)
+    rewriter.replaceUsesWithIf(old, replacement, [&](OpOperand &use) {
+      return !loop->isAncestor(use.getOwner());
+    });
+  moveUsersAfter(rewriter, loop);
+
+  // The tile's products as loops of their own (not BLAS calls on a few
+  // rows): the matvec's rows each a dot product, the vecmat row by row
+  // (axpys into the accumulator), not column by column.
+  for (Operation *op : result->tiledAndFusedOps) {
+    if (!isa<linalg::MatvecOp, linalg::VecmatOp>(op))
+      continue;
+    bool rowByRow = isa<linalg::VecmatOp>(op);
+    rewriter.setInsertionPoint(op);
+    FailureOr<linalg::GenericOp> generic =
+        linalg::generalizeNamedOp(rewriter, cast<linalg::LinalgOp>(op));
+    if (succeeded(generic) && rowByRow)
+      generic = linalg::interchangeGenericOp(rewriter, *generic, {1, 0});
+    if (failed(generic))
+      return vecmat.emitError("tj-fuse-over-rows: tile not generalized");
+  }
+  return success();
+}
+
+struct TjFuseOverRows : tj::impl::TjFuseOverRowsBase<TjFuseOverRows> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<linalg::VecmatOp> vecmats;
+    module.walk([&](linalg::VecmatOp op) {
+      if (op.hasPureTensorSemantics())
+        vecmats.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    llvm::SetVector<Region *> bodies;
+    for (linalg::VecmatOp vecmat : vecmats) {
+      SmallVector<Operation *> ops = rowProducers(vecmat);
+      if (ops.empty())
+        continue;
+      Value matrix = vecmat.getDpsInputs()[1];
+      ops.push_back(vecmat);
+      bodies.insert(vecmat->getParentRegion());
+      tj::declareFunction(module, tj::kCpuThreadsFunction,
+                          rewriter.getFunctionType(rewriter.getI64Type(),
+                                                   rewriter.getI32Type()));
+      SmallVector<Operation *> fused = branchOnThreads(rewriter, ops, matrix);
+      auto tiled = cast<linalg::VecmatOp>(fused.pop_back_val());
+      if (failed(fuse(rewriter, tiled, fused, rowsPerTile)))
+        return signalPassFailure();
+    }
+    // The untiled ops and the loops' slices of their results.
+    for (Region *body : bodies)
+      (void)runRegionDCE(rewriter, *body);
+  }
+};
+
+} // namespace
