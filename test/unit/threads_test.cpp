@@ -2,7 +2,9 @@
 //
 // tj-cpu-parallelize splits each large parallel loop between threads; the
 // runtime picks the count from the loop's size, bounded by
-// tensorjit::num_threads(). The results must not depend on the count.
+// tensorjit::num_threads(). The results must not depend on the count, bit
+// for bit, but for tj-fuse-over-rows's one-pass gradients (one thread)
+// against the two-pass ones (more), which sum in different orders.
 //
 //===----------------------------------------------------------------------===//
 
