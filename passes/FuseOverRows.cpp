@@ -58,12 +58,36 @@ SmallVector<Value> rowOperands(Operation *op) {
     if (!isRowwiseGeneric(generic))
       return {};
     for (Value operand : op->getOperands())
-      if (cast<ShapedType>(operand.getType()).getRank() == 1)
+      if (auto type = dyn_cast<ShapedType>(operand.getType());
+          type && type.getRank() == 1)
         operands.push_back(operand);
   } else if (isa<linalg::MatvecOp, linalg::FillOp>(op)) {
     operands.push_back(cast<linalg::LinalgOp>(op).getDpsInitOperand(0)->get());
   }
   return operands;
+}
+
+/// Whether an op of `ops` reads, through ops outside them, a result of
+/// `ops` whole (g - mean(g)): a tile could not be computed from its rows.
+bool readsItsOwnWhole(const llvm::SetVector<Operation *> &ops) {
+  llvm::SmallPtrSet<Operation *, 16> seen;
+  SmallVector<Operation *> worklist;
+  for (Operation *op : ops)
+    for (Value operand : op->getOperands())
+      if (Operation *producer = operand.getDefiningOp();
+          producer && !ops.contains(producer))
+        worklist.push_back(producer);
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    if (ops.contains(op))
+      return true;
+    if (!seen.insert(op).second)
+      continue;
+    for (Value operand : op->getOperands())
+      if (Operation *producer = operand.getDefiningOp())
+        worklist.push_back(producer);
+  }
+  return false;
 }
 
 /// The ops in `vecmat`'s block that produce its vector row by row (through
@@ -86,7 +110,7 @@ SmallVector<Operation *> rowProducers(linalg::VecmatOp vecmat) {
       readsMatrix |= matvec.getDpsInputs()[0] == matrix;
     llvm::append_range(worklist, operands);
   }
-  if (!readsMatrix)
+  if (!readsMatrix || readsItsOwnWhole(ops))
     return {};
   SmallVector<Operation *> ordered = ops.takeVector();
   llvm::sort(ordered,

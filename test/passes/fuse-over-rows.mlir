@@ -108,3 +108,29 @@ func.func @noProduct(%x: tensor<?x?xf64>, %g: tensor<?xf64>, %out: tensor<?xf64>
   %gx = linalg.vecmat ins(%g, %x : tensor<?xf64>, tensor<?x?xf64>) outs(%out : tensor<?xf64>) -> tensor<?xf64>
   return %gx : tensor<?xf64>
 }
+
+// -----
+
+// g - sum(g) reads g whole before any row of g.x: not one pass.
+// CHECK-LABEL: func.func @centered(
+// CHECK-NOT:     scf.if
+// CHECK-NOT:     scf.for
+// CHECK:         linalg.vecmat
+func.func @centered(%x: tensor<?x?xf64>, %w: tensor<?xf64>, %init: tensor<?xf64>, %out: tensor<?xf64>) -> tensor<?xf64> {
+  %zero = arith.constant 0.0 : f64
+  %g = linalg.matvec ins(%x, %w : tensor<?x?xf64>, tensor<?xf64>) outs(%init : tensor<?xf64>) -> tensor<?xf64>
+  %es = tensor.empty() : tensor<f64>
+  %fs = linalg.fill ins(%zero : f64) outs(%es : tensor<f64>) -> tensor<f64>
+  %sum = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]} ins(%g : tensor<?xf64>) outs(%fs : tensor<f64>) {
+  ^bb0(%in: f64, %acc: f64):
+    %s = arith.addf %in, %acc : f64
+    linalg.yield %s : f64
+  } -> tensor<f64>
+  %c = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]} ins(%g, %sum : tensor<?xf64>, tensor<f64>) outs(%init : tensor<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %d = arith.subf %a, %b : f64
+    linalg.yield %d : f64
+  } -> tensor<?xf64>
+  %gx = linalg.vecmat ins(%c, %x : tensor<?xf64>, tensor<?x?xf64>) outs(%out : tensor<?xf64>) -> tensor<?xf64>
+  return %gx : tensor<?xf64>
+}

@@ -172,4 +172,33 @@ TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
   }
 }
 
+/// g - mean(g) needs all of g before any row of g.x: such a chain is not
+/// fused into one pass (it compiled to invalid IR before it was checked).
+TEST(Threads, AChainReadingAllOfItsVectorStaysTwoPasses) {
+  const int64_t rows = 40, cols = 7;
+  auto x = T::dmatrix("x");
+  auto w = T::dvector("w");
+  auto z = T::dot(x, w);
+  T::Function f = T::function({x, w}, {T::dot(z - z.mean(), x)});
+  T::Array input = pattern(rows, cols);
+  T::Array weights = T::Array::empty(T::DType::Float64, {cols});
+  for (int64_t j = 0; j < cols; ++j)
+    weights.data<double>()[j] = static_cast<double>(j) / 10.0 - 0.2;
+  const double *in = input.data<double>();
+  std::vector<double> centered(rows);
+  double mean = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    for (int64_t j = 0; j < cols; ++j)
+      centered[i] += in[i * cols + j] * weights.data<double>()[j];
+    mean += centered[i] / rows;
+  }
+  T::Array out = f(input, weights)[0];
+  for (int64_t j = 0; j < cols; ++j) {
+    double expected = 0;
+    for (int64_t i = 0; i < rows; ++i)
+      expected += (centered[i] - mean) * in[i * cols + j];
+    EXPECT_NEAR(out.data<double>()[j], expected, 1e-12) << j;
+  }
+}
+
 } // namespace
