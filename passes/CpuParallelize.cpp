@@ -210,9 +210,8 @@ void parallelize(scf::ParallelOp loop, int64_t alignment, StringRef name) {
   Type i32 = builder.getI32Type();
   // The loop's own bounds are known before it.
   Value elements = loopIterations(builder, loc, loop, *loop);
-  Value threads =
-      func::CallOp::create(builder, loc, tj::kCpuThreadsFunction, i32, elements)
-          .getResult(0);
+  Value threads = tj::callCpuThreads(
+      builder, loc, loop->getParentOfType<ModuleOp>(), elements);
   Value many =
       arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt, threads,
                             arith::ConstantIntOp::create(builder, loc, i32, 1));
@@ -282,9 +281,6 @@ struct TjCpuParallelize : tj::impl::TjCpuParallelizeBase<TjCpuParallelize> {
       return;
     MLIRContext *context = module.getContext();
     Type i32 = IntegerType::get(context, 32);
-    Type i64 = IntegerType::get(context, 64);
-    tj::declareFunction(module, tj::kCpuThreadsFunction,
-                        FunctionType::get(context, i64, i32));
     tj::declareFunction(module, "omp_get_thread_num",
                         FunctionType::get(context, {}, i32));
     tj::declareFunction(module, "omp_get_num_threads",

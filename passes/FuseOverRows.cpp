@@ -166,9 +166,8 @@ SmallVector<Operation *> branchOnThreads(RewriterBase &rewriter,
   Value elements = arith::IndexCastOp::create(
       rewriter, loc, rewriter.getI64Type(),
       arith::MulIOp::create(rewriter, loc, rows, columns));
-  Value threads = func::CallOp::create(rewriter, loc, tj::kCpuThreadsFunction,
-                                       rewriter.getI32Type(), elements)
-                      .getResult(0);
+  Value threads = tj::callCpuThreads(
+      rewriter, loc, last->getParentOfType<ModuleOp>(), elements);
   Value one = arith::CmpIOp::create(
       rewriter, loc, arith::CmpIPredicate::eq, threads,
       arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 1));
@@ -288,9 +287,6 @@ struct TjFuseOverRows : tj::impl::TjFuseOverRowsBase<TjFuseOverRows> {
       Value matrix = vecmat.getDpsInputs()[1];
       ops.push_back(vecmat);
       bodies.insert(vecmat->getParentRegion());
-      tj::declareFunction(module, tj::kCpuThreadsFunction,
-                          rewriter.getFunctionType(rewriter.getI64Type(),
-                                                   rewriter.getI32Type()));
       SmallVector<Operation *> fused = branchOnThreads(rewriter, ops, matrix);
       auto tiled = cast<linalg::VecmatOp>(fused.pop_back_val());
       if (failed(fuse(rewriter, tiled, fused, rowsPerTile)))

@@ -53,6 +53,19 @@ inline func::FuncOp declareFunction(ModuleOp module, StringRef name,
   return function;
 }
 
+/// `tj_rt_cpu_threads(elements)` (an i64; declared in `module` if it is
+/// not yet): the threads the runtime gives a loop of that many innermost
+/// iterations, an i32.
+inline Value callCpuThreads(OpBuilder &builder, Location loc, ModuleOp module,
+                            Value elements) {
+  Type i32 = builder.getI32Type();
+  declareFunction(
+      module, kCpuThreadsFunction,
+      FunctionType::get(builder.getContext(), builder.getI64Type(), i32));
+  return func::CallOp::create(builder, loc, kCpuThreadsFunction, i32, elements)
+      .getResult(0);
+}
+
 /// Whether gpu.all_reduce can combine values of `type` on NVIDIA GPUs:
 /// integers and floats of at most 32 bits (shuffled widened) or of 64
 /// (shuffled in two halves). tj-split-reductions makes block reductions
