@@ -3,10 +3,11 @@
 // Each outermost scf.parallel of a host function (what
 // convert-linalg-to-parallel-loops makes of an elementwise kernel or of the
 // parallel dimensions of a reduction) asks the runtime at run time how many
-// threads its size deserves, `tj_rt_cpu_threads(elements)`. With one, the
-// loop runs as it was; with more, an omp.parallel region runs it, each
-// thread on its own contiguous range of one dimension (the first that is
-// not a static 1).
+// threads its size deserves, `tj_rt_cpu_threads(elements)`; a loop over as
+// many chunks as such a call gave (tj-fuse-over-rows's) asks no more. With
+// one, the loop runs as it was; with more, an omp.parallel region runs it,
+// each thread on its own contiguous range of one dimension (the first that
+// is not a static 1).
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,9 +53,9 @@ bool splitsInnermost(scf::ParallelOp loop) {
 
 /// Whether `loop` is worth and safe to split between threads: outermost in
 /// its function, no reduction results, a unit step in the dimension split,
-/// and a body that reads memory and only computes and touches memory it is
-/// given (no calls, no allocations: those are the runtime's, not known to
-/// be thread-safe).
+/// and a body that reads memory and only computes, touches memory it is
+/// given and allocates its own (malloc and free are thread-safe; calls are
+/// the runtime's, not known to be).
 bool canParallelize(scf::ParallelOp loop) {
   if (loop->getParentOfType<LoopLikeOpInterface>() ||
       loop->getParentOfType<omp::ParallelOp>() || !loop.getInitVals().empty())
@@ -67,10 +68,8 @@ bool canParallelize(scf::ParallelOp loop) {
   bool loads = false;
   WalkResult calls = loop.getBody()->walk([&](Operation *op) {
     loads |= isa<memref::LoadOp>(op);
-    return isa<CallOpInterface, memref::AllocOp, memref::AllocaOp,
-               memref::DeallocOp>(op)
-               ? WalkResult::interrupt()
-               : WalkResult::advance();
+    return isa<CallOpInterface>(op) ? WalkResult::interrupt()
+                                    : WalkResult::advance();
   });
   return !calls.wasInterrupted() && loads;
 }
@@ -196,6 +195,19 @@ outline(scf::ParallelOp loop, unsigned d, StringRef name) {
   return {function, captured};
 }
 
+/// The thread count `loop` runs over, if its split dimension is
+/// [0, tj_rt_cpu_threads(...)) (tj-fuse-over-rows's chunks, one a thread:
+/// their own size asks for no other count); else nullptr.
+Value threadCountLoop(scf::ParallelOp loop) {
+  unsigned d = splitDimension(loop);
+  auto cast = loop.getUpperBound()[d].getDefiningOp<arith::IndexCastOp>();
+  auto call = cast ? cast.getIn().getDefiningOp<func::CallOp>() : nullptr;
+  if (!call || call.getCallee() != tj::kCpuThreadsFunction ||
+      !isZeroInteger(loop.getLowerBound()[d]))
+    return nullptr;
+  return call.getResult(0);
+}
+
 /// Rewrites `loop` as
 ///   %threads = tj_rt_cpu_threads(elements)
 ///   scf.if %threads > 1 {
@@ -209,9 +221,11 @@ void parallelize(scf::ParallelOp loop, int64_t alignment, StringRef name) {
   Location loc = loop.getLoc();
   Type i32 = builder.getI32Type();
   // The loop's own bounds are known before it.
-  Value elements = loopIterations(builder, loc, loop, *loop);
-  Value threads = tj::callCpuThreads(
-      builder, loc, loop->getParentOfType<ModuleOp>(), elements);
+  Value threads = threadCountLoop(loop);
+  if (!threads)
+    threads =
+        tj::callCpuThreads(builder, loc, loop->getParentOfType<ModuleOp>(),
+                           loopIterations(builder, loc, loop, *loop));
   Value many =
       arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt, threads,
                             arith::ConstantIntOp::create(builder, loc, i32, 1));

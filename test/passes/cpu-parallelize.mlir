@@ -1,14 +1,15 @@
 // tj-cpu-parallelize: each outermost parallel loop moves into a function
 // of its range, and asks the runtime for a thread count from its size: with
 // more than one, each thread of an omp.parallel region calls the function
-// on its own range; else the caller calls it on the whole range. Loops
-// that are nested, reduce, call, allocate or read no memory stay as they
-// are.
+// on its own range; else the caller calls it on the whole range. A loop
+// over as many chunks as the runtime gave threads takes that count. Loops
+// that are nested, reduce, call or read no memory stay as they are.
 // RUN: %memcheck tensorjit-opt %s --tj-cpu-parallelize --canonicalize | FileCheck %s
 
 // CHECK-DAG: func.func private @tj_rt_cpu_threads(i64) -> i32
 // CHECK-DAG: func.func private @omp_get_thread_num() -> i32
 // CHECK-DAG: func.func private @omp_get_num_threads() -> i32
+func.func private @tj_rt_cpu_threads(i64) -> i32
 
 // One dimension: the elements are its trip count; each thread's range is
 // a multiple of 16 iterations.
@@ -101,8 +102,43 @@ func.func @one_row(%x: memref<1x?xf64>) {
   return
 }
 
+// A loop over [0, tj_rt_cpu_threads(n)) (tj-fuse-over-rows's chunks), one
+// that allocates: the threads are that call's, asked for once; each chunk
+// allocates and frees its own buffer (malloc and free are thread-safe).
+// CHECK-LABEL: func.func @chunks
+// CHECK-SAME: (%[[X:.*]]: memref<?x?xf64>, %[[N:.*]]: i64)
+// CHECK: %[[T:.*]] = call @tj_rt_cpu_threads(%[[N]])
+// CHECK: %[[CHUNKS:.*]] = arith.index_cast %[[T]] : i32 to index
+// CHECK-NOT: tj_rt_cpu_threads
+// CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[T]], %c1_i32
+// CHECK: scf.if %[[MANY]] {
+// CHECK:   omp.parallel num_threads(%[[T]] : i32) {
+// CHECK:     func.call @[[LOOP:chunks_loop[0-9]+]](
+// CHECK: } else {
+// CHECK:   func.call @[[LOOP]](%c0, %[[CHUNKS]], %{{.*}}, %[[X]])
+func.func @chunks(%x: memref<?x?xf64>, %n: i64) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %t = call @tj_rt_cpu_threads(%n) : (i64) -> i32
+  %chunks = arith.index_cast %t : i32 to index
+  %cols = memref.dim %x, %c1 : memref<?x?xf64>
+  scf.parallel (%c) = (%c0) to (%chunks) step (%c1) {
+    %row = memref.alloc(%cols) : memref<?xf64>
+    scf.for %j = %c0 to %cols step %c1 {
+      %v = memref.load %x[%c, %j] : memref<?x?xf64>
+      %d = arith.addf %v, %v : f64
+      memref.store %d, %row[%j] : memref<?xf64>
+    }
+    %first = memref.load %row[%c0] : memref<?xf64>
+    memref.store %first, %x[%c, %c0] : memref<?x?xf64>
+    memref.dealloc %row : memref<?xf64>
+    scf.reduce
+  }
+  return
+}
+
 // Left as they are: a loop inside a sequential loop, a loop with a
-// reduction result, a loop that allocates, a fill.
+// reduction result, a loop that allocates and reads nothing, a fill.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: tj_rt_cpu_threads
 // CHECK-NOT: omp.parallel
@@ -151,3 +187,7 @@ func.func @left_alone(%x: memref<?x?xf64>, %out: memref<f64>) {
 // CHECK-LABEL: func.func private @row_sums_loop
 // CHECK:   scf.parallel
 // CHECK:     scf.for
+// CHECK-LABEL: func.func private @chunks_loop
+// CHECK:   scf.parallel
+// CHECK:     memref.alloc
+// CHECK:     memref.dealloc
