@@ -13,6 +13,7 @@
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -103,6 +104,8 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   buildBufferizationPipeline(pm);
   pm.addPass(createTjLinalgToBlas());
+  // Its split between threads is a parallel loop like the others.
+  pm.addPass(createForallToParallelLoopPass());
   // What is left of linalg becomes loops, parallel ones over its parallel
   // dimensions; the large ones run on several threads.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

@@ -12,9 +12,10 @@
 // Results of fused ops used elsewhere (the chain's other outputs, g for the
 // bias's sum) are yielded by the loop, so nothing is computed twice.
 //
-// The loop runs on one thread. Where the runtime would give the matrix's
-// size more (`tj_rt_cpu_threads`), the ops run as they were, on the
-// threads of the BLAS and of tj-cpu-parallelize: an scf.if chooses.
+// The rows are split between the threads the runtime gives the matrix's
+// size (`tj_rt_cpu_threads`): an scf.forall over chunks of whole tiles,
+// each accumulating into a row of partial products, which are summed
+// after it. On one thread that is one chunk, the loop over every tile.
 //
 //===----------------------------------------------------------------------===//
 
@@ -143,62 +144,131 @@ void moveUsersAfter(RewriterBase &rewriter, Operation *op) {
   }
 }
 
-/// Replaces `ops` (in block order, the vecmat last) with
-///   scf.if tj_rt_cpu_threads(rows * columns of `matrix`) == 1
-/// whose branches each hold a copy of them and yield the results used
-/// elsewhere. Returns the then branch's copies, in order.
-SmallVector<Operation *> branchOnThreads(RewriterBase &rewriter,
-                                         ArrayRef<Operation *> ops,
-                                         Value matrix) {
-  llvm::SmallPtrSet<Operation *, 8> set(ops.begin(), ops.end());
-  SmallVector<Value> escaping;
-  for (Operation *op : ops)
-    for (Value result : op->getResults())
-      if (llvm::any_of(result.getUsers(),
-                       [&](Operation *user) { return !set.contains(user); }))
-        escaping.push_back(result);
+/// The (offsets, sizes, strides) of row `row` of a matrix of `columns`
+/// columns, as a 1-D slice.
+struct RowSlice {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  RowSlice(OpBuilder &builder, OpFoldResult row, OpFoldResult columns)
+      : offsets{row, builder.getIndexAttr(0)}, sizes{builder.getIndexAttr(1),
+                                                     columns},
+        strides(2, builder.getIndexAttr(1)) {}
+};
 
-  Operation *last = ops.back();
-  Location loc = last->getLoc();
-  rewriter.setInsertionPoint(last);
-  Value rows = tensor::DimOp::create(rewriter, loc, matrix, 0);
-  Value columns = tensor::DimOp::create(rewriter, loc, matrix, 1);
+/// Splits the rows of `loop` -- the tiled vecmat's scf.for over
+/// [0, rows) whose first iter_arg is the vecmat's accumulator, the others
+/// row-indexed outputs -- between the threads the runtime gives the
+/// matrix, as chunks of whole tiles:
+///   %threads = tj_rt_cpu_threads(rows * columns)
+///   %r = scf.forall (%t) in (%threads)
+///       shared_outs(%p = empty(threads, columns), %o = outputs...) {
+///     %acc = fill 0 into %p[%t, :]
+///     %l = the loop over chunk t's rows [lo, hi), from %acc and %o...
+///     in_parallel { %l#0 into %p[%t, :], %l#k[lo, hi) into %o_k[lo, hi) }
+///   }
+///   accumulator + the sum of %r#0's rows
+/// A chunk is a multiple of the tile, so the tiles' sizes, clipped at
+/// `rows` in the loop's body, are clipped at the chunk's end too.
+void splitBetweenThreads(RewriterBase &rewriter, scf::ForOp loop,
+                         Value matrix) {
+  Location loc = loop.getLoc();
+  rewriter.setInsertionPoint(loop);
+  Value accumulator = loop.getInitArgs().front();
+  auto vectorType = cast<RankedTensorType>(accumulator.getType());
+  Type element = vectorType.getElementType();
+  Type index = rewriter.getIndexType();
+  Value rows = loop.getUpperBound();
+  OpFoldResult columns = tensor::getMixedSize(rewriter, loc, matrix, 1);
   Value elements = arith::IndexCastOp::create(
       rewriter, loc, rewriter.getI64Type(),
-      arith::MulIOp::create(rewriter, loc, rows, columns));
-  Value threads = tj::callCpuThreads(
-      rewriter, loc, last->getParentOfType<ModuleOp>(), elements);
-  Value one = arith::CmpIOp::create(
-      rewriter, loc, arith::CmpIPredicate::eq, threads,
-      arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 1));
-  auto branch =
-      scf::IfOp::create(rewriter, loc, ValueRange(escaping).getTypes(), one,
-                        /*addThenBlock=*/true, /*addElseBlock=*/true);
-  SmallVector<Operation *> fused;
-  for (Region *region : {&branch.getThenRegion(), &branch.getElseRegion()}) {
-    rewriter.setInsertionPointToStart(&region->front());
-    IRMapping mapping;
-    for (Operation *op : ops) {
-      Operation *copy = rewriter.clone(*op, mapping);
-      if (region == &branch.getThenRegion())
-        fused.push_back(copy);
-    }
-    SmallVector<Value> yielded;
-    for (Value value : escaping)
-      yielded.push_back(mapping.lookup(value));
-    scf::YieldOp::create(rewriter, loc, yielded);
-  }
-  for (auto [value, result] : llvm::zip(escaping, branch.getResults()))
-    rewriter.replaceAllUsesWith(value, result);
-  for (Operation *op : llvm::reverse(ops))
-    rewriter.eraseOp(op);
-  moveUsersAfter(rewriter, branch);
-  return fused;
+      arith::MulIOp::create(
+          rewriter, loc, rows,
+          getValueOrCreateConstantIndexOp(rewriter, loc, columns)));
+  Value threads = arith::IndexCastOp::create(
+      rewriter, loc, index,
+      tj::callCpuThreads(rewriter, loc, loop->getParentOfType<ModuleOp>(),
+                         elements));
+  Value step = loop.getStep();
+  Value chunk = arith::MulIOp::create(
+      rewriter, loc,
+      arith::CeilDivUIOp::create(
+          rewriter, loc,
+          arith::CeilDivUIOp::create(rewriter, loc, rows, threads), step),
+      step);
+  Value partials = tensor::EmptyOp::create(
+      rewriter, loc, ArrayRef<OpFoldResult>{threads, columns}, element);
+  SmallVector<Value> outputs{partials};
+  llvm::append_range(outputs, loop.getInitArgs().drop_front());
+  auto forall = scf::ForallOp::create(rewriter, loc,
+                                      ArrayRef<OpFoldResult>{threads}, outputs,
+                                      /*mapping=*/std::nullopt);
+
+  // The sum of the threads' partial products, added to the accumulator:
+  // out[j] = acc[j] + sum over t of partial[t][j].
+  MLIRContext *context = rewriter.getContext();
+  AffineExpr t = getAffineDimExpr(0, context), j = getAffineDimExpr(1, context);
+  auto sum = linalg::GenericOp::create(
+      rewriter, loc, vectorType, forall.getResult(0), accumulator,
+      {AffineMap::get(2, 0, {t, j}, context),
+       AffineMap::get(2, 0, {j}, context)},
+      {utils::IteratorType::reduction, utils::IteratorType::parallel},
+      [](OpBuilder &builder, Location loc, ValueRange arguments) {
+        linalg::YieldOp::create(
+            builder, loc,
+            arith::AddFOp::create(builder, loc, arguments[1], arguments[0])
+                .getResult());
+      });
+  rewriter.replaceAllUsesWith(loop.getResult(0), sum.getResult(0));
+  for (auto [old, shared] : llvm::zip(loop.getResults().drop_front(),
+                                      forall.getResults().drop_front()))
+    rewriter.replaceAllUsesWith(old, shared);
+
+  // The chunk's rows [lo, hi), lo = min(t * chunk, rows).
+  Block *body = forall.getBody();
+  rewriter.setInsertionPointToStart(body);
+  Value thread = forall.getInductionVar(0);
+  Value lo = arith::MinUIOp::create(
+      rewriter, loc, arith::MulIOp::create(rewriter, loc, thread, chunk), rows);
+  Value hi = arith::MinUIOp::create(
+      rewriter, loc, arith::AddIOp::create(rewriter, loc, lo, chunk), rows);
+  Value count = arith::SubIOp::create(rewriter, loc, hi, lo);
+  ValueRange shared = forall.getRegionIterArgs();
+  RowSlice row(rewriter, thread, columns);
+  Value partial =
+      tensor::ExtractSliceOp::create(rewriter, loc, vectorType, shared.front(),
+                                     row.offsets, row.sizes, row.strides);
+  Value zero = arith::ConstantOp::create(rewriter, loc, element,
+                                         rewriter.getZeroAttr(element));
+  partial = linalg::FillOp::create(rewriter, loc, zero, partial).getResult(0);
+  rewriter.moveOpBefore(loop, forall.getTerminator());
+  rewriter.modifyOpInPlace(loop, [&] {
+    loop.getLowerBoundMutable().assign(lo);
+    loop.getUpperBoundMutable().assign(hi);
+    loop.getInitArgsMutable()[0].assign(partial);
+    for (auto [k, output] : llvm::enumerate(shared.drop_front()))
+      loop.getInitArgsMutable()[k + 1].assign(output);
+  });
+  rewriter.setInsertionPointAfter(loop);
+  SmallVector<Value> chunks;
+  OpFoldResult one = rewriter.getIndexAttr(1);
+  for (Value result : loop.getResults().drop_front())
+    chunks.push_back(tensor::ExtractSliceOp::create(
+        rewriter, loc, result, ArrayRef<OpFoldResult>{lo},
+        ArrayRef<OpFoldResult>{count}, ArrayRef<OpFoldResult>{one}));
+  rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(rewriter, loc, loop.getResult(0),
+                                        shared.front(), row.offsets, row.sizes,
+                                        row.strides);
+  for (auto [slice, output] : llvm::zip(chunks, shared.drop_front()))
+    tensor::ParallelInsertSliceOp::create(
+        rewriter, loc, slice, output, ArrayRef<OpFoldResult>{lo},
+        ArrayRef<OpFoldResult>{count}, ArrayRef<OpFoldResult>{one});
 }
 
-/// Tiles `vecmat` along its rows, fusing `producers` into the loop.
-LogicalResult fuse(RewriterBase &rewriter, linalg::VecmatOp vecmat,
-                   ArrayRef<Operation *> producers, int64_t rowsPerTile) {
+/// Tiles `vecmat` along its rows, fusing `producers` into the loop, which
+/// it returns.
+FailureOr<scf::ForOp> fuse(RewriterBase &rewriter, linalg::VecmatOp vecmat,
+                           ArrayRef<Operation *> producers,
+                           int64_t rowsPerTile) {
   // Tiling adds uses (the slices of the fused ops' results), so what
   // must be yielded is decided first.
   llvm::SmallPtrSet<Operation *, 8> set(producers.begin(), producers.end());
@@ -230,7 +300,7 @@ LogicalResult fuse(RewriterBase &rewriter, linalg::VecmatOp vecmat,
       scf::tileConsumerAndFuseProducersUsingSCF(
           rewriter, cast<TilingInterface>(vecmat.getOperation()), options);
   if (failed(result))
-    return vecmat.emitError("tj-fuse-over-rows: tiling failed");
+    return vecmat.emitError("tj-fuse-over-rows: tiling failed"), failure();
 
   // The loop's bounds are sizes of the old values: sizes of their outputs'
   // inits instead, so that nothing outside the loop reads the old ops.
@@ -263,9 +333,10 @@ LogicalResult fuse(RewriterBase &rewriter, linalg::VecmatOp vecmat,
     if (succeeded(generic) && rowByRow)
       generic = linalg::interchangeGenericOp(rewriter, *generic, {1, 0});
     if (failed(generic))
-      return vecmat.emitError("tj-fuse-over-rows: tile not generalized");
+      return vecmat.emitError("tj-fuse-over-rows: tile not generalized"),
+             failure();
   }
-  return success();
+  return cast<scf::ForOp>(loop);
 }
 
 struct TjFuseOverRows : tj::impl::TjFuseOverRowsBase<TjFuseOverRows> {
@@ -285,12 +356,11 @@ struct TjFuseOverRows : tj::impl::TjFuseOverRowsBase<TjFuseOverRows> {
       if (ops.empty())
         continue;
       Value matrix = vecmat.getDpsInputs()[1];
-      ops.push_back(vecmat);
       bodies.insert(vecmat->getParentRegion());
-      SmallVector<Operation *> fused = branchOnThreads(rewriter, ops, matrix);
-      auto tiled = cast<linalg::VecmatOp>(fused.pop_back_val());
-      if (failed(fuse(rewriter, tiled, fused, rowsPerTile)))
+      FailureOr<scf::ForOp> loop = fuse(rewriter, vecmat, ops, rowsPerTile);
+      if (failed(loop))
         return signalPassFailure();
+      splitBetweenThreads(rewriter, *loop, matrix);
     }
     // The untiled ops and the loops' slices of their results.
     for (Region *body : bodies)

@@ -181,9 +181,11 @@ def TjFuseOverRows : Pass<"tj-fuse-over-rows", "::mlir::ModuleOp"> {
     tile's matvec and vecmat become generics (loops, not BLAS calls), the
     vecmat's interchanged to run row by row.
 
-    The loop runs on one thread, so it is the then branch of
-    `scf.if tj_rt_cpu_threads(rows * columns) == 1`; the else branch keeps
-    the ops as they were, for the BLAS's and tj-cpu-parallelize's threads.
+    The rows are split between the threads the runtime gives the matrix
+    (`tj_rt_cpu_threads(rows * columns)`): an `scf.forall` over chunks of
+    whole tiles, each running the loop over its rows into its own row of
+    partial products, which are summed after it. tj-cpu-parallelize runs
+    the chunks (after scf-forall-to-parallel) one a thread.
   }];
   let dependentDialects = ["::mlir::affine::AffineDialect",
                            "::mlir::linalg::LinalgDialect",
@@ -238,7 +240,7 @@ def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
   let summary = "Run large parallel loops on several CPU threads";
   let description = [{
     Each outermost `scf.parallel` without reductions whose body reads
-    memory and makes no call and no allocation (what
+    memory and makes no call (allocations are malloc's, thread-safe; what
     `convert-linalg-to-parallel-loops` makes of a kernel; fills are left
     alone) moves into a private function of the range of one dimension
     (the first that is not a static 1), `<function>_loop<N>(lo, hi,
@@ -246,7 +248,9 @@ def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
     its place, the runtime is asked how many threads the loop deserves,
     `tj_rt_cpu_threads(elements)`, elements being its innermost iterations
     (the product of its trip counts and of the loops it contains whose
-    bounds are known before it; loops side by side add up). With one
+    bounds are known before it; loops side by side add up); a loop over
+    [0, tj_rt_cpu_threads(...)) (tj-fuse-over-rows's chunks) takes that
+    call's count instead, one iteration a thread. With one
     thread, the function is called on the whole range. With more, each
     thread t of an `omp.parallel` region calls it on the t-th contiguous
     part of the range (of the team it gets), rounded to `alignment`

@@ -1,7 +1,7 @@
 // tj-fuse-over-rows end to end: a logistic loss's g = sigmoid(x.w) - y
 // and g.x on 35 rows (a tile of 32 and a partial one), through the CPU
-// pipeline as the JIT runs it (no run-time broadcasting), on one thread
-// (the fused loop), against numpy's values.
+// pipeline as the JIT runs it (no run-time broadcasting), against numpy's
+// values.
 // RUN: tensorjit-opt %s --tj-cpu-pipeline=assume-no-runtime-broadcast=true \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%tensorjit_runtime \
@@ -10,7 +10,7 @@
 // RUN: tensorjit-opt %s --tj-cpu-pipeline=assume-no-runtime-broadcast=true --mlir-print-ir-after=tj-fuse-over-rows -o /dev/null 2>&1 \
 // RUN: | FileCheck %s --check-prefix=FUSED
 // FUSED:     call @tj_rt_cpu_threads
-// FUSED:     scf.if
+// FUSED:     scf.forall
 // FUSED:     scf.for {{.*}} step %c32
 
 func.func @step(%x: tensor<?x?xf64>, %y: tensor<?xf64>, %w: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {

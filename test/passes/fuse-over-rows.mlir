@@ -1,8 +1,8 @@
 // tj-fuse-over-rows: a vecmat g.x whose g comes row by row from a matvec
 // x.w of the same x is tiled along x's rows, with the matvec, the row-wise
-// chain and their fills computed tile by tile in the loop, under a
-// run-time choice: tj_rt_cpu_threads(rows * columns) == 1 takes the loop,
-// more threads the ops as they were.
+// chain and their fills computed tile by tile in the loop; the rows are
+// split between tj_rt_cpu_threads(rows * columns) threads (an scf.forall
+// over chunks of whole tiles), whose partial products are summed after.
 //
 // RUN: %memcheck tensorjit-opt %s --split-input-file --tj-fuse-over-rows --cse | FileCheck %s
 // RUN: tensorjit-opt %s --split-input-file --tj-fuse-over-rows=rows-per-tile=8 | FileCheck %s --check-prefix=TILE8
@@ -16,15 +16,28 @@
 // CHECK-LABEL: func.func private @tj_rt_cpu_threads(i64) -> i32
 // CHECK-LABEL: func.func @step(
 // CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<?x?xf64>
-// CHECK:         %[[ROWS:.*]] = tensor.dim %[[X]], %c0
 // CHECK:         %[[COLS:.*]] = tensor.dim %[[X]], %c1
+// CHECK:         %[[GX0:.*]] = linalg.fill ins(%{{.*}}) outs(%{{.*}} : tensor<?xf64>)
+// CHECK:         %[[ROWS:.*]] = tensor.dim
 // CHECK:         %[[N:.*]] = arith.muli %[[ROWS]], %[[COLS]]
 // CHECK:         %[[N64:.*]] = arith.index_cast %[[N]] : index to i64
-// CHECK:         %[[T:.*]] = call @tj_rt_cpu_threads(%[[N64]])
-// CHECK:         %[[ONE:.*]] = arith.cmpi eq, %[[T]], %c1_i32
-// CHECK:         %[[IF:.*]]:2 = scf.if %[[ONE]] -> (tensor<?xf64>, tensor<?xf64>) {
-// CHECK:           %[[LOOP:.*]]:2 = scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %c32 iter_args(%[[ACC:.*]] = %{{.*}}, %[[G:.*]] = %{{.*}})
-// CHECK:             %[[TILE:.*]] = affine.min
+// CHECK:         %[[T32:.*]] = call @tj_rt_cpu_threads(%[[N64]])
+// CHECK:         %[[T:.*]] = arith.index_cast %[[T32]] : i32 to index
+// A chunk is whole tiles: ceil(ceil(rows / threads) / 32) * 32.
+// CHECK:         %[[PER:.*]] = arith.ceildivui %[[ROWS]], %[[T]]
+// CHECK:         %[[TILES:.*]] = arith.ceildivui %[[PER]], %c32
+// CHECK:         %[[CHUNK:.*]] = arith.muli %[[TILES]], %c32
+// CHECK:         %[[PARTIALS:.*]] = tensor.empty(%[[T]], %[[COLS]]) : tensor<?x?xf64>
+// CHECK:         %[[ALL:.*]]:2 = scf.forall (%[[C:.*]]) in (%[[T]]) shared_outs(%[[P:.*]] = %[[PARTIALS]], %[[GOUT:.*]] = %{{.*}}) -> (tensor<?x?xf64>, tensor<?xf64>) {
+// CHECK:           %[[START:.*]] = arith.muli %[[C]], %[[CHUNK]]
+// CHECK:           %[[LO:.*]] = arith.minui %[[START]], %[[ROWS]]
+// CHECK:           %[[END:.*]] = arith.addi %[[LO]], %[[CHUNK]]
+// CHECK:           %[[HI:.*]] = arith.minui %[[END]], %[[ROWS]]
+// CHECK:           %[[COUNT:.*]] = arith.subi %[[HI]], %[[LO]]
+// CHECK:           %[[PROW:.*]] = tensor.extract_slice %[[P]][%[[C]], 0] [1, %[[COLS]]] [1, 1] : tensor<?x?xf64> to tensor<?xf64>
+// CHECK:           %[[PZERO:.*]] = linalg.fill ins(%{{.*}}) outs(%[[PROW]] : tensor<?xf64>)
+// CHECK:           %[[LOOP:.*]]:2 = scf.for %[[I:.*]] = %[[LO]] to %[[HI]] step %c32 iter_args(%[[ACC:.*]] = %[[PZERO]], %[[G:.*]] = %[[GOUT]])
+// CHECK:             %[[TILE:.*]] = affine.min #{{.*}}(%[[I]])[%[[ROWS]]]
 // CHECK:             %[[XT:.*]] = tensor.extract_slice %[[X]][%[[I]], 0] [%[[TILE]], %{{.*}}] [1, 1]
 // CHECK:             %[[ZERO:.*]] = linalg.fill
 // CHECK:             %[[ZT:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[XT]], %{{.*}}) outs(%[[ZERO]]
@@ -35,20 +48,20 @@
 // CHECK:             %[[NEWACC:.*]] = tensor.insert_slice %[[GX]] into %[[ACC]][0]
 // CHECK:             %[[NEWG:.*]] = tensor.insert_slice %[[GT]] into %[[G]][%[[I]]] [%[[TILE]]]
 // CHECK:             scf.yield %[[NEWACC]], %[[NEWG]]
-// CHECK:           scf.yield %[[LOOP]]#1, %[[LOOP]]#0
-// CHECK:         } else {
-// CHECK-NOT:       scf.for
-// CHECK:           linalg.matvec ins(%[[X]]
-// CHECK:           linalg.generic
-// CHECK:           linalg.vecmat
-// CHECK:           scf.yield
-// CHECK:         }
+// CHECK:           %[[GCHUNK:.*]] = tensor.extract_slice %[[LOOP]]#1[%[[LO]]] [%[[COUNT]]] [1]
+// CHECK:           scf.forall.in_parallel {
+// CHECK:             tensor.parallel_insert_slice %[[LOOP]]#0 into %[[P]][%[[C]], 0] [1, %[[COLS]]] [1, 1] : tensor<?xf64> into tensor<?x?xf64>
+// CHECK:             tensor.parallel_insert_slice %[[GCHUNK]] into %[[GOUT]][%[[LO]]] [%[[COUNT]]] [1]
 // CHECK-NOT:     linalg.matvec
 // CHECK-NOT:     linalg.vecmat
-// The sum of g now follows the branch.
-// CHECK:         %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%[[IF]]#0
-// CHECK:         return %[[IF]]#0, %[[SUM]], %[[IF]]#1
+// g.x: the partial products summed over the threads.
+// CHECK:         %[[SUMGX:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]} ins(%[[ALL]]#0 : tensor<?x?xf64>) outs(%[[GX0]] : tensor<?xf64>)
+// CHECK:           arith.addf
+// The sum of g now follows the loop.
+// CHECK:         %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%[[ALL]]#1
+// CHECK:         return %[[ALL]]#1, %[[SUM]], %[[SUMGX]]
 // TILE8-LABEL:   func.func @step(
+// TILE8:           arith.ceildivui %{{.*}}, %c8
 // TILE8:           scf.for {{.*}} step %c8
 func.func @step(%x: tensor<?x?xf64>, %w: tensor<?xf64>, %y: tensor<?xf64>) -> (tensor<?xf64>, tensor<f64>, tensor<?xf64>) {
   %c0 = arith.constant 0 : index
@@ -88,7 +101,7 @@ func.func @step(%x: tensor<?x?xf64>, %w: tensor<?xf64>, %y: tensor<?xf64>) -> (t
 // g.u where g comes from x.w, another matrix: two passes over two
 // matrices, nothing to share.
 // CHECK-LABEL: func.func @otherMatrix(
-// CHECK-NOT:     scf.if
+// CHECK-NOT:     scf.forall
 // CHECK-NOT:     scf.for
 // CHECK:         linalg.matvec
 // CHECK:         linalg.vecmat
@@ -102,7 +115,7 @@ func.func @otherMatrix(%x: tensor<?x?xf64>, %u: tensor<?x?xf64>, %w: tensor<?xf6
 
 // g.x with g an argument: no pass over x to share.
 // CHECK-LABEL: func.func @noProduct(
-// CHECK-NOT:     scf.if
+// CHECK-NOT:     scf.for
 // CHECK:         linalg.vecmat
 func.func @noProduct(%x: tensor<?x?xf64>, %g: tensor<?xf64>, %out: tensor<?xf64>) -> tensor<?xf64> {
   %gx = linalg.vecmat ins(%g, %x : tensor<?xf64>, tensor<?x?xf64>) outs(%out : tensor<?xf64>) -> tensor<?xf64>
@@ -113,7 +126,7 @@ func.func @noProduct(%x: tensor<?x?xf64>, %g: tensor<?xf64>, %out: tensor<?xf64>
 
 // g - sum(g) reads g whole before any row of g.x: not one pass.
 // CHECK-LABEL: func.func @centered(
-// CHECK-NOT:     scf.if
+// CHECK-NOT:     scf.forall
 // CHECK-NOT:     scf.for
 // CHECK:         linalg.vecmat
 func.func @centered(%x: tensor<?x?xf64>, %w: tensor<?xf64>, %init: tensor<?xf64>, %out: tensor<?xf64>) -> tensor<?xf64> {

@@ -3,8 +3,8 @@
 // tj-cpu-parallelize splits each large parallel loop between threads; the
 // runtime picks the count from the loop's size, bounded by
 // tensorjit::num_threads(). The results must not depend on the count, bit
-// for bit, but for tj-fuse-over-rows's one-pass gradients (one thread)
-// against the two-pass ones (more), which sum in different orders.
+// for bit, but for tj-fuse-over-rows's one-pass gradients, whose threads'
+// partial sums add in an order that depends on the count.
 //
 //===----------------------------------------------------------------------===//
 
@@ -123,10 +123,10 @@ TEST(Threads, LargeKernelsMatchTheReferenceAndOneThread) {
 /// tj-fuse-over-rows computes them in one pass over tiles of x's rows (403
 /// rows: the last tile is partial), on more the products run as two
 /// passes on the BLAS's threads. Both match a plain C++ reference.
-TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
-  ThreadsGuard guard;
-  const int64_t rows = 403, cols = 517;
-  ASSERT_GE(rows * cols, 2 * kElementsPerThread); // more threads: two passes
+/// The logistic loss's prediction and gradients, computed in one pass over
+/// x by tj-fuse-over-rows with x's rows split between threads, against a
+/// plain C++ reference, on `rows` x `cols` with 1 to 4 threads.
+void expectOnePassGradients(int64_t rows, int64_t cols) {
   auto x = T::dmatrix("x");
   auto y = T::dvector("y");
   auto w = T::dvector("w");
@@ -158,7 +158,7 @@ TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
       gradient[j] += error[i] * in[i * cols + j] / rows;
   }
 
-  for (int threads : {1, 4}) {
+  for (int threads : {1, 2, 3, 4}) {
     T::set_num_threads(threads);
     T::Outputs out = f(input, labels, weights, T::Array(bias));
     for (int64_t i = 0; i < rows; ++i)
@@ -170,6 +170,18 @@ TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
           << threads << " threads, column " << j;
     EXPECT_NEAR(out[2].data<double>()[0], biasGradient, 1e-13) << threads;
   }
+}
+
+TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
+  ThreadsGuard guard;
+  // Three threads at most: chunks of 160, 160 and 83 rows (whole tiles of
+  // 32 but the last).
+  ASSERT_GE(403 * 517, 3 * kElementsPerThread);
+  expectOnePassGradients(403, 517);
+  // Four threads but two tiles of rows: two chunks of 32 and 8 rows, two
+  // empty ones.
+  ASSERT_GE(40 * 6600, 4 * kElementsPerThread);
+  expectOnePassGradients(40, 6600);
 }
 
 /// g - mean(g) needs all of g before any row of g.x: such a chain is not
