@@ -25,8 +25,9 @@
 namespace {
 
 /// "TJCC" and the format's version: a file of another version is a miss.
-/// A file is the magic, the xxh3 hash of the rest, then the fields.
-constexpr char kMagic[8] = {'T', 'J', 'C', 'C', 0, 0, 0, 1};
+/// A file is the magic, the xxh3 hash of the rest, then the fields: the
+/// number of objects (decimal), the objects, the IR of each stage.
+constexpr char kMagic[8] = {'T', 'J', 'C', 'C', 0, 0, 0, 2};
 
 /// The GNU build ID of each loaded library the compiled code depends on
 /// (name: hex), or empty if libtensorjit's is missing.
@@ -254,10 +255,19 @@ std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
     data = data.drop_front(sizeof(hash));
     whole = hash == llvm::xxh3_64bits(data);
   }
-  for (std::string *field : {&compile.object, &ir.tj, &ir.fused, &ir.linalg,
-                             &ir.llvm, &ir.ptx, &rewrites})
+  std::string count;
+  unsigned objects = 0;
+  whole = whole && readField(data, count) &&
+          !llvm::StringRef(count).getAsInteger(10, objects) && objects > 0 &&
+          objects <= data.size();
+  if (whole)
+    compile.objects.resize(objects);
+  for (std::string &object : compile.objects)
+    whole = whole && readField(data, object) && !object.empty();
+  for (std::string *field :
+       {&ir.tj, &ir.fused, &ir.linalg, &ir.llvm, &ir.ptx, &rewrites})
     whole = whole && readField(data, *field);
-  if (!whole || !data.empty() || compile.object.empty()) {
+  if (!whole || !data.empty()) {
     (void)llvm::sys::fs::remove(path);
     return std::nullopt;
   }
@@ -273,13 +283,16 @@ std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
 }
 
 void storeCompile(llvm::StringRef dir, llvm::StringRef key,
-                  llvm::StringRef object, const StageIR &ir,
+                  llvm::ArrayRef<std::string> objects, const StageIR &ir,
                   uint64_t maxBytes) {
   if (llvm::sys::fs::create_directories(dir))
     return;
   std::string fields;
+  appendField(fields, std::to_string(objects.size()));
+  for (const std::string &object : objects)
+    appendField(fields, object);
   for (llvm::StringRef field :
-       {object, llvm::StringRef(ir.tj), llvm::StringRef(ir.fused),
+       {llvm::StringRef(ir.tj), llvm::StringRef(ir.fused),
         llvm::StringRef(ir.linalg), llvm::StringRef(ir.llvm),
         llvm::StringRef(ir.ptx)})
     appendField(fields, field);

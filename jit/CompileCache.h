@@ -24,18 +24,21 @@
 
 #include "jit/Engine.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mlir::tj {
 
-/// What a cache file holds: the host object and the IR of each stage (not
-/// StageIR::optimized: compiles that keep it do not use the cache).
+/// What a cache file holds: the host objects (one per part the module was
+/// compiled in) and the IR of each stage (not StageIR::optimized: compiles
+/// that keep it do not use the cache).
 struct CachedCompile {
-  std::string object;
+  std::vector<std::string> objects;
   StageIR ir;
 };
 
@@ -50,13 +53,14 @@ std::string compileCacheKey(llvm::StringRef tjModule, llvm::StringRef symbol,
 std::optional<CachedCompile> loadCompile(llvm::StringRef dir,
                                          llvm::StringRef key);
 
-/// Keeps a compile, its host object and the IR of its stages, under `key`
+/// Keeps a compile, its host objects and the IR of its stages, under `key`
 /// in `dir` (created if missing); failures are ignored. Then removes the
 /// least recently used other cache files while they all take more than
 /// `maxBytes` (0: no limit), and temporary files abandoned an hour ago or
 /// more; other files in `dir` are never touched.
 void storeCompile(llvm::StringRef dir, llvm::StringRef key,
-                  llvm::StringRef object, const StageIR &ir, uint64_t maxBytes);
+                  llvm::ArrayRef<std::string> objects, const StageIR &ir,
+                  uint64_t maxBytes);
 
 /// A size as TENSORJIT_CACHE_MAX_SIZE gives it: a number of bytes, or of
 /// KiB, MiB, GiB or TiB with the suffix K, M, G or T (either case, then

@@ -5,6 +5,7 @@
 #include "dialects/tj/TjDialect.h"
 #include "jit/CompileCache.h"
 #include "jit/CudaRuntime.h"
+#include "jit/ModuleParts.h"
 #include "jit/Pipeline.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -22,6 +23,7 @@
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/ExecutionEngine/JITEventListener.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
@@ -41,6 +43,9 @@
 #include "llvm/TargetParser/SubtargetFeature.h"
 
 #include "absl/strings/str_cat.h"
+
+#include <algorithm>
+#include <thread>
 
 using namespace mlir;
 
@@ -378,11 +383,39 @@ Executable::~Executable() {
 
 namespace {
 
-/// The passes from tj to the LLVM dialect, then LLVM's: the host object,
-/// with the IR of each stage in `ir` (whose `tj` is set).
-absl::StatusOr<std::string> buildObject(ModuleOp module,
-                                        const std::string &symbol,
-                                        const Target &target, StageIR &ir) {
+/// The most threads a compile's LLVM half runs on.
+size_t compileThreads() {
+  static const size_t threads =
+      std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  return threads;
+}
+
+/// The size (LLVM instructions, before optimization) from which a module
+/// is compiled in parts: the LR training step has 879, its cost function
+/// 439, exp(x) + 1 32. A part costs a thread, a copy of the module and a
+/// bitcode round trip, about a millisecond.
+constexpr size_t kMinInstructionsToSplit = 300;
+
+/// LLVM's optimization (printed into `optimized` unless null) and code
+/// generation of `module` for `machine`: an object.
+absl::StatusOr<std::string> compilePart(llvm::Module &module,
+                                        llvm::TargetMachine &machine,
+                                        std::string *optimized) {
+  optimize(module, machine, optimized);
+  llvm::orc::SimpleCompiler compiler(machine);
+  auto object = compiler(module);
+  if (!object)
+    return jitError("code generation failed", object.takeError());
+  return (*object)->getBuffer().str();
+}
+
+/// The passes from tj to the LLVM dialect, then LLVM's: the host objects
+/// (one per part the module was compiled in), with the IR of each stage in
+/// `ir` (whose `tj` is set).
+absl::StatusOr<std::vector<std::string>> buildObjects(ModuleOp module,
+                                                      const std::string &symbol,
+                                                      const Target &target,
+                                                      StageIR &ir) {
   CpuPipelineOptions options;
   // The signature makes every size-1 dimension a static 1 (Signature in
   // lib/emit/Emit.h), so no dynamic size is a broadcast 1.
@@ -446,20 +479,56 @@ absl::StatusOr<std::string> buildObject(ModuleOp module,
   if (absl::Status status = definePacked(*llvmModule, "_mlir_ciface_" + symbol);
       !status.ok())
     return status;
-  optimize(*llvmModule, **machine,
-           target.keepOptimizedIR ? &ir.optimized : nullptr);
-  llvm::orc::SimpleCompiler compiler(**machine);
-  auto object = compiler(*llvmModule);
-  if (!object)
-    return jitError("code generation failed", object.takeError());
-  return (*object)->getBuffer().str();
+
+  // A large module compiles in parts, each on a thread with its own
+  // context (jit/ModuleParts.h); this thread compiles the first.
+  std::vector<std::string> parts =
+      splitOffParts(*llvmModule, compileThreads(), kMinInstructionsToSplit);
+  std::vector<absl::StatusOr<std::string>> objects(parts.size() + 1);
+  std::vector<std::string> optimized(parts.size() + 1);
+  auto keep = [&](size_t part) {
+    return target.keepOptimizedIR ? &optimized[part] : nullptr;
+  };
+  {
+    std::vector<std::thread> workers;
+    for (size_t part = 1; part <= parts.size(); ++part)
+      workers.emplace_back([&, part] {
+        llvm::LLVMContext context;
+        auto module = llvm::parseBitcodeFile(
+            llvm::MemoryBufferRef(parts[part - 1], symbol), context);
+        if (!module) {
+          objects[part] =
+              jitError("reading a part of the module", module.takeError());
+          return;
+        }
+        auto machine = hostTargetMachine();
+        objects[part] = machine.ok()
+                            ? compilePart(**module, **machine, keep(part))
+                            : machine.status();
+      });
+    objects[0] = compilePart(*llvmModule, **machine, keep(0));
+    for (std::thread &worker : workers)
+      worker.join();
+  }
+  std::vector<std::string> built;
+  for (auto [part, object] : llvm::enumerate(objects)) {
+    if (!object.ok())
+      return object.status();
+    built.push_back(std::move(*object));
+    if (target.keepOptimizedIR) {
+      if (part)
+        absl::StrAppend(&ir.optimized, "\n; part ", part, "\n");
+      ir.optimized += optimized[part];
+    }
+  }
+  return built;
 }
 
-/// A new JIT that has linked `object` against the runtime's symbols and the
+/// A new JIT that has linked `objects` against the runtime's symbols and the
 /// process's (libmvec among them).
 absl::StatusOr<std::unique_ptr<llvm::orc::LLJIT>>
-linkObject(const std::string &object, const std::string &label,
-           const Executable::RuntimeSymbols &runtime) {
+linkObjects(const std::vector<std::string> &objects, const std::string &label,
+            const Executable::RuntimeSymbols &runtime) {
   absl::StatusOr<llvm::DataLayout> layout = hostDataLayout();
   if (!layout.ok())
     return layout.status();
@@ -505,9 +574,10 @@ linkObject(const std::string &object, const std::string &label,
                                llvm::JITSymbolFlags::Exported};
   if (llvm::Error error = main.define(llvm::orc::absoluteSymbols(symbols)))
     return jitError("defining the runtime's symbols failed", std::move(error));
-  if (llvm::Error error = (*jit)->addObjectFile(
-          llvm::MemoryBuffer::getMemBufferCopy(object, label)))
-    return jitError("linking the compiled code failed", std::move(error));
+  for (const std::string &object : objects)
+    if (llvm::Error error = (*jit)->addObjectFile(
+            llvm::MemoryBuffer::getMemBufferCopy(object, label)))
+      return jitError("linking the compiled code failed", std::move(error));
   return std::move(*jit);
 }
 
@@ -528,26 +598,26 @@ Executable::compile(OwningOpRef<ModuleOp> module, const std::string &symbol,
   std::string key = target.cacheDir.empty() || target.keepOptimizedIR
                         ? std::string()
                         : compileCacheKey(ir.tj, symbol, target);
-  std::string object;
+  std::vector<std::string> objects;
   if (!key.empty())
     if (std::optional<CachedCompile> cached = loadCompile(target.cacheDir, key);
         cached && cached->ir.tj == ir.tj) {
-      object = std::move(cached->object);
+      objects = std::move(cached->objects);
       ir = std::move(cached->ir);
       executable->fromCache_ = true;
     }
-  if (object.empty()) {
-    absl::StatusOr<std::string> built =
-        buildObject(*module, symbol, target, ir);
+  if (objects.empty()) {
+    absl::StatusOr<std::vector<std::string>> built =
+        buildObjects(*module, symbol, target, ir);
     if (!built.ok())
       return built.status();
-    object = std::move(*built);
+    objects = std::move(*built);
     if (!key.empty())
-      storeCompile(target.cacheDir, key, object, ir, target.cacheMaxBytes);
+      storeCompile(target.cacheDir, key, objects, ir, target.cacheMaxBytes);
   }
 
   absl::StatusOr<std::unique_ptr<llvm::orc::LLJIT>> jit =
-      linkObject(object, symbol, runtime);
+      linkObjects(objects, symbol, runtime);
   if (!jit.ok())
     return jit.status();
   std::array<void *, 3> addresses;

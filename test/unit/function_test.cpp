@@ -214,6 +214,59 @@ TEST(PersistentCache, ASecondProcessLoadsWhatTheFirstCompiled) {
   EXPECT_EQ(cache.files().size(), 1u);
 }
 
+/// The logistic loss's prediction and gradients on 64 x 40 (a module large
+/// enough to be compiled in parts, on threads: jit/ModuleParts.h), from a
+/// new function, and its persistent cache hits.
+std::pair<T::Outputs, uint64_t> lrGradients() {
+  auto x = T::dmatrix("x");
+  auto y = T::dvector("y");
+  auto w = T::dvector("w");
+  auto b = T::dscalar("b");
+  auto p = T::sigmoid(T::dot(x, w) + b);
+  auto cost = (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean();
+  T::Function f =
+      T::function({x, y, w, b}, {p, T::grad(cost, w), T::grad(cost, b)},
+                  {.name = "lr_gradients"});
+  T::Array input = T::Array::empty(T::DType::Float64, {64, 40});
+  T::Array labels = T::Array::empty(T::DType::Float64, {64});
+  T::Array weights = T::Array::empty(T::DType::Float64, {40});
+  for (int64_t i = 0; i < 64 * 40; ++i)
+    input.data<double>()[i] = std::sin(0.1 * i);
+  for (int64_t i = 0; i < 64; ++i)
+    labels.data<double>()[i] = i % 2;
+  for (int64_t j = 0; j < 40; ++j)
+    weights.data<double>()[j] = 0.01 * j - 0.2;
+  T::Outputs out = f(input, labels, weights, T::Array(0.5));
+  return {out, f.stats().persistent_hits};
+}
+
+TEST(PersistentCache, ACompileInPartsKeepsAndLoadsEveryPart) {
+  TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "parts-test");
+  auto [compiled, missed] = lrGradients();
+  EXPECT_EQ(missed, 0u);
+  ASSERT_EQ(cache.files().size(), 1u);
+  // With two threads or more, the file holds an ELF object per part.
+  std::ifstream file(cache.files()[0], std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), {});
+  size_t objects = 0;
+  for (size_t at = bytes.find("\x7f"
+                              "ELF");
+       at != std::string::npos; at = bytes.find("\x7f"
+                                                "ELF",
+                                                at + 1))
+    ++objects;
+  if (std::thread::hardware_concurrency() >= 2)
+    EXPECT_GE(objects, 2u);
+  else
+    EXPECT_EQ(objects, 1u);
+  // Loaded, the parts link into the same function.
+  auto [loaded, hit] = lrGradients();
+  EXPECT_EQ(hit, 1u);
+  ASSERT_EQ(loaded.size(), compiled.size());
+  for (size_t i = 0; i < loaded.size(); ++i)
+    expectArray(loaded[i], compiled[i]);
+}
+
 TEST(PersistentCache, ADamagedFileIsCompiledAgainAndReplaced) {
   TemporaryDirectory cache("TENSORJIT_CACHE_DIR", "damaged-test");
   Persisted first;
