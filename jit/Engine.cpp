@@ -45,6 +45,7 @@
 #include "absl/strings/str_cat.h"
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
 
 using namespace mlir;
@@ -490,23 +491,31 @@ absl::StatusOr<std::vector<std::string>> buildObjects(ModuleOp module,
     return target.keepOptimizedIR ? &optimized[part] : nullptr;
   };
   {
+    auto compileSplitOff = [&](size_t part) {
+      llvm::LLVMContext context;
+      auto module = llvm::parseBitcodeFile(
+          llvm::MemoryBufferRef(parts[part - 1], symbol), context);
+      if (!module) {
+        objects[part] =
+            jitError("reading a part of the module", module.takeError());
+        return;
+      }
+      auto machine = hostTargetMachine();
+      objects[part] = machine.ok()
+                          ? compilePart(**module, **machine, keep(part))
+                          : machine.status();
+    };
     std::vector<std::thread> workers;
-    for (size_t part = 1; part <= parts.size(); ++part)
-      workers.emplace_back([&, part] {
-        llvm::LLVMContext context;
-        auto module = llvm::parseBitcodeFile(
-            llvm::MemoryBufferRef(parts[part - 1], symbol), context);
-        if (!module) {
-          objects[part] =
-              jitError("reading a part of the module", module.takeError());
-          return;
-        }
-        auto machine = hostTargetMachine();
-        objects[part] = machine.ok()
-                            ? compilePart(**module, **machine, keep(part))
-                            : machine.status();
-      });
+    size_t started = 0;
+    // A thread that cannot start leaves its part and the rest to this one.
+    try {
+      for (; started < parts.size(); ++started)
+        workers.emplace_back(compileSplitOff, started + 1);
+    } catch (const std::system_error &) {
+    }
     objects[0] = compilePart(*llvmModule, **machine, keep(0));
+    for (size_t part = started + 1; part <= parts.size(); ++part)
+      compileSplitOff(part);
     for (std::thread &worker : workers)
       worker.join();
   }
