@@ -211,11 +211,15 @@ void splitBetweenThreads(RewriterBase &rewriter, scf::ForOp loop,
       {AffineMap::get(2, 0, {t, j}, context),
        AffineMap::get(2, 0, {j}, context)},
       {utils::IteratorType::reduction, utils::IteratorType::parallel},
-      [](OpBuilder &builder, Location loc, ValueRange arguments) {
-        linalg::YieldOp::create(
-            builder, loc,
-            arith::AddFOp::create(builder, loc, arguments[1], arguments[0])
-                .getResult());
+      [&](OpBuilder &builder, Location loc, ValueRange arguments) {
+        Value total = isa<FloatType>(element)
+                          ? arith::AddFOp::create(builder, loc, arguments[1],
+                                                  arguments[0])
+                                .getResult()
+                          : arith::AddIOp::create(builder, loc, arguments[1],
+                                                  arguments[0])
+                                .getResult();
+        linalg::YieldOp::create(builder, loc, total);
       });
   rewriter.replaceAllUsesWith(loop.getResult(0), sum.getResult(0));
   for (auto [old, shared] : llvm::zip(loop.getResults().drop_front(),

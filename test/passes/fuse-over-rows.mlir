@@ -147,3 +147,17 @@ func.func @centered(%x: tensor<?x?xf64>, %w: tensor<?xf64>, %init: tensor<?xf64>
   %gx = linalg.vecmat ins(%c, %x : tensor<?xf64>, tensor<?x?xf64>) outs(%out : tensor<?xf64>) -> tensor<?xf64>
   return %gx : tensor<?xf64>
 }
+
+// -----
+
+// Integers: the threads' partial products are added with arith.addi.
+// CHECK-LABEL: func.func @integers(
+// CHECK:         scf.forall
+// CHECK:         linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]} ins(%{{.*}} : tensor<?x?xi64>)
+// CHECK-NEXT:    ^bb0(%[[IN:.*]]: i64, %[[OUT:.*]]: i64):
+// CHECK-NEXT:      arith.addi %[[OUT]], %[[IN]] : i64
+func.func @integers(%x: tensor<?x?xi64>, %w: tensor<?xi64>, %init: tensor<?xi64>, %out: tensor<?xi64>) -> tensor<?xi64> {
+  %z = linalg.matvec ins(%x, %w : tensor<?x?xi64>, tensor<?xi64>) outs(%init : tensor<?xi64>) -> tensor<?xi64>
+  %zx = linalg.vecmat ins(%z, %x : tensor<?xi64>, tensor<?x?xi64>) outs(%out : tensor<?xi64>) -> tensor<?xi64>
+  return %zx : tensor<?xi64>
+}

@@ -184,6 +184,40 @@ TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
   expectOnePassGradients(40, 6600);
 }
 
+/// Integer products go through the same one pass, summed exactly: the
+/// same numbers on any thread count.
+TEST(Threads, OnePassIntegerProductsAreExact) {
+  ThreadsGuard guard;
+  const int64_t rows = 70, cols = 5000;
+  ASSERT_GE(rows * cols, 4 * kElementsPerThread);
+  auto x = T::lmatrix("x");
+  auto w = T::lvector("w");
+  T::Function f = T::function({x, w}, {T::dot(T::dot(x, w) * 2 - 1, x)});
+  T::Array input = T::Array::empty(T::DType::Int64, {rows, cols});
+  T::Array weights = T::Array::empty(T::DType::Int64, {cols});
+  int64_t *in = input.data<int64_t>();
+  for (int64_t i = 0; i < rows * cols; ++i)
+    in[i] = i % 7 - 3;
+  for (int64_t j = 0; j < cols; ++j)
+    weights.data<int64_t>()[j] = j % 5 - 2;
+  std::vector<int64_t> expected(cols, 0);
+  for (int64_t i = 0; i < rows; ++i) {
+    int64_t z = 0;
+    for (int64_t j = 0; j < cols; ++j)
+      z += in[i * cols + j] * weights.data<int64_t>()[j];
+    for (int64_t j = 0; j < cols; ++j)
+      expected[j] += (z * 2 - 1) * in[i * cols + j];
+  }
+  for (int threads : {1, 4}) {
+    T::set_num_threads(threads);
+    T::Array out = f(input, weights)[0];
+    ASSERT_EQ(out.dtype(), T::DType::Int64);
+    for (int64_t j = 0; j < cols; ++j)
+      ASSERT_EQ(out.data<int64_t>()[j], expected[j])
+          << threads << " threads, column " << j;
+  }
+}
+
 /// g - mean(g) needs all of g before any row of g.x: such a chain is not
 /// fused into one pass (it compiled to invalid IR before it was checked).
 TEST(Threads, AChainReadingAllOfItsVectorStaysTwoPasses) {
