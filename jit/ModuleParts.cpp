@@ -72,12 +72,18 @@ std::vector<std::string> splitOffParts(llvm::Module &module, size_t parts,
     return {};
   // Groups of globals that must share a part.
   llvm::EquivalenceClasses<const GlobalValue *> groups;
-  llvm::SmallPtrSet<const llvm::Constant *, 32> seen;
-  auto join = [&](const GlobalValue &user) {
-    return [&](const GlobalValue *used) {
-      if (mustShare(user, *used))
-        groups.unionSets(&user, used);
-    };
+  // Joins `user` with what `value` refers to that it must share a part
+  // with; each user walks constant expressions afresh (two functions may
+  // use one).
+  auto joinUses = [&](const GlobalValue &user, const llvm::Value *value,
+                      llvm::SmallPtrSetImpl<const llvm::Constant *> &seen) {
+    forEachGlobal(
+        value,
+        [&](const GlobalValue *used) {
+          if (mustShare(user, *used))
+            groups.unionSets(&user, used);
+        },
+        seen);
   };
   size_t instructions = 0;
   for (const llvm::Function &function : module) {
@@ -85,16 +91,18 @@ std::vector<std::string> splitOffParts(llvm::Module &module, size_t parts,
       continue;
     groups.insert(&function);
     instructions += function.getInstructionCount();
+    llvm::SmallPtrSet<const llvm::Constant *, 32> seen;
     for (const llvm::BasicBlock &block : function)
       for (const llvm::Instruction &instruction : block)
         for (const llvm::Use &operand : instruction.operands())
-          forEachGlobal(operand.get(), join(function), seen);
+          joinUses(function, operand.get(), seen);
   }
   for (const llvm::GlobalVariable &variable : module.globals()) {
     if (variable.isDeclaration())
       continue;
     groups.insert(&variable);
-    forEachGlobal(variable.getInitializer(), join(variable), seen);
+    llvm::SmallPtrSet<const llvm::Constant *, 32> seen;
+    joinUses(variable, variable.getInitializer(), seen);
   }
   if (instructions < minInstructions)
     return {};

@@ -72,9 +72,10 @@ define void @step(ptr %p, i64 %n) {
 }
 )";
 
-std::unique_ptr<llvm::Module> parse(llvm::LLVMContext &context) {
+std::unique_ptr<llvm::Module> parse(llvm::LLVMContext &context,
+                                    const char *text = kModule) {
   llvm::SMDiagnostic error;
-  auto module = llvm::parseAssemblyString(kModule, error, context);
+  auto module = llvm::parseAssemblyString(text, error, context);
   if (!module)
     ADD_FAILURE() << error.getMessage().str();
   return module;
@@ -144,6 +145,31 @@ TEST(ModuleParts, ASmallModuleIsNotSplit) {
   EXPECT_TRUE(mlir::tj::splitOffParts(*module, 2, 1000).empty());
   EXPECT_TRUE(mlir::tj::splitOffParts(*module, 1, 10).empty());
   EXPECT_EQ(defined(*module), before);
+}
+
+TEST(ModuleParts, FunctionsSharingALocalThroughAConstantStayTogether) {
+  // Both read @table[1] through the same constant expression.
+  constexpr const char *kSharing = R"(
+@table = internal constant [4 x double] [double 1.0, double 2.0, double 3.0, double 4.0]
+
+define double @first(double %x) noinline {
+  %t = load double, ptr getelementptr inbounds ([4 x double], ptr @table, i64 0, i64 1)
+  %y = fmul double %x, %t
+  ret double %y
+}
+
+define double @second(double %x) noinline {
+  %t = load double, ptr getelementptr inbounds ([4 x double], ptr @table, i64 0, i64 1)
+  %y = fadd double %x, %t
+  ret double %y
+}
+)";
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> module = parse(context, kSharing);
+  ASSERT_TRUE(module);
+  EXPECT_TRUE(mlir::tj::splitOffParts(*module, 2, 1).empty());
+  EXPECT_EQ(defined(*module),
+            (std::set<std::string>{"first", "second", "table"}));
 }
 
 TEST(ModuleParts, OneGroupIsNotSplit) {
