@@ -13,9 +13,9 @@
 // bias's sum) are yielded by the loop, so nothing is computed twice.
 //
 // The rows are split between the threads the runtime gives the matrix's
-// size (`tj_rt_cpu_threads`): an scf.forall over chunks of whole tiles,
-// each accumulating into a row of partial products, which are summed
-// after it. On one thread that is one chunk, the loop over every tile.
+// size (`tj_rt_cpu_threads`): an scf.forall over chunks of rows, each
+// accumulating into a row of partial products, which are summed after
+// it. On one thread that is one chunk, the loop over every tile.
 //
 //===----------------------------------------------------------------------===//
 
@@ -157,7 +157,7 @@ struct RowSlice {
 /// Splits the rows of `loop` -- the tiled vecmat's scf.for over
 /// [0, rows) whose first iter_arg is the vecmat's accumulator, the others
 /// row-indexed outputs -- between the threads the runtime gives the
-/// matrix, as chunks of whole tiles:
+/// matrix, as chunks of rows:
 ///   %threads = tj_rt_cpu_threads(rows * columns)
 ///   %r = scf.forall (%t) in (%threads)
 ///       shared_outs(%p = empty(threads, columns), %o = outputs...) {
@@ -166,8 +166,8 @@ struct RowSlice {
 ///     in_parallel { %l#0 into %p[%t, :], %l#k[lo, hi) into %o_k[lo, hi) }
 ///   }
 ///   accumulator + the sum of %r#0's rows
-/// A chunk is a multiple of the tile, so the tiles' sizes, clipped at
-/// `rows` in the loop's body, are clipped at the chunk's end too.
+/// Chunks are ceil(rows / threads) rows (the last may be shorter or
+/// empty), their last tile clipped at the chunk's end.
 void splitBetweenThreads(RewriterBase &rewriter, scf::ForOp loop,
                          Value matrix) {
   Location loc = loop.getLoc();
@@ -187,13 +187,7 @@ void splitBetweenThreads(RewriterBase &rewriter, scf::ForOp loop,
       rewriter, loc, index,
       tj::callCpuThreads(rewriter, loc, loop->getParentOfType<ModuleOp>(),
                          elements));
-  Value step = loop.getStep();
-  Value chunk = arith::MulIOp::create(
-      rewriter, loc,
-      arith::CeilDivUIOp::create(
-          rewriter, loc,
-          arith::CeilDivUIOp::create(rewriter, loc, rows, threads), step),
-      step);
+  Value chunk = arith::CeilDivUIOp::create(rewriter, loc, rows, threads);
   Value partials = tensor::EmptyOp::create(
       rewriter, loc, ArrayRef<OpFoldResult>{threads, columns}, element);
   SmallVector<Value> outputs{partials};
@@ -251,6 +245,13 @@ void splitBetweenThreads(RewriterBase &rewriter, scf::ForOp loop,
     for (auto [k, output] : llvm::enumerate(shared.drop_front()))
       loop.getInitArgsMutable()[k + 1].assign(output);
   });
+  // The tiles' sizes, clipped at `rows` in the body (min(tile, rows - i)),
+  // are clipped at the chunk's end.
+  for (auto min : loop.getBody()->getOps<affine::AffineMinOp>())
+    if (llvm::is_contained(min.getOperands(), loop.getInductionVar()))
+      for (OpOperand &operand : min->getOpOperands())
+        if (operand.get() == rows)
+          rewriter.modifyOpInPlace(min, [&] { operand.set(hi); });
   rewriter.setInsertionPointAfter(loop);
   SmallVector<Value> chunks;
   OpFoldResult one = rewriter.getIndexAttr(1);

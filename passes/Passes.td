@@ -183,7 +183,8 @@ def TjFuseOverRows : Pass<"tj-fuse-over-rows", "::mlir::ModuleOp"> {
 
     The rows are split between the threads the runtime gives the matrix
     (`tj_rt_cpu_threads(rows * columns)`): an `scf.forall` over chunks of
-    whole tiles, each running the loop over its rows into its own row of
+    `ceil(rows / threads)` rows (the last tile of each clipped at its end),
+    each running the loop over its rows into its own row of
     partial products, which are summed after it. tj-cpu-parallelize runs
     the chunks (after scf-forall-to-parallel) one a thread.
   }];

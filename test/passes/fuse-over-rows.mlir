@@ -2,7 +2,7 @@
 // x.w of the same x is tiled along x's rows, with the matvec, the row-wise
 // chain and their fills computed tile by tile in the loop; the rows are
 // split between tj_rt_cpu_threads(rows * columns) threads (an scf.forall
-// over chunks of whole tiles), whose partial products are summed after.
+// over chunks of rows), whose partial products are summed after.
 //
 // RUN: %memcheck tensorjit-opt %s --split-input-file --tj-fuse-over-rows --cse | FileCheck %s
 // RUN: tensorjit-opt %s --split-input-file --tj-fuse-over-rows=rows-per-tile=8 | FileCheck %s --check-prefix=TILE8
@@ -23,10 +23,8 @@
 // CHECK:         %[[N64:.*]] = arith.index_cast %[[N]] : index to i64
 // CHECK:         %[[T32:.*]] = call @tj_rt_cpu_threads(%[[N64]])
 // CHECK:         %[[T:.*]] = arith.index_cast %[[T32]] : i32 to index
-// A chunk is whole tiles: ceil(ceil(rows / threads) / 32) * 32.
-// CHECK:         %[[PER:.*]] = arith.ceildivui %[[ROWS]], %[[T]]
-// CHECK:         %[[TILES:.*]] = arith.ceildivui %[[PER]], %c32
-// CHECK:         %[[CHUNK:.*]] = arith.muli %[[TILES]], %c32
+// A chunk is ceil(rows / threads) rows.
+// CHECK:         %[[CHUNK:.*]] = arith.ceildivui %[[ROWS]], %[[T]]
 // CHECK:         %[[PARTIALS:.*]] = tensor.empty(%[[T]], %[[COLS]]) : tensor<?x?xf64>
 // CHECK:         %[[ALL:.*]]:2 = scf.forall (%[[C:.*]]) in (%[[T]]) shared_outs(%[[P:.*]] = %[[PARTIALS]], %[[GOUT:.*]] = %{{.*}}) -> (tensor<?x?xf64>, tensor<?xf64>) {
 // CHECK:           %[[START:.*]] = arith.muli %[[C]], %[[CHUNK]]
@@ -37,7 +35,8 @@
 // CHECK:           %[[PROW:.*]] = tensor.extract_slice %[[P]][%[[C]], 0] [1, %[[COLS]]] [1, 1] : tensor<?x?xf64> to tensor<?xf64>
 // CHECK:           %[[PZERO:.*]] = linalg.fill ins(%{{.*}}) outs(%[[PROW]] : tensor<?xf64>)
 // CHECK:           %[[LOOP:.*]]:2 = scf.for %[[I:.*]] = %[[LO]] to %[[HI]] step %c32 iter_args(%[[ACC:.*]] = %[[PZERO]], %[[G:.*]] = %[[GOUT]])
-// CHECK:             %[[TILE:.*]] = affine.min #{{.*}}(%[[I]])[%[[ROWS]]]
+// The tile is clipped at the chunk's end.
+// CHECK:             %[[TILE:.*]] = affine.min #{{.*}}(%[[I]])[%[[HI]]]
 // CHECK:             %[[XT:.*]] = tensor.extract_slice %[[X]][%[[I]], 0] [%[[TILE]], %{{.*}}] [1, 1]
 // CHECK:             %[[ZERO:.*]] = linalg.fill
 // CHECK:             %[[ZT:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[XT]], %{{.*}}) outs(%[[ZERO]]
@@ -61,7 +60,6 @@
 // CHECK:         %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%[[ALL]]#1
 // CHECK:         return %[[ALL]]#1, %[[SUM]], %[[SUMGX]]
 // TILE8-LABEL:   func.func @step(
-// TILE8:           arith.ceildivui %{{.*}}, %c8
 // TILE8:           scf.for {{.*}} step %c8
 func.func @step(%x: tensor<?x?xf64>, %w: tensor<?xf64>, %y: tensor<?xf64>) -> (tensor<?xf64>, tensor<f64>, tensor<?xf64>) {
   %c0 = arith.constant 0 : index

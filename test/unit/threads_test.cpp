@@ -174,14 +174,16 @@ void expectOnePassGradients(int64_t rows, int64_t cols) {
 
 TEST(Threads, OnePassGradientsMatchTheReferenceOnAnyThreadCount) {
   ThreadsGuard guard;
-  // Three threads at most: chunks of 160, 160 and 83 rows (whole tiles of
-  // 32 but the last).
+  // Three threads at most: chunks of 135, 135 and 133 rows, each ending
+  // in a partial tile of 32.
   ASSERT_GE(403 * 517, 3 * kElementsPerThread);
   expectOnePassGradients(403, 517);
-  // Four threads but two tiles of rows: two chunks of 32 and 8 rows, two
-  // empty ones.
+  // Four threads: chunks of 10 rows, within one tile each.
   ASSERT_GE(40 * 6600, 4 * kElementsPerThread);
   expectOnePassGradients(40, 6600);
+  // Four threads on 5 rows: chunks of 2, 2, 1 and none.
+  ASSERT_GE(5 * 60000, 4 * kElementsPerThread);
+  expectOnePassGradients(5, 60000);
 }
 
 /// Integer products go through the same one pass, summed exactly: the
