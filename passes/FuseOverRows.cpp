@@ -23,7 +23,6 @@
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/RegionUtils.h"
 
@@ -205,15 +204,10 @@ void splitBetweenThreads(RewriterBase &rewriter, scf::ForOp loop,
       {AffineMap::get(2, 0, {t, j}, context),
        AffineMap::get(2, 0, {j}, context)},
       {utils::IteratorType::reduction, utils::IteratorType::parallel},
-      [&](OpBuilder &builder, Location loc, ValueRange arguments) {
-        Value total = isa<FloatType>(element)
-                          ? arith::AddFOp::create(builder, loc, arguments[1],
-                                                  arguments[0])
-                                .getResult()
-                          : arith::AddIOp::create(builder, loc, arguments[1],
-                                                  arguments[0])
-                                .getResult();
-        linalg::YieldOp::create(builder, loc, total);
+      [](OpBuilder &builder, Location loc, ValueRange arguments) {
+        linalg::YieldOp::create(
+            builder, loc,
+            tj::addScalars(builder, loc, arguments[1], arguments[0]));
       });
   rewriter.replaceAllUsesWith(loop.getResult(0), sum.getResult(0));
   for (auto [old, shared] : llvm::zip(loop.getResults().drop_front(),

@@ -127,15 +127,6 @@ Value extremum(OpBuilder &b, Location loc, bool max, Value x, Value y) {
              : Value(arith::MinSIOp::create(b, loc, x, y));
 }
 
-Value addScalars(OpBuilder &b, Location loc, Value x, Value y) {
-  Type type = x.getType();
-  if (isa<FloatType>(type))
-    return arith::AddFOp::create(b, loc, x, y);
-  if (type.isInteger(1)) // True + True is True.
-    return arith::OrIOp::create(b, loc, x, y);
-  return arith::AddIOp::create(b, loc, x, y);
-}
-
 Value mulScalars(OpBuilder &b, Location loc, Value x, Value y) {
   Type type = x.getType();
   if (isa<FloatType>(type))
@@ -219,7 +210,7 @@ Value binaryScalar(Operation *op, OpBuilder &b, Location loc, Value x,
                    Value y) {
   bool isFloatType = isa<FloatType>(x.getType());
   return TypeSwitch<Operation *, Value>(op)
-      .Case([&](AddOp) { return addScalars(b, loc, x, y); })
+      .Case([&](AddOp) { return tj::addScalars(b, loc, x, y); })
       .Case([&](SubOp) {
         return isFloatType ? Value(arith::SubFOp::create(b, loc, x, y))
                            : Value(arith::SubIOp::create(b, loc, x, y));
@@ -687,7 +678,7 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
     else if constexpr (std::is_same_v<OpTy, ProdOp>)
       return mulScalars(b, loc, x, acc);
     else
-      return addScalars(b, loc, x, acc);
+      return tj::addScalars(b, loc, x, acc);
   }
 
   /// mean = sum / (product of the reduced sizes).

@@ -66,6 +66,17 @@ inline Value callCpuThreads(OpBuilder &builder, Location loc, ModuleOp module,
       .getResult(0);
 }
 
+/// x + y for tj's element types: addf, addi, or for bool or (True + True
+/// is True).
+inline Value addScalars(OpBuilder &b, Location loc, Value x, Value y) {
+  Type type = x.getType();
+  if (isa<FloatType>(type))
+    return arith::AddFOp::create(b, loc, x, y);
+  if (type.isInteger(1))
+    return arith::OrIOp::create(b, loc, x, y);
+  return arith::AddIOp::create(b, loc, x, y);
+}
+
 /// Whether gpu.all_reduce can combine values of `type` on NVIDIA GPUs:
 /// integers and floats of at most 32 bits (shuffled widened) or of 64
 /// (shuffled in two halves). tj-split-reductions makes block reductions
