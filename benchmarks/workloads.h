@@ -1,8 +1,9 @@
 //===- workloads.h - The benchmark workloads, shared by ours and peers ----===//
 //
-// Sizes, data and work counts of BENCHMARKS.md #1, #4 and #5, defined once
-// for tensorjit's benchmarks and the in-process C, OpenBLAS and Eigen
-// peers. The Python peers (peers/workloads.py) define the same workloads.
+// Sizes, data and work counts of BENCHMARKS.md #1, #4 and #5 and of the
+// large sums, defined once for tensorjit's benchmarks and the in-process
+// C, OpenBLAS and Eigen peers. The Python peers (peers/workloads.py)
+// define the same workloads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -172,6 +173,31 @@ template <class F> bool registerChains(const std::string &name, F fn) {
         ->Apply(chainSizes);
   return true;
 }
+
+//===- Sums: #4's measure (bandwidth / triad) for large reductions -------===//
+// A full sum, the row sums of a few long rows and the column sums of many
+// short rows, 1e7 float64 elements each: what no output's thread alone can
+// split between threads.
+
+struct SumCase {
+  const char *name;
+  int64_t rows, cols;
+  int axis; ///< -1: every element (the data is then a vector)
+};
+inline constexpr SumCase kSums[] = {{"all", 1, 10000000, -1},
+                                    {"few_rows", 4, 2500000, 1},
+                                    {"columns", 100000, 100, 0}};
+
+/// The case's float64 data: a vector for a full sum, else a matrix.
+inline T::Array sumData(const SumCase &c) {
+  T::RandomState rng(0);
+  if (c.axis < 0)
+    return rng.randn({c.rows * c.cols});
+  return rng.randn({c.rows, c.cols});
+}
+
+/// Bytes moved per call: the data read once (the outputs are small).
+inline double sumBytes(const SumCase &c) { return 8.0 * c.rows * c.cols; }
 
 //===- #5 MLP 784-500-10 (the Theano 2010 paper's benchmark) --------------===//
 // h = tanh(x W1 + b1), z = h W2 + b2, p = softmax(z) (z minus its row max),

@@ -110,6 +110,9 @@ def main():
         fn = wl.CHAINS[chain][1]
         data = [jnp.asarray(a) for a in wl.chain_data(chain, n)]
         results[bench] = timed(jax.jit(lambda *a: fn(jnp, *a)), *data)
+    for bench, data, axis in wl.sum_cases():
+        results[bench] = timed(jax.jit(lambda a, axis=axis: a.sum(axis=axis)),
+                               jnp.asarray(data))
     wl.emit(results)
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""numpy's side of BENCHMARKS.md #1, #2, #4, #5 and #8, gradients derived
-by hand; prints JSON {benchmark name: ns per call}."""
+"""numpy's side of BENCHMARKS.md #1, #2, #4, #5, #8 and the large sums,
+gradients derived by hand; prints JSON {benchmark name: ns per call}."""
 import numpy as np
 
 import workloads as wl
@@ -63,6 +63,8 @@ def main():
             inputs = wl.chain_data(chain, n)
             fn = wl.CHAINS[chain][1]
             results[bench] = wl.median_ns(lambda: fn(np, *inputs))
+        for bench, data, axis in wl.sum_cases():
+            results[bench] = wl.median_ns(lambda: data.sum(axis=axis))
     # #7: 1e7 draws from the legacy RandomState (what RandomStreams
     # reproduces).
     rng = np.random.RandomState(1234)

@@ -93,6 +93,10 @@ def main():
         f = function(inputs, fn(pt, *inputs))
         data = wl.chain_data(chain, n)
         results[bench] = wl.median_ns(lambda: f(*data))
+    for bench, data, axis in wl.sum_cases():
+        x = pt.dvector() if axis is None else pt.dmatrix()
+        f = function([x], x.sum(axis=axis))
+        results[bench] = wl.median_ns(lambda: f(data))
     wl.emit(results)
 
 

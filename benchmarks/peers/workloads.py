@@ -103,6 +103,21 @@ CHAINS = {
 }
 
 
+SUMS = {  # name: (rows, cols, axis); axis None: a vector's full sum
+    "all": (1, 10_000_000, None),
+    "few_rows": (4, 2_500_000, 1),
+    "columns": (100_000, 100, 0),
+}
+
+
+def sum_cases():
+    """(benchmark name, float64 data, axis) for every sum."""
+    rng = np.random.RandomState(0)
+    for name, (rows, cols, axis) in SUMS.items():
+        shape = (rows * cols,) if axis is None else (rows, cols)
+        yield f"BM_Sum/{name}", rng.randn(*shape), axis
+
+
 def chain_data(name, n):
     """The chain's float64 inputs; softplus_xent's second is a 0/1 label."""
     rng = np.random.RandomState(0)
