@@ -176,8 +176,8 @@ template <class F> bool registerChains(const std::string &name, F fn) {
 
 //===- Sums: #4's measure (bandwidth / triad) for large reductions -------===//
 // A full sum, the row sums of a few long rows and the column sums of many
-// short rows, 1e7 float64 elements each: what no output's thread alone can
-// split between threads.
+// short rows, 1e7 float64 elements each: reductions whose outputs are too
+// few, or not outermost, for the CPU's threads to split.
 
 struct SumCase {
   const char *name;

@@ -111,11 +111,11 @@ SUMS = {  # name: (rows, cols, axis); axis None: a vector's full sum
 
 
 def sum_cases():
-    """(benchmark name, float64 data, axis) for every sum."""
-    rng = np.random.RandomState(0)
+    """(benchmark name, float64 data, axis) for every sum; each case's data
+    from RandomState(0), as workloads.h's sumData."""
     for name, (rows, cols, axis) in SUMS.items():
         shape = (rows * cols,) if axis is None else (rows, cols)
-        yield f"BM_Sum/{name}", rng.randn(*shape), axis
+        yield f"BM_Sum/{name}", np.random.RandomState(0).randn(*shape), axis
 
 
 def chain_data(name, n):
