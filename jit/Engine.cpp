@@ -447,7 +447,9 @@ absl::StatusOr<std::vector<std::string>> buildObjects(ModuleOp module,
               ? runPasses(
                     module,
                     [&](OpPassManager &pm) {
-                      buildLinalgToGpuPipeline(pm, target.gpu);
+                      GpuTargetOptions gpu = target.gpu;
+                      gpu.compileThreads = compileThreads();
+                      buildLinalgToGpuPipeline(pm, gpu);
                     },
                     "lowering to GPU kernels")
               : runPasses(module,

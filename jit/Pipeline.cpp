@@ -183,9 +183,7 @@ static void buildKernelsToPtxPipeline(OpPassManager &pm,
   pm.addNestedPass<gpu::GPUModuleOp>(createCSEPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
   pm.addPass(createGpuToLLVMConversionPass());
-  GpuModuleToBinaryPassOptions binary;
-  binary.compilationTarget = "isa";
-  pm.addPass(createGpuModuleToBinaryPass(binary));
+  pm.addPass(tj::createTjGpuSerialize());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -208,7 +206,10 @@ void tj::buildLinalgToGpuPipeline(OpPassManager &pm,
   // What each launch reads and writes, for the CUDA graphs' dependencies.
   pm.addPass(tj::createTjGpuLaunchAccesses());
   // One kernel module, compiled and loaded once.
-  pm.addPass(tj::createTjGpuMergeModules());
+  tj::TjGpuMergeModulesOptions merge;
+  merge.parts = target.compileThreads;
+  merge.minPartSize = kMinKernelOpsPerPart;
+  pm.addPass(tj::createTjGpuMergeModules(merge));
   buildKernelsToPtxPipeline(pm, target);
 }
 
@@ -260,6 +261,10 @@ struct GpuPipelineCliOptions
   Option<int64_t> elementsPerThread{
       *this, "elements-per-thread", llvm::cl::desc("See tj-gpu-parallelize"),
       llvm::cl::init(tj::GpuTargetOptions().elementsPerThread)};
+  Option<unsigned> compileThreads{
+      *this, "compile-threads",
+      llvm::cl::desc("The most parts the kernels compile in, in parallel"),
+      llvm::cl::init(tj::GpuTargetOptions().compileThreads)};
 };
 
 void tj::registerPipelines() {
@@ -295,6 +300,7 @@ void tj::registerPipelines() {
         target.cublasMinSize = cli.cublasMinSize;
         target.blockReductions = cli.blockReductions;
         target.elementsPerThread = cli.elementsPerThread;
+        target.compileThreads = cli.compileThreads;
         buildGpuPipeline(pm, options, target);
       });
 }

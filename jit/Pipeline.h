@@ -69,7 +69,18 @@ struct GpuTargetOptions {
   /// call cuBLAS (tj-linalg-to-blas library=cublas); 0: none. The JIT sets
   /// kCublasMinSize for every CUDA function.
   int64_t cublasMinSize = 0;
+  /// The kernels compile in this many parts at most, on threads of their
+  /// own (tj-gpu-merge-modules' parts, then tj-gpu-serialize); a part
+  /// holds at least kMinKernelOpsPerPart operations of kernels. The JIT
+  /// sets its compile threads (up to 4).
+  unsigned compileThreads = 1;
 };
+
+/// The fewest operations of kernels (before their lowering to NVVM) that
+/// are worth a compile thread of their own: a part costs its own libdevice
+/// link and NVPTX set-up, 3 to 5 ms here, where the LR training step's
+/// 15 kernels (about 1200 operations) take about 100 ms in one part.
+inline constexpr unsigned kMinKernelOpsPerPart = 250;
 
 /// The m n k from which the JIT hands a matmul to cuBLAS: 2^19 (about
 /// 81^3), where the two paths cross on an H200 (tensorjit_gpu_bench's

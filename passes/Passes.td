@@ -445,23 +445,51 @@ def TjGpuLaunchAccesses
 }
 
 def TjGpuMergeModules : Pass<"tj-gpu-merge-modules", "::mlir::ModuleOp"> {
-  let summary = "Move every kernel into one gpu.module";
+  let summary = "Move the kernels into one gpu.module, or one per compile "
+                "thread";
   let description = [{
     After `gpu-kernel-outlining`, which puts each kernel in a `gpu.module`
-    of its own with copies of the symbols it uses: every kernel moves into
-    the first module, named after the module it leaves (unique in the host
-    module) if it was that module's only kernel, else keeping its name;
-    either renamed further if taken. The other symbols are kept once
-    (copies of one name must print alike, else it is an error), and each
-    `gpu.launch_func` names the merged module. One module is one
+    of its own with copies of the symbols it uses: the kernels move into
+    `parts` modules (fewer if there are fewer kernels, or if a module would
+    hold less than `min-part-size` operations of kernels). Each group of
+    about equal size (the largest kernels first, each to the smallest
+    group) merges into its first module in the host module's order: a
+    kernel moved there is named after the module it leaves (unique in the
+    host module) if it was that module's only kernel, else keeps its name;
+    either is renamed further if taken. The other symbols are kept once per
+    module (copies of one name must print alike, else it is an error), and
+    each `gpu.launch_func` names its kernel's new module. A module is one
     `gpu.binary`: libdevice is linked and the NVPTX backend set up once per
-    function rather than once per kernel, and the driver loads one module.
-    Each module gets NVPTX's LLVM data layout (`llvm.data_layout`, i64
-    aligned to 8 bytes, as libdevice has it): with none, LLVM's default
+    module rather than once per kernel, the modules compile on threads of
+    their own (`tj-gpu-serialize`), and the driver loads one module per
+    part. Each module gets NVPTX's LLVM data layout (`llvm.data_layout`,
+    i64 aligned to 8 bytes, as libdevice has it): with none, LLVM's default
     aligns i64 to 4 and every i64 load or store becomes two 32-bit ones.
   }];
+  let options = [
+    Option<"parts", "parts", "unsigned", /*default=*/"1",
+           "The most kernel modules to leave (compile threads)">,
+    Option<"minPartSize", "min-part-size", "unsigned", /*default=*/"0",
+           "The fewest operations of kernels a module holds when they are "
+           "split (0: no minimum)">,
+  ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::LLVM::LLVMDialect"];
+}
+
+def TjGpuSerialize : Pass<"tj-gpu-serialize", "::mlir::ModuleOp"> {
+  let summary = "Compile each gpu.module to PTX on a thread of its own";
+  let description = [{
+    What upstream's `gpu-module-to-binary{format=isa}` does (each
+    `gpu.module` replaced by a `gpu.binary` holding one object per target,
+    through the targets' own serializer: for `#nvvm.target`, libdevice
+    linked, LLVM's optimization and the NVPTX backend), with the modules
+    compiled in parallel rather than one after another: on the context's
+    thread pool, which the pass enables for the compile if the context
+    runs single-threaded (as the JIT's does) and disables again after.
+    `tj-gpu-merge-modules{parts=N}` sets how many modules there are.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
 #endif // TENSORJIT_PASSES

@@ -45,6 +45,15 @@
 // COLUMNS:     ld.shared.b64
 // COLUMNS:     ld.shared.b64
 // COLUMNS:     st.shared.b64
+// In parts, as the JIT compiles it on a machine of 4 threads or more
+// (compile-threads=4: about 1200 operations of kernels, at least 250 a
+// part): four binaries, compiled on threads of their own, of the same
+// fifteen kernels.
+// RUN: tensorjit-opt %s --tj-gpu-pipeline="assume-no-runtime-broadcast=true compile-threads=4" -o %t4.mlir
+// RUN: rm -rf %t4.ptx && %python %extract_ptx %t4.mlir %t4.ptx | count 4
+// RUN: cat %t.ptx/*.ptx | grep '^.visible .entry' | sort > %t.entries
+// RUN: cat %t4.ptx/*.ptx | grep '^.visible .entry' | sort | diff - %t.entries
+// RUN: grep -c 'gpu.launch_func' %t4.mlir | grep -x 15
 // Without the blocks (TENSORJIT_GPU_BLOCK_REDUCTIONS=0): 12 launch sites.
 // RUN: tensorjit-opt %s --tj-gpu-pipeline="assume-no-runtime-broadcast=true block-reductions=false" \
 // RUN: | FileCheck %s --check-prefix=SPLIT

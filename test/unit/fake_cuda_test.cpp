@@ -23,12 +23,14 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 namespace T = tensorjit;
 namespace cuda = mlir::tj::cuda;
@@ -676,6 +678,35 @@ TEST(FakeDevice, TheSeedStepAtItsSizesIsThreeKernels) {
   Fake::get().events();
   train();
   EXPECT_EQ(Fake::get().events(), "graph 3, 2<0");
+}
+
+TEST(FakeDevice, ManyKernelsCompileInPartsOnThreads) {
+  // The seed step's 15 kernels (about 1200 operations) compile in as many
+  // parts as the JIT has compile threads (the machine's, up to 4; at least
+  // 250 operations a part), each part a module of its own, compiled on a
+  // thread of its own and loaded once; the kernels run as before.
+  const Fake &fake = Fake::get();
+  size_t parts = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  size_t modules = fake.count("liveModules");
+  T::Shared w;
+  T::Function train = seedStep(400, 784, w);
+  for (int i = 0; i < 3; ++i)
+    train();
+  EXPECT_EQ(fake.count("liveModules"), modules + parts);
+  std::string ptx = train.ir(T::Stage::PTX);
+  size_t binaries = 0, kernels = 0;
+  for (size_t at = ptx.find("// gpu.binary @"); at != std::string::npos;
+       at = ptx.find("// gpu.binary @", at + 1))
+    ++binaries;
+  for (size_t at = ptx.find(".visible .entry"); at != std::string::npos;
+       at = ptx.find(".visible .entry", at + 1))
+    ++kernels;
+  EXPECT_EQ(binaries, parts);
+  EXPECT_EQ(kernels, 15u);
+  fake.events();
+  train();
+  EXPECT_EQ(fake.events(), "graph 3, 2<0");
+  EXPECT_EQ(fake.count("rejected"), 0u);
 }
 
 TEST(FakeDevice, CallsWithHostInputsCopyThemIn) {
