@@ -427,6 +427,53 @@ TEST(Reductions, EveryElementCountsOnceAtAnyLength) {
 /// Rows (the reduced dimension innermost, carried) and columns (one
 /// output per column) of a long matrix, and a NaN anywhere: the sum and
 /// the maximum are NaN.
+/// Reductions over the first axis (column sums: tj-cpu-reductions combines
+/// 8 rows in registers before each store, then the rows left over) at row
+/// counts around multiples of 8: each column's result is the same bits as
+/// combining its rows in order. (The GPU pipeline's loops, run on the CPU,
+/// fold 33 rows or more in a block's threads first: there, to rounding.)
+TEST(Reductions, ColumnsGiveTheSameBitsAtAnyRowCount) {
+  const bool gpuLoops = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
+  auto same = [&](double got, double want, double rounding) {
+    if (gpuLoops)
+      EXPECT_NEAR(got, want, rounding * (1 + std::abs(want)));
+    else
+      EXPECT_EQ(got, want);
+  };
+  T::RandomState rng(3);
+  for (T::DType dtype : {T::DType::Float64, T::DType::Float32}) {
+    bool f32 = dtype == T::DType::Float32;
+    auto a = T::matrix("a", dtype);
+    auto f = T::function({a}, {a.sum(0), (a * a).sum(0), a.max(0)});
+    for (int64_t rows : {1, 7, 8, 9, 16, 17, 63}) {
+      for (int64_t cols : {1, 5, 33}) {
+        SCOPED_TRACE(testing::Message()
+                     << rows << " x " << cols << " " << T::dtype_name(dtype));
+        T::Array input = rng.randn({rows, cols}).astype(dtype);
+        T::Outputs out = f(input);
+        // Each column combined in row order, in the input's precision.
+        auto check = [&]<typename E>(E, double rounding) {
+          const E *in = input.data<E>();
+          for (int64_t j = 0; j < cols; ++j) {
+            E sum = 0, squares = 0, max = -INFINITY;
+            for (int64_t i = 0; i < rows; ++i) {
+              E v = in[i * cols + j];
+              sum += v, squares += v * v, max = std::max(max, v);
+            }
+            same(out[0].data<E>()[j], sum, rounding);
+            same(out[1].data<E>()[j], squares, rounding);
+            EXPECT_EQ(out[2].data<E>()[j], max) << j;
+          }
+        };
+        if (f32)
+          check(float(), 1e-5);
+        else
+          check(double(), 1e-13);
+      }
+    }
+  }
+}
+
 TEST(Reductions, RowsColumnsAndNaN) {
   const int64_t rows = 3, cols = 100003;
   double sum, squares;
