@@ -2,12 +2,7 @@
 // iteration is loaded before the loop, carried through it and stored after
 // (inner loops first), and the op combining it becomes reassociable, so
 // that LLVM vectorizes the loop. Loops where something else may touch the
-// element's buffer stay as they were. A reduction over outer rows (column
-// sums: a loop over rows holding a parallel loop over the row's outputs)
-// is unrolled by 8 rows and jammed: the parallel loop loads each output
-// once, adds 8 rows' values in order and stores it once; a second loop
-// does the rows left over as before. Not when the parallel loop's body is
-// long, or touches the output otherwise.
+// element's buffer stay as they were.
 //
 // RUN: %memcheck tensorjit-opt %s --split-input-file --convert-linalg-to-parallel-loops --tj-cpu-reductions | FileCheck %s
 
@@ -131,95 +126,6 @@ func.func @aliased(%buffer: memref<?xf64>, %n: index) {
   ^bb0(%in: f64, %acc: f64):
     %s = arith.addf %in, %acc : f64
     linalg.yield %s : f64
-  }
-  return
-}
-
-// -----
-
-// Column sums: 8 rows a time in registers, in order, then the rest.
-// CHECK-LABEL: func.func @columns
-// CHECK:         %[[ROWS:.*]] = memref.dim %arg0, %c0
-// CHECK:         %[[C8:.*]] = arith.constant 8 : index
-// CHECK-NEXT:    %[[STEP:.*]] = arith.muli %c1, %[[C8]] : index
-// CHECK-NEXT:    %[[SPAN:.*]] = arith.subi %[[ROWS]], %c0 : index
-// CHECK-NEXT:    %[[WHOLE:.*]] = arith.divsi %[[SPAN]], %[[STEP]] : index
-// CHECK-NEXT:    %[[JAMMED:.*]] = arith.muli %[[WHOLE]], %[[STEP]] : index
-// CHECK-NEXT:    %[[END:.*]] = arith.addi %c0, %[[JAMMED]] : index
-// CHECK-NEXT:    scf.for %[[R:.*]] = %c0 to %[[END]] step %[[STEP]] {
-// CHECK:           %[[R1:.*]] = arith.addi %[[R]], %{{.*}} : index
-// CHECK-COUNT-6:   arith.addi %[[R]]
-// CHECK:           scf.parallel (%[[J:.*]]) =
-// CHECK-NEXT:        %[[X0:.*]] = memref.load %arg0[%[[R]], %[[J]]]
-// CHECK-NEXT:        %[[OUT:.*]] = memref.load %arg1[%[[J]]]
-// CHECK-NEXT:        %[[S0:.*]] = arith.addf %[[X0]], %[[OUT]] : f64
-// CHECK-NEXT:        %[[X1:.*]] = memref.load %arg0[%[[R1]], %[[J]]]
-// CHECK-NEXT:        %[[S1:.*]] = arith.addf %[[X1]], %[[S0]] : f64
-// CHECK-COUNT-6:     arith.addf
-// CHECK-NOT:         memref.load %arg1
-// CHECK:             memref.store %{{.*}}, %arg1[%[[J]]]
-// CHECK-NEXT:        scf.reduce
-// CHECK:         scf.for %[[REST:.*]] = %[[END]] to %[[ROWS]] step %c1 {
-// CHECK-NEXT:      scf.parallel (%[[K:.*]]) =
-// CHECK-NEXT:        memref.load %arg0[%[[REST]], %[[K]]]
-// CHECK-NEXT:        memref.load %arg1[%[[K]]]
-// CHECK-NEXT:        arith.addf
-// CHECK-NEXT:        memref.store %{{.*}}, %arg1[%[[K]]]
-#cols_in = affine_map<(d0, d1) -> (d0, d1)>
-#cols_out = affine_map<(d0, d1) -> (d1)>
-func.func @columns(%a: memref<?x?xf64>, %out: memref<?xf64>) {
-  linalg.generic {indexing_maps = [#cols_in, #cols_out], iterator_types = ["reduction", "parallel"]}
-      ins(%a : memref<?x?xf64>) outs(%out : memref<?xf64>) {
-  ^bb0(%in: f64, %acc: f64):
-    %s = arith.addf %in, %acc : f64
-    linalg.yield %s : f64
-  }
-  return
-}
-
-// -----
-
-// A long body (more than 12 operations) is not jammed.
-// CHECK-LABEL: func.func @long_columns
-// CHECK-NOT:     arith.divsi
-// CHECK:         scf.for
-// CHECK-NOT:     scf.for
-#long_in = affine_map<(d0, d1) -> (d0, d1)>
-#long_out = affine_map<(d0, d1) -> (d1)>
-func.func @long_columns(%a: memref<?x?xf64>, %out: memref<?xf64>) {
-  linalg.generic {indexing_maps = [#long_in, #long_out], iterator_types = ["reduction", "parallel"]}
-      ins(%a : memref<?x?xf64>) outs(%out : memref<?xf64>) {
-  ^bb0(%in: f64, %acc: f64):
-    %e = math.exp %in : f64
-    %l = math.log1p %e : f64
-    %m = arith.mulf %l, %in : f64
-    %n = arith.negf %m : f64
-    %q = arith.mulf %n, %n : f64
-    %r = arith.subf %q, %in : f64
-    %t = math.tanh %r : f64
-    %u = arith.addf %t, %e : f64
-    %v = arith.mulf %u, %l : f64
-    %s = arith.addf %v, %acc : f64
-    linalg.yield %s : f64
-  }
-  return
-}
-
-// -----
-
-// The rows' loop also writes another buffer: not jammed.
-// CHECK-LABEL: func.func @columns_and_copy
-// CHECK-NOT:     arith.divsi
-// CHECK:         scf.for
-// CHECK-NOT:     scf.for
-#copy_in = affine_map<(d0, d1) -> (d0, d1)>
-#copy_out = affine_map<(d0, d1) -> (d1)>
-func.func @columns_and_copy(%a: memref<?x?xf64>, %out: memref<?xf64>, %copy: memref<?x?xf64>) {
-  linalg.generic {indexing_maps = [#copy_in, #copy_out, #copy_in], iterator_types = ["reduction", "parallel"]}
-      ins(%a : memref<?x?xf64>) outs(%out, %copy : memref<?xf64>, memref<?x?xf64>) {
-  ^bb0(%in: f64, %acc: f64, %c: f64):
-    %s = arith.addf %in, %acc : f64
-    linalg.yield %s, %in : f64, f64
   }
   return
 }
