@@ -364,7 +364,9 @@ MLIRContext &compileContext() {
                          tensor::TensorDialect,
                          bufferization::BufferizationDialect,
                          memref::MemRefDialect>();
-    // Compiles are serialized by compileMutex(): no thread pool needed.
+    // Compiles are serialized by compileMutex(): no thread pool needed
+    // (tj-gpu-serialize turns one on while it compiles a GPU function's
+    // kernel modules in parallel, under that lock).
     created->disableMultithreading();
     return created;
   }();
