@@ -58,12 +58,12 @@ size_t kernelSize(gpu::GPUModuleOp kernels) {
   return size;
 }
 
-/// The kernel modules in `count` groups of about equal size (largest
-/// first, each to the smallest group; a group in module order), or in one
-/// group when `count` is 1.
+/// The kernel modules, of kernelSize `sizes`, in `count` groups of about
+/// equal size (largest first, each to the smallest group; a group in
+/// module order), or in one group when `count` is 1.
 SmallVector<SmallVector<gpu::GPUModuleOp>>
-groupModules(ArrayRef<gpu::GPUModuleOp> modules, size_t count) {
-  SmallVector<size_t> sizes = llvm::map_to_vector(modules, kernelSize);
+groupModules(ArrayRef<gpu::GPUModuleOp> modules, ArrayRef<size_t> sizes,
+             size_t count) {
   auto order = llvm::to_vector(llvm::seq<size_t>(0, modules.size()));
   llvm::stable_sort(order,
                     [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
@@ -160,14 +160,14 @@ struct TjGpuMergeModules
                        StringAttr::get(&getContext(), kNvptxDataLayout));
     if (kernelModules.size() < 2)
       return;
-    size_t total = 0;
-    for (gpu::GPUModuleOp kernels : kernelModules)
-      total += kernelSize(kernels);
+    SmallVector<size_t> sizes = llvm::map_to_vector(kernelModules, kernelSize);
+    size_t total = llvm::sum_of(sizes);
     size_t count = std::min<size_t>(
         {std::max<size_t>(parts, 1), kernelModules.size(),
          std::max<size_t>(total / std::max<size_t>(minPartSize, 1), 1)});
     Moves moved;
-    for (ArrayRef<gpu::GPUModuleOp> group : groupModules(kernelModules, count))
+    for (ArrayRef<gpu::GPUModuleOp> group :
+         groupModules(kernelModules, sizes, count))
       if (!group.empty() && failed(merge(group, moved)))
         return signalPassFailure();
     module.walk([&](gpu::LaunchFuncOp launch) {
