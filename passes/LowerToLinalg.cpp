@@ -136,6 +136,15 @@ Value mulScalars(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::MulIOp::create(b, loc, x, y);
 }
 
+/// |x| of a float, looking through negations: |-y| is |y|, so that CSE
+/// shares what is computed from it (softplus(z) and softplus(-z), the two
+/// halves of a cross-entropy, share exp(-|z|) and its log1p).
+Value absF(OpBuilder &b, Location loc, Value x) {
+  while (auto neg = x.getDefiningOp<arith::NegFOp>())
+    x = neg.getOperand();
+  return math::AbsFOp::create(b, loc, x);
+}
+
 /// exp(x) - 1 without cancellation near 0: Kahan's (u - 1) * x / log(u)
 /// with u = exp(x) for |x| < 0.5 (u = 1 gives x), plain u - 1 beyond, where
 /// nothing cancels (and Kahan's product would overflow). The LLVM lowering
@@ -171,7 +180,7 @@ Value unaryScalar(Operation *op, OpBuilder &b, Location loc, Value x) {
       .Case([&](AbsOp) {
         if (isBool)
           return x;
-        return isFloatType ? Value(math::AbsFOp::create(b, loc, x))
+        return isFloatType ? absF(b, loc, x)
                            : Value(math::AbsIOp::create(b, loc, x));
       })
       .Case([&](SqrOp) { return mulScalars(b, loc, x, x); })
@@ -189,8 +198,7 @@ Value unaryScalar(Operation *op, OpBuilder &b, Location loc, Value x) {
       })
       .Case([&](SoftplusOp) {
         // max(x, 0) + log1p(exp(-|x|)): no overflow for large |x|.
-        Value negAbs =
-            arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x));
+        Value negAbs = arith::NegFOp::create(b, loc, absF(b, loc, x));
         Value tail =
             math::Log1pOp::create(b, loc, math::ExpOp::create(b, loc, negAbs));
         return arith::AddFOp::create(

@@ -314,7 +314,17 @@ OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
   return foldUnary(*this, adaptor.getOperands(),
                    [](auto x) { return sub(decltype(x)(0), x); });
 }
-TJ_FOLD_UNARY(AbsOp, x < 0 ? sub(decltype(x)(0), x) : x)
+OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
+  // |-x| is |x| (in place), and ||x|| is |x|.
+  if (auto inner = getInput().getDefiningOp<NegOp>()) {
+    getInputMutable().assign(inner.getInput());
+    return getResult();
+  }
+  if (auto inner = getInput().getDefiningOp<AbsOp>())
+    return inner.getResult();
+  return foldUnary(*this, adaptor.getOperands(),
+                   [](auto x) { return x < 0 ? sub(decltype(x)(0), x) : x; });
+}
 TJ_FOLD_UNARY(SqrOp, mul(x, x))
 TJ_FOLD_UNARY(ExpOp, floatOnly(x, [](double v) { return std::exp(v); }))
 TJ_FOLD_UNARY(LogOp, floatOnly(x, [](double v) { return std::log(v); }))

@@ -113,6 +113,22 @@ func.func @foldNegNeg(%x: tensor<?xi32>) -> tensor<?xi32> {
 
 // -----
 
+// |-x| -> |x| and ||x|| -> |x|.
+// CHECK-LABEL: func.func @foldAbsNeg(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<?xf64>)
+// CHECK-NOT:     tj.neg
+// CHECK:         %[[A:.*]] = tj.abs %[[X]]
+// CHECK-NOT:     tj.abs
+// CHECK:         return %[[A]], %[[A]] : tensor<?xf64>, tensor<?xf64>
+func.func @foldAbsNeg(%x: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
+  %0 = tj.neg %x : (tensor<?xf64>) -> tensor<?xf64>
+  %1 = tj.abs %0 : (tensor<?xf64>) -> tensor<?xf64>
+  %2 = tj.abs %1 : (tensor<?xf64>) -> tensor<?xf64>
+  return %1, %2 : tensor<?xf64>, tensor<?xf64>
+}
+
+// -----
+
 // x * 1 must not fold when broadcasting makes the result bigger than x: a
 // scalar times a vector of ones is a vector.
 // CHECK-LABEL: func.func @noFoldMulByOneThatBroadcasts(

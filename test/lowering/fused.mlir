@@ -2,6 +2,7 @@
 // region's ops in its body, inputs broadcast by their indexing maps.
 //
 // RUN: tensorjit-opt %s --tj-lower-to-linalg=assume-no-runtime-broadcast | FileCheck %s
+// RUN: tensorjit-opt %s --tj-lower-to-linalg=assume-no-runtime-broadcast --cse | FileCheck %s --check-prefix=CSE
 
 // CHECK-DAG:   #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG:   #[[SCALAR:.*]] = affine_map<(d0, d1) -> ()>
@@ -43,4 +44,30 @@ func.func @mixedTypes(%x: tensor<?xf32>, %s: tensor<f32>) -> (tensor<?xf32>, ten
     tj.yield %m, %l : tensor<?xf32>, tensor<?xi1>
   }
   return %r#0, %r#1 : tensor<?xf32>, tensor<?xi1>
+}
+
+// -----
+
+// The two halves of a cross-entropy, softplus(-z) and softplus(z), take |z|
+// through the negation, so that after CSE they share one exp and one log1p.
+// CSE-LABEL: func.func @crossEntropyHalves
+// CSE:         linalg.generic
+// CSE:           %[[ABS:.*]] = math.absf %[[Z:[^ ]*]] : f64
+// CSE-NOT:       math.absf
+// CSE:           math.exp
+// CSE-NOT:       math.exp
+// CSE:           math.log1p
+// CSE-NOT:       math.log1p
+// CSE:           linalg.yield
+func.func @crossEntropyHalves(%z: tensor<?xf64>, %y: tensor<?xf64>) -> tensor<?xf64> {
+  %r = tj.fused(%z, %y) : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64> {
+  ^bb0(%a: tensor<?xf64>, %b: tensor<?xf64>):
+    %n = tj.neg %a : (tensor<?xf64>) -> tensor<?xf64>
+    %sn = tj.softplus %n : (tensor<?xf64>) -> tensor<?xf64>
+    %sp = tj.softplus %a : (tensor<?xf64>) -> tensor<?xf64>
+    %l = tj.mul %b, %sn : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+    %s = tj.add %l, %sp : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+    tj.yield %s : tensor<?xf64>
+  }
+  return %r : tensor<?xf64>
 }
