@@ -96,6 +96,8 @@ static void buildLoopsToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  // What MLIR knew of distinct buffers, for LLVM's vectorizer.
+  pm.addPass(tj::createTjAliasScopes());
 }
 
 void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {

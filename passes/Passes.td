@@ -492,4 +492,34 @@ def TjGpuSerialize : Pass<"tj-gpu-serialize", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def TjAliasScopes : Pass<"tj-alias-scopes", "::mlir::ModuleOp"> {
+  let summary = "Tell LLVM which loads and stores touch distinct buffers";
+  let description = [{
+    Every `llvm.load` and `llvm.store` whose address is traced to the buffer
+    it is in gets that buffer's alias scope, and as `noalias` the scopes of
+    the other buffers accessed in the same compiled function (the entry and
+    the loops outlined from it, one scope domain for them). Once LLVM has
+    outlined the OpenMP regions and loaded the pointers of memref
+    descriptors, it can no longer tell a malloc'd buffer from an output, and
+    vectorizes loops behind run-time overlap checks; the scopes answer that.
+
+    An address is traced back through `getelementptr`, descriptor fields
+    (`extractvalue` of `insertvalue`) and the aligned pointer of a
+    `memref.alloc` (`inttoptr` of the malloc'd address rounded up) to a
+    buffer:
+    - a `malloc`, `aligned_alloc` or `calloc` result, or an `alloca`;
+    - an entry function's memref argument (its allocated and aligned
+      pointers, adjacent in the expanded descriptor): tensorjit passes its
+      compiled functions distinct buffers for what they write, and inputs
+      only read (see BufferAccess.h). An entry is a function with
+      `llvm.emit_c_interface`, not its `_mlir_ciface_` wrapper;
+    - an argument of a private function (an outlined loop) that every call
+      passes the same traced buffer.
+    Anything else (a pointer loaded from memory, a select, a loop-carried
+    block argument) is not traced, and its accesses keep no scope, so
+    nothing is claimed about them.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // TENSORJIT_PASSES

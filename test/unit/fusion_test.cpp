@@ -521,4 +521,40 @@ TEST(Reductions, FloatSumsAreVectorized) {
       << optimized;
 }
 
+/// LLVM vectorizes the seed's loops without run-time overlap checks: the
+/// loads and stores carry their buffers' alias scopes (tj-alias-scopes),
+/// also where a buffer reaches a loop through an outlined function or the
+/// OpenMP runtime.
+TEST(AliasScopes, SeedLoopsVectorizeWithoutOverlapChecks) {
+  if (std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU"))
+    GTEST_SKIP() << "the GPU pipeline's loops";
+  TemporaryDirectory dump("TENSORJIT_DUMP_IR", "alias-scopes-test");
+  auto x = T::dmatrix("x");
+  auto y = T::dvector("y");
+  auto w = T::shared(T::zeros({4}, T::DType::Float64), "w");
+  auto b = T::shared(T::Array(0.0), "b");
+  auto p = 1 / (1 + T::exp(-T::dot(x, w) - b));
+  auto cost =
+      (-y * T::log(p) - (1 - y) * T::log(1 - p)).mean() + 0.01 * (w * w).sum();
+  auto [gw, gb] = T::grad(cost, {w, b});
+  auto train = T::function({x, y}, {p > 0.5},
+                           {.updates = {{w, w - 0.1 * gw}, {b, b - 0.1 * gb}},
+                            .name = "scoped_train"});
+  auto predict = T::function({x}, p > 0.5, {.name = "scoped_predict"});
+  T::Array xv = T::ones({6, 4}), yv = T::ones({6});
+  train(xv, yv);
+  // w moved towards the labels: every prediction is now true.
+  T::Array predicted = predict(xv);
+  for (int64_t i = 0; i < 6; ++i)
+    EXPECT_TRUE(predicted.data<bool>()[i]);
+  for (const char *name : {"scoped_train", "scoped_predict"}) {
+    SCOPED_TRACE(name);
+    std::string optimized =
+        readFile(dump.path / (std::string("tj_") + name + ".1.opt.ll"));
+    EXPECT_NE(optimized.find("!alias.scope"), std::string::npos);
+    EXPECT_EQ(optimized.find("vector.memcheck"), std::string::npos)
+        << optimized;
+  }
+}
+
 } // namespace
