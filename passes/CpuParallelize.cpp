@@ -200,10 +200,8 @@ outline(scf::ParallelOp loop, unsigned d, StringRef name) {
 /// their own size asks for no other count); else nullptr.
 Value threadCountLoop(scf::ParallelOp loop) {
   unsigned d = splitDimension(loop);
-  auto cast = loop.getUpperBound()[d].getDefiningOp<arith::IndexCastOp>();
-  auto call = cast ? cast.getIn().getDefiningOp<func::CallOp>() : nullptr;
-  if (!call || call.getCallee() != tj::kCpuThreadsFunction ||
-      !isZeroInteger(loop.getLowerBound()[d]))
+  func::CallOp call = tj::cpuThreadCount(loop.getUpperBound()[d]);
+  if (!call || !isZeroInteger(loop.getLowerBound()[d]))
     return nullptr;
   return call.getResult(0);
 }

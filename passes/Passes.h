@@ -67,6 +67,14 @@ inline Value callCpuThreads(OpBuilder &builder, Location loc, ModuleOp module,
       .getResult(0);
 }
 
+/// The call of `tj_rt_cpu_threads` whose count `index` is (an index_cast
+/// of its result), or null.
+inline func::CallOp cpuThreadCount(Value index) {
+  auto cast = index.getDefiningOp<arith::IndexCastOp>();
+  auto call = cast ? cast.getIn().getDefiningOp<func::CallOp>() : nullptr;
+  return call && call.getCallee() == kCpuThreadsFunction ? call : nullptr;
+}
+
 /// x + y for tj's element types: addf, addi, or for bool or (True + True
 /// is True).
 inline Value addScalars(OpBuilder &b, Location loc, Value x, Value y) {

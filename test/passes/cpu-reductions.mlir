@@ -2,7 +2,14 @@
 // iteration is loaded before the loop, carried through it and stored after
 // (inner loops first), and the op combining it becomes reassociable, so
 // that LLVM vectorizes the loop. Loops where something else may touch the
-// element's buffer stay as they were.
+// element's buffer stay as they were. A reduction over outer rows (column
+// sums: a loop over rows holding a parallel loop over the row's outputs)
+// is unrolled by 8 rows and jammed: the parallel loop loads each output
+// once, adds 8 rows' values in order and stores it once; a second loop
+// does the rows left over as before. Not when the parallel loop's body is
+// long or touches the output otherwise, when the rows' loop is inside
+// another loop (a tile's), or when it runs over the threads' partial
+// results (tj_rt_cpu_threads rows).
 //
 // RUN: %memcheck tensorjit-opt %s --split-input-file --convert-linalg-to-parallel-loops --tj-cpu-reductions | FileCheck %s
 
@@ -123,6 +130,133 @@ func.func @aliased(%buffer: memref<?xf64>, %n: index) {
   %tail = memref.subview %buffer[1] [%n] [1] : memref<?xf64> to memref<?xf64, strided<[1], offset: 1>>
   linalg.generic {indexing_maps = [#view, #first], iterator_types = ["reduction"]}
       ins(%tail : memref<?xf64, strided<[1], offset: 1>>) outs(%buffer : memref<?xf64>) {
+  ^bb0(%in: f64, %acc: f64):
+    %s = arith.addf %in, %acc : f64
+    linalg.yield %s : f64
+  }
+  return
+}
+
+// -----
+
+// Column sums: 8 rows a time in registers, in order, then the rest.
+// CHECK-LABEL: func.func @columns
+// CHECK:         %[[ROWS:.*]] = memref.dim %arg0, %c0
+// CHECK:         %[[C8:.*]] = arith.constant 8 : index
+// CHECK-NEXT:    %[[STEP:.*]] = arith.muli %c1, %[[C8]] : index
+// CHECK-NEXT:    %[[SPAN:.*]] = arith.subi %[[ROWS]], %c0 : index
+// CHECK-NEXT:    %[[WHOLE:.*]] = arith.divsi %[[SPAN]], %[[STEP]] : index
+// CHECK-NEXT:    %[[JAMMED:.*]] = arith.muli %[[WHOLE]], %[[STEP]] : index
+// CHECK-NEXT:    %[[END:.*]] = arith.addi %c0, %[[JAMMED]] : index
+// CHECK-NEXT:    scf.for %[[R:.*]] = %c0 to %[[END]] step %[[STEP]] {
+// CHECK:           %[[R1:.*]] = arith.addi %[[R]], %{{.*}} : index
+// CHECK-COUNT-6:   arith.addi %[[R]]
+// CHECK:           scf.parallel (%[[J:.*]]) =
+// CHECK-NEXT:        %[[X0:.*]] = memref.load %arg0[%[[R]], %[[J]]]
+// CHECK-NEXT:        %[[OUT:.*]] = memref.load %arg1[%[[J]]]
+// CHECK-NEXT:        %[[S0:.*]] = arith.addf %[[X0]], %[[OUT]] : f64
+// CHECK-NEXT:        %[[X1:.*]] = memref.load %arg0[%[[R1]], %[[J]]]
+// CHECK-NEXT:        %[[S1:.*]] = arith.addf %[[X1]], %[[S0]] : f64
+// CHECK-COUNT-6:     arith.addf
+// CHECK-NOT:         memref.load %arg1
+// CHECK:             memref.store %{{.*}}, %arg1[%[[J]]]
+// CHECK-NEXT:        scf.reduce
+// CHECK:         scf.for %[[REST:.*]] = %[[END]] to %[[ROWS]] step %c1 {
+// CHECK-NEXT:      scf.parallel (%[[K:.*]]) =
+// CHECK-NEXT:        memref.load %arg0[%[[REST]], %[[K]]]
+// CHECK-NEXT:        memref.load %arg1[%[[K]]]
+// CHECK-NEXT:        arith.addf
+// CHECK-NEXT:        memref.store %{{.*}}, %arg1[%[[K]]]
+#cols_in = affine_map<(d0, d1) -> (d0, d1)>
+#cols_out = affine_map<(d0, d1) -> (d1)>
+func.func @columns(%a: memref<?x?xf64>, %out: memref<?xf64>) {
+  linalg.generic {indexing_maps = [#cols_in, #cols_out], iterator_types = ["reduction", "parallel"]}
+      ins(%a : memref<?x?xf64>) outs(%out : memref<?xf64>) {
+  ^bb0(%in: f64, %acc: f64):
+    %s = arith.addf %in, %acc : f64
+    linalg.yield %s : f64
+  }
+  return
+}
+
+// -----
+
+// A long body (more than 12 operations) is not jammed.
+// CHECK-LABEL: func.func @long_columns
+// CHECK-NOT:     arith.divsi
+// CHECK:         scf.for
+// CHECK-NOT:     scf.for
+#long_in = affine_map<(d0, d1) -> (d0, d1)>
+#long_out = affine_map<(d0, d1) -> (d1)>
+func.func @long_columns(%a: memref<?x?xf64>, %out: memref<?xf64>) {
+  linalg.generic {indexing_maps = [#long_in, #long_out], iterator_types = ["reduction", "parallel"]}
+      ins(%a : memref<?x?xf64>) outs(%out : memref<?xf64>) {
+  ^bb0(%in: f64, %acc: f64):
+    %e = math.exp %in : f64
+    %l = math.log1p %e : f64
+    %m = arith.mulf %l, %in : f64
+    %n = arith.negf %m : f64
+    %q = arith.mulf %n, %n : f64
+    %r = arith.subf %q, %in : f64
+    %t = math.tanh %r : f64
+    %u = arith.addf %t, %e : f64
+    %v = arith.mulf %u, %l : f64
+    %s = arith.addf %v, %acc : f64
+    linalg.yield %s : f64
+  }
+  return
+}
+
+// -----
+
+// The rows' loop also writes another buffer: not jammed.
+// CHECK-LABEL: func.func @columns_and_copy
+// CHECK-NOT:     arith.divsi
+// CHECK:         scf.for
+// CHECK-NOT:     scf.for
+#copy_in = affine_map<(d0, d1) -> (d0, d1)>
+#copy_out = affine_map<(d0, d1) -> (d1)>
+func.func @columns_and_copy(%a: memref<?x?xf64>, %out: memref<?xf64>, %copy: memref<?x?xf64>) {
+  linalg.generic {indexing_maps = [#copy_in, #copy_out, #copy_in], iterator_types = ["reduction", "parallel"]}
+      ins(%a : memref<?x?xf64>) outs(%out, %copy : memref<?xf64>, memref<?x?xf64>) {
+  ^bb0(%in: f64, %acc: f64, %c: f64):
+    %s = arith.addf %in, %acc : f64
+    linalg.yield %s, %in : f64, f64
+  }
+  return
+}
+
+// -----
+
+// Column sums inside a loop over tiles, and over the threads' partial
+// rows: not jammed.
+// CHECK-LABEL: func.func @tile_and_threads
+// CHECK-NOT:     arith.divsi
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:         scf.for
+// CHECK-NOT:     scf.for
+#tile_in = affine_map<(d0, d1) -> (d0, d1)>
+#tile_out = affine_map<(d0, d1) -> (d1)>
+func.func private @tj_rt_cpu_threads(i64) -> i32
+func.func @tile_and_threads(%a: memref<?x?xf64>, %out: memref<?xf64>, %tiles: index, %n: i64) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %t = %c0 to %tiles step %c1 {
+    linalg.generic {indexing_maps = [#tile_in, #tile_out], iterator_types = ["reduction", "parallel"]}
+        ins(%a : memref<?x?xf64>) outs(%out : memref<?xf64>) {
+    ^bb0(%in: f64, %acc: f64):
+      %s = arith.addf %in, %acc : f64
+      linalg.yield %s : f64
+    }
+  }
+  %threads = func.call @tj_rt_cpu_threads(%n) : (i64) -> i32
+  %count = arith.index_cast %threads : i32 to index
+  %c8 = arith.constant 8 : index
+  %partials = memref.subview %a[0, 0] [%count, %c8] [1, 1] : memref<?x?xf64> to memref<?x?xf64, strided<[?, 1]>>
+  %row = memref.subview %out[0] [%c8] [1] : memref<?xf64> to memref<?xf64, strided<[1]>>
+  linalg.generic {indexing_maps = [#tile_in, #tile_out], iterator_types = ["reduction", "parallel"]}
+      ins(%partials : memref<?x?xf64, strided<[?, 1]>>) outs(%row : memref<?xf64, strided<[1]>>) {
   ^bb0(%in: f64, %acc: f64):
     %s = arith.addf %in, %acc : f64
     linalg.yield %s : f64

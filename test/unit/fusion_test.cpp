@@ -427,11 +427,12 @@ TEST(Reductions, EveryElementCountsOnceAtAnyLength) {
 /// Rows (the reduced dimension innermost, carried) and columns (one
 /// output per column) of a long matrix, and a NaN anywhere: the sum and
 /// the maximum are NaN.
-/// Reductions over the first axis (column sums) at row counts around
-/// multiples of 8 and 16 (the unroll factors a faster loop would take):
-/// each column's result is the same bits as combining its rows in order.
-/// (The GPU pipeline's loops, run on the CPU, fold 33 rows or more in a
-/// block's threads first: there, to rounding.)
+/// Reductions over the first axis (column sums: tj-cpu-reductions combines
+/// 8 rows in registers before each store, then the rows left over) at row
+/// counts around multiples of 8 and 16: each column's result is the same
+/// bits as combining its rows in order. (The GPU pipeline's loops, run on
+/// the CPU, fold 33 rows or more in a block's threads first: there, to
+/// rounding.)
 TEST(Reductions, ColumnsGiveTheSameBitsAtAnyRowCount) {
   const bool gpuLoops = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
   auto same = [&](double got, double want, double rounding) {
