@@ -131,8 +131,7 @@ std::optional<RowsReduction> findRowsReduction(scf::ForOp loop) {
   // the copies cost more than the loads and stores they save), nor one over
   // the threads' partial results (fewer rows than are jammed).
   if (loop->getParentOfType<LoopLikeOpInterface>() ||
-      tj::cpuThreadCount(loop.getUpperBound()) ||
-      loop.getNumResults() != 0 ||
+      tj::cpuThreadCount(loop.getUpperBound()) || loop.getNumResults() != 0 ||
       !llvm::hasSingleElement(body->without_terminator()))
     return std::nullopt;
   auto row = dyn_cast<scf::ParallelOp>(&body->front());
