@@ -60,7 +60,9 @@ Value extremeScalar(OpBuilder &b, Location loc, Type type, bool lowest) {
 }
 
 /// numpy's astype for one element: bool is 0/1 and `!= 0`, floats truncate
-/// toward zero into integers, integers are signed.
+/// toward zero into integers, integers are signed. NaN and floats out of
+/// the integer's range give its minimum, as numpy on x86 (and Array::astype)
+/// do: fptosi alone would give LLVM's poison.
 Value convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
   Type from = value.getType();
   if (from == to)
@@ -80,8 +82,22 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
     return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
                ? Value(arith::ExtFOp::create(b, loc, to, value))
                : Value(arith::TruncFOp::create(b, loc, to, value));
-  if (fromFloat)
-    return arith::FPToSIOp::create(b, loc, to, value);
+  if (fromFloat) {
+    // In range: -2^(w-1) <= trunc(x) < 2^(w-1), both bounds exact floats
+    // (false for NaN).
+    double limit = std::ldexp(1.0, to.getIntOrFloatBitWidth() - 1);
+    Value truncated = math::TruncOp::create(b, loc, value);
+    Value notBelow =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, truncated,
+                              constantScalar(b, loc, from, -limit));
+    Value notAbove =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, truncated,
+                              constantScalar(b, loc, from, limit));
+    Value inRange = arith::AndIOp::create(b, loc, notBelow, notAbove);
+    Value converted = arith::FPToSIOp::create(b, loc, to, value);
+    return arith::SelectOp::create(b, loc, inRange, converted,
+                                   extremeScalar(b, loc, to, /*lowest=*/true));
+  }
   if (toFloat)
     return arith::SIToFPOp::create(b, loc, to, value);
   return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
@@ -226,8 +242,22 @@ Value binaryScalar(Operation *op, OpBuilder &b, Location loc, Value x,
       .Case([&](MulOp) { return mulScalars(b, loc, x, y); })
       .Case([&](DivOp) { return arith::DivFOp::create(b, loc, x, y); })
       .Case([&](PowOp) {
-        return isFloatType ? Value(math::PowFOp::create(b, loc, x, y))
-                           : Value(math::IPowIOp::create(b, loc, x, y));
+        if (isFloatType)
+          return Value(math::PowFOp::create(b, loc, x, y));
+        // A negative exponent gives 1 / x^-y truncated: 1, -1 or 0.
+        // ipowi's expansion divides 1 by 0 for 0 to a negative power
+        // (undefined); 2 in its place gives the 0 every other base but
+        // +-1 gives (numpy raises; compiled code has no error channel).
+        Value zero = constantScalar(b, loc, x.getType(), 0);
+        Value zeroBase =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, zero);
+        Value negative =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, y, zero);
+        Value zeroToNegative =
+            arith::AndIOp::create(b, loc, zeroBase, negative);
+        Value two = constantScalar(b, loc, x.getType(), 2);
+        Value base = arith::SelectOp::create(b, loc, zeroToNegative, two, x);
+        return Value(math::IPowIOp::create(b, loc, base, y));
       })
       .Case([&](MaximumOp) { return extremum(b, loc, true, x, y); })
       .Case([&](MinimumOp) { return extremum(b, loc, false, x, y); })

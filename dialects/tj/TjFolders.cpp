@@ -83,11 +83,14 @@ template <typename T> T minimum(T a, T b) {
       return NAN;
   return a < b ? a : b;
 }
-/// Integer powers by squaring; nullopt for a negative exponent (undefined).
-template <typename T> std::optional<T> power(T a, T b) {
+/// Integer powers by squaring. A negative exponent gives 1 / a^-b truncated
+/// toward zero: 1 for 1, 1 or -1 for -1, and 0 for anything else, 0
+/// included (numpy raises there; compiled code cannot, see
+/// tj-lower-to-linalg).
+template <typename T> T power(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     if (b < 0)
-      return std::nullopt;
+      return a == 1 ? 1 : a == -1 ? ((b & 1) ? -1 : 1) : 0;
     int64_t result = 1;
     for (; b; b >>= 1, a = wrapMul(a, a))
       if (b & 1)
@@ -124,9 +127,9 @@ int64_t readInt(const APInt &value) {
                                   : value.getSExtValue();
 }
 
-/// Reads the elements of `attr` (kind `from`) as scalars of kind `to`; false
-/// where the conversion is undefined.
-bool readElements(DenseIntOrFPElementsAttr attr, ElementKind from,
+/// Reads the elements of `attr` (kind `from`) as scalars of kind `to`, as
+/// compiled code converts them.
+void readElements(DenseIntOrFPElementsAttr attr, ElementKind from,
                   ElementKind to, SmallVectorImpl<Scalar> &out) {
   auto toFloat = [&](double v) {
     return to == ElementKind::Float32
@@ -141,16 +144,16 @@ bool readElements(DenseIntOrFPElementsAttr attr, ElementKind from,
       } else if (to == ElementKind::Bool) {
         out.push_back(toScalar(d != 0 || std::isnan(d)));
       } else {
-        // fptosi of NaN or of a value out of the target's range is
-        // undefined: leave it to run time.
+        // NaN and values out of the target's range give its minimum, as
+        // compiled code and Array::astype do (numpy on x86).
         double limit = std::ldexp(1.0, bitWidthOf(to) - 1);
         double truncated = std::trunc(d);
-        if (!(truncated >= -limit && truncated < limit))
-          return false;
-        out.push_back(toScalar(static_cast<int64_t>(truncated)));
+        bool inRange = truncated >= -limit && truncated < limit;
+        out.push_back(toScalar(inRange ? static_cast<int64_t>(truncated)
+                                       : static_cast<int64_t>(-limit)));
       }
     }
-    return true;
+    return;
   }
   for (APInt v : attr.getValues<APInt>()) {
     int64_t i = readInt(v);
@@ -162,7 +165,6 @@ bool readElements(DenseIntOrFPElementsAttr attr, ElementKind from,
     else
       out.push_back(toScalar(to == ElementKind::Bool ? int64_t(i != 0) : i));
   }
-  return true;
 }
 
 /// Builds the dense attribute of `type` from `values`, converting them as
@@ -217,9 +219,8 @@ Attribute evaluate(ArrayRef<Attribute> operands, TypeRange operandTypes,
     if (!dense)
       return {};
     auto tensor = cast<RankedTensorType>(type);
-    if (!readElements(dense, *elementKindOf(tensor.getElementType()),
-                      computeKind, out))
-      return {};
+    readElements(dense, *elementKindOf(tensor.getElementType()), computeKind,
+                 out);
     shapes.push_back(tensor.getShape());
   }
   ArrayRef<int64_t> shape = resultType.getShape();
@@ -230,10 +231,7 @@ Attribute evaluate(ArrayRef<Attribute> operands, TypeRange operandTypes,
       const SmallVector<Scalar> &v = values[k];
       args[k] = v.size() == 1 ? v[0] : v[broadcastIndex(shapes[k], index)];
     }
-    std::optional<Scalar> r = fn(args);
-    if (!r)
-      return {};
-    results.push_back(*r);
+    results.push_back(fn(args));
     for (int64_t d = shape.size() - 1; d >= 0 && ++index[d] == shape[d]; --d)
       index[d] = 0;
   }
@@ -241,19 +239,11 @@ Attribute evaluate(ArrayRef<Attribute> operands, TypeRange operandTypes,
 }
 
 /// Lifts a generic scalar lambda to Scalars of `kind`. The lambda may return
-/// a value, a bool (comparisons) or an optional (undefined cases).
+/// a value or a bool (comparisons).
 template <size_t Arity, typename Fn>
-std::optional<Scalar> apply(ElementKind kind, Fn fn, ArrayRef<Scalar> args) {
+Scalar apply(ElementKind kind, Fn fn, ArrayRef<Scalar> args) {
   auto call = [&](auto... xs) { return fn(xs...); };
-  auto wrap = [&](auto r) -> std::optional<Scalar> {
-    if constexpr (requires { r.has_value(); }) {
-      if (!r)
-        return std::nullopt;
-      return toScalar(*r);
-    } else {
-      return toScalar(r);
-    }
-  };
+  auto wrap = [&](auto r) { return toScalar(r); };
   bool f = isFloat(kind);
   if constexpr (Arity == 1)
     return f ? wrap(call(args[0].f)) : wrap(call(args[0].i));
@@ -402,9 +392,8 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
   ElementKind to = *elementKindOf(getType().getElementType());
-  return evaluate(
-      adaptor.getOperands(), getOperation()->getOperandTypes(), to, getType(),
-      [](ArrayRef<Scalar> args) { return std::optional<Scalar>(args[0]); });
+  return evaluate(adaptor.getOperands(), getOperation()->getOperandTypes(), to,
+                  getType(), [](ArrayRef<Scalar> args) { return args[0]; });
 }
 
 OpFoldResult SelectOp::fold(FoldAdaptor adaptor) {

@@ -667,17 +667,17 @@ func.func @foldPowInt() -> tensor<3xi32> {
 
 // -----
 
-// An integer to a negative power is undefined in compiled code: no folding.
-// CHECK-LABEL: func.func @noFoldPowIntNegativeExponent()
-// CHECK-DAG:     %[[A:.+]] = tj.constant dense<2> : tensor<i32>
-// CHECK-DAG:     %[[B:.+]] = tj.constant dense<[-1, 0, 2]> : tensor<3xi32>
-// CHECK:         %[[R:.+]] = tj.pow %[[A]], %[[B]] : (tensor<i32>, tensor<3xi32>) -> tensor<3xi32>
-// CHECK:         return %[[R]] : tensor<3xi32>
-func.func @noFoldPowIntNegativeExponent() -> tensor<3xi32> {
-  %a = tj.constant dense<2> : tensor<i32>
-  %b = tj.constant dense<[-1, 0, 2]> : tensor<3xi32>
-  %0 = tj.pow %a, %b : (tensor<i32>, tensor<3xi32>) -> tensor<3xi32>
-  return %0 : tensor<3xi32>
+// An integer to a negative power is 1 / x^-y truncated, as in compiled
+// code: 1 for 1, +-1 for -1, 0 for anything else, 0 included.
+// CHECK-LABEL: func.func @foldPowIntNegativeExponent()
+// CHECK:         %[[C:.+]] = tj.constant dense<[0, 1, -1, 1, 0, 0]> : tensor<6xi32>
+// CHECK-NOT:     tj.pow
+// CHECK:         return %[[C]] : tensor<6xi32>
+func.func @foldPowIntNegativeExponent() -> tensor<6xi32> {
+  %a = tj.constant dense<[2, 1, -1, -1, 0, -3]> : tensor<6xi32>
+  %b = tj.constant dense<[-1, -5, -3, -2, -1, -1]> : tensor<6xi32>
+  %0 = tj.pow %a, %b : (tensor<6xi32>, tensor<6xi32>) -> tensor<6xi32>
+  return %0 : tensor<6xi32>
 }
 
 // -----
@@ -737,29 +737,16 @@ func.func @foldCastI64ToF32RoundsOnce() -> tensor<f32> {
 
 // -----
 
-// A float outside the target integer's range converts to an undefined value
-// in compiled code (fptosi gives poison): no folding.
-// CHECK-LABEL: func.func @noFoldCastOutOfRangeToI32()
-// CHECK:         %[[A:.+]] = tj.constant dense<3.000000e+09> : tensor<f64>
-// CHECK:         %[[R:.+]] = tj.cast %[[A]] : tensor<f64> -> tensor<i32>
-// CHECK:         return %[[R]] : tensor<i32>
-func.func @noFoldCastOutOfRangeToI32() -> tensor<i32> {
-  %a = tj.constant dense<3.0e9> : tensor<f64>
-  %0 = tj.cast %a : tensor<f64> -> tensor<i32>
-  return %0 : tensor<i32>
-}
-
-// -----
-
-// NaN to an integer is undefined too: no folding.
-// CHECK-LABEL: func.func @noFoldCastNaNToInt()
-// CHECK:         %[[A:.+]] = tj.constant dense<0x7FF8000000000000> : tensor<f64>
-// CHECK:         %[[R:.+]] = tj.cast %[[A]] : tensor<f64> -> tensor<i64>
-// CHECK:         return %[[R]] : tensor<i64>
-func.func @noFoldCastNaNToInt() -> tensor<i64> {
-  %a = tj.constant dense<0x7FF8000000000000> : tensor<f64>
-  %0 = tj.cast %a : tensor<f64> -> tensor<i64>
-  return %0 : tensor<i64>
+// A float outside the target integer's range, or NaN, converts to the
+// integer's minimum, as in compiled code and Array::astype (numpy on x86).
+// CHECK-LABEL: func.func @foldCastOutOfRangeToI32()
+// CHECK:         %[[C:.+]] = tj.constant dense<[-2147483648, -2147483648, -2147483648, 2147483647, -2147483648]> : tensor<5xi32>
+// CHECK-NOT:     tj.cast
+// CHECK:         return %[[C]] : tensor<5xi32>
+func.func @foldCastOutOfRangeToI32() -> tensor<5xi32> {
+  %a = tj.constant dense<[3.0e9, -3.0e9, 0x7FF8000000000000, 2147483647.9, -2147483648.9]> : tensor<5xf64>
+  %0 = tj.cast %a : tensor<5xf64> -> tensor<5xi32>
+  return %0 : tensor<5xi32>
 }
 
 // -----

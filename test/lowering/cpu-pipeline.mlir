@@ -42,7 +42,8 @@ func.func @log1p_is_libm_call(%x: tensor<?xf64>) -> tensor<?xf64> {
 // CHECK-LABEL: llvm.func @ipowi_is_generated_call_loop
 // CHECK:         %[[B:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i32
 // CHECK:         %[[E:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i32
-// CHECK-NEXT:    %[[P:.*]] = llvm.call @__mlir_math_ipowi_i32(%[[B]], %[[E]]) : (i32, i32) -> i32
+// CHECK:         %[[BASE:.*]] = llvm.select %{{.*}}, %{{.*}}, %[[B]] : i1, i32
+// CHECK-NEXT:    %[[P:.*]] = llvm.call @__mlir_math_ipowi_i32(%[[BASE]], %[[E]]) : (i32, i32) -> i32
 // CHECK:         llvm.store %[[P]], %{{.*}} : i32, !llvm.ptr
 // CHECK:         llvm.return
 // CHECK-LABEL: llvm.func linkonce_odr @__mlir_math_ipowi_i32(

@@ -758,7 +758,8 @@ func.func @pow_f64(%a: tensor<4xf64>, %b: tensor<4xf64>) -> tensor<4xf64> {
 
 // -----
 
-// Integer power stays integer: math.ipowi.
+// Integer power stays integer: math.ipowi, of 2 instead of 0 for a negative
+// exponent (ipowi divides 1 by 0 there; 2 gives the defined 0).
 // CHECK-LABEL: func.func @pow_i32(
 // CHECK-SAME:      %[[A:.*]]: tensor<4xi32>, %[[B:.*]]: tensor<4xi32>)
 // CHECK-NOT:     tj.
@@ -766,7 +767,13 @@ func.func @pow_f64(%a: tensor<4xf64>, %b: tensor<4xf64>) -> tensor<4xf64> {
 // CHECK:         %[[RES:.*]] = linalg.generic
 // CHECK-SAME:        ins(%[[A]], %[[B]] : tensor<4xi32>, tensor<4xi32>) outs(%[[INIT]] : tensor<4xi32>)
 // CHECK-NEXT:    ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32, %{{.*}}: i32):
-// CHECK-NEXT:      %[[R:.*]] = math.ipowi %[[X]], %[[Y]] : i32
+// CHECK-NEXT:      %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK-NEXT:      %[[XZ:.*]] = arith.cmpi eq, %[[X]], %[[ZERO]] : i32
+// CHECK-NEXT:      %[[YN:.*]] = arith.cmpi slt, %[[Y]], %[[ZERO]] : i32
+// CHECK-NEXT:      %[[BAD:.*]] = arith.andi %[[XZ]], %[[YN]] : i1
+// CHECK-NEXT:      %[[TWO:.*]] = arith.constant 2 : i32
+// CHECK-NEXT:      %[[BASE:.*]] = arith.select %[[BAD]], %[[TWO]], %[[X]] : i32
+// CHECK-NEXT:      %[[R:.*]] = math.ipowi %[[BASE]], %[[Y]] : i32
 // CHECK-NEXT:      linalg.yield %[[R]] : i32
 // CHECK:         return %[[RES]]
 func.func @pow_i32(%a: tensor<4xi32>, %b: tensor<4xi32>) -> tensor<4xi32> {
@@ -1277,7 +1284,8 @@ func.func @select_converts_both_branches(%c: tensor<4xi1>, %a: tensor<4xi32>, %b
 // cast (numpy astype)
 //===----------------------------------------------------------------------===//
 
-// Float to int truncates toward zero: fptosi.
+// Float to int truncates toward zero (fptosi); NaN and values out of range
+// (fptosi's poison) give the integer's minimum, as numpy on x86.
 // CHECK-LABEL: func.func @cast_f64_to_i32_truncates(
 // CHECK-SAME:      %[[IN:.*]]: tensor<?xf64>)
 // CHECK-NOT:     tj.
@@ -1287,7 +1295,15 @@ func.func @select_converts_both_branches(%c: tensor<4xi1>, %a: tensor<4xi32>, %b
 // CHECK:         %[[RES:.*]] = linalg.generic
 // CHECK-SAME:        ins(%[[IN]] : tensor<?xf64>) outs(%[[INIT]] : tensor<?xi32>)
 // CHECK-NEXT:    ^bb0(%[[X:.*]]: f64, %{{.*}}: i32):
-// CHECK-NEXT:      %[[R:.*]] = arith.fptosi %[[X]] : f64 to i32
+// CHECK-NEXT:      %[[T:.*]] = math.trunc %[[X]] : f64
+// CHECK-NEXT:      %[[LO:.*]] = arith.constant 0xC1E0000000000000 : f64
+// CHECK-NEXT:      %[[GE:.*]] = arith.cmpf oge, %[[T]], %[[LO]] : f64
+// CHECK-NEXT:      %[[HI:.*]] = arith.constant 0x41E0000000000000 : f64
+// CHECK-NEXT:      %[[LT:.*]] = arith.cmpf olt, %[[T]], %[[HI]] : f64
+// CHECK-NEXT:      %[[IN:.*]] = arith.andi %[[GE]], %[[LT]] : i1
+// CHECK-NEXT:      %[[C:.*]] = arith.fptosi %[[X]] : f64 to i32
+// CHECK-NEXT:      %[[MIN:.*]] = arith.constant -2147483648 : i32
+// CHECK-NEXT:      %[[R:.*]] = arith.select %[[IN]], %[[C]], %[[MIN]] : i32
 // CHECK-NEXT:      linalg.yield %[[R]] : i32
 // CHECK:         return %[[RES]]
 func.func @cast_f64_to_i32_truncates(%x: tensor<?xf64>) -> tensor<?xi32> {

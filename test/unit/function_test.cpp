@@ -501,4 +501,48 @@ TEST(Function, ACallLikeThePreviousReusesOnlyWhatStillHolds) {
   EXPECT_EQ(g.stats().calls, 3u);
 }
 
+/// What C leaves undefined has one answer in compiled code, in the
+/// constant folder and in Array::astype: an integer to a negative power is
+/// 1 / x^-y truncated (0 for 0; numpy raises), and NaN or a float out of an
+/// integer's range converts to its minimum (numpy on x86).
+TEST(Function, IntegerNegativePowersAndWildCastsAreDefined) {
+  for (T::DType dtype : {T::DType::Int8, T::DType::Int32, T::DType::Int64}) {
+    SCOPED_TRACE(T::dtype_name(dtype));
+    auto x = T::tensor(dtype, 1, "x");
+    auto y = T::tensor(dtype, 1, "y");
+    auto f = T::function({x, y}, T::pow(x, y));
+    std::vector<int64_t> base = {2, 1, -1, -1, 0, -3, 0, 3, -2};
+    std::vector<int64_t> exponent = {-1, -5, -3, -2, -1, -1, 0, 2, 3};
+    std::vector<int64_t> expected = {0, 1, -1, 1, 0, 0, 1, 9, -8};
+    T::Array got = f(T::array(base, {9}).astype(dtype),
+                     T::array(exponent, {9}).astype(dtype))[0]
+                       .astype(T::DType::Int64);
+    for (size_t i = 0; i < base.size(); ++i)
+      EXPECT_EQ(got.data<int64_t>()[i], expected[i])
+          << base[i] << " ** " << exponent[i];
+    // A constant exponent, folded or not, gives the same.
+    auto g = T::function({x}, T::pow(x, T::cast(T::constant(-1), dtype)));
+    EXPECT_EQ(
+        g(T::array(std::vector<int64_t>{0, 1, -1, 5}, {4}).astype(dtype))[0]
+            .astype(T::DType::Int64)
+            .str(),
+        "[ 0  1 -1  0]");
+  }
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> wild = {std::nan(""), inf,   -inf,   3e9,  -3e9,
+                              2.7,          -2.7,  300.5,  -129, 1e19,
+                              -9.3e18,      127.9, -128.9, 0.0};
+  for (T::DType from : {T::DType::Float64, T::DType::Float32}) {
+    T::Array input = T::array(wild, {int64_t(wild.size())}).astype(from);
+    auto x = T::tensor(from, 1, "x");
+    for (T::DType to :
+         {T::DType::Int8, T::DType::Int16, T::DType::Int32, T::DType::Int64}) {
+      SCOPED_TRACE(std::string(T::dtype_name(from)) + " -> " +
+                   std::string(T::dtype_name(to)));
+      auto f = T::function({x}, T::cast(x, to));
+      EXPECT_EQ(f(input)[0].str(), input.astype(to).str());
+    }
+  }
+}
+
 } // namespace
