@@ -7,7 +7,8 @@
 // many chunks as such a call gave (tj-fuse-over-rows's) asks no more. With
 // one, the loop runs as it was; with more, an omp.parallel region runs it,
 // each thread on its own contiguous range of one dimension (the first that
-// is not a static 1).
+// is not a static 1). A reduction over outer rows (column sums) first
+// becomes such a loop over chunks of its outputs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,7 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::tj {
@@ -51,15 +53,17 @@ bool splitsInnermost(scf::ParallelOp loop) {
   return !loops.wasInterrupted();
 }
 
-/// Whether `loop` is worth and safe to split between threads: outermost in
-/// its function, no reduction results, a unit step in the dimension split,
-/// and a body that reads memory and only computes, touches memory it is
-/// given and allocates its own (malloc and free are thread-safe; calls are
-/// the runtime's, not known to be).
-bool canParallelize(scf::ParallelOp loop) {
-  if (loop->getParentOfType<LoopLikeOpInterface>() ||
-      loop->getParentOfType<omp::ParallelOp>() || !loop.getInitVals().empty())
-    return false;
+/// Whether `op` is in no loop and no parallel region.
+bool isOutermost(Operation *op) {
+  return !op->getParentOfType<LoopLikeOpInterface>() &&
+         !op->getParentOfType<omp::ParallelOp>();
+}
+
+/// Whether `loop`'s iterations of the dimension split may run on threads: a
+/// unit step there, and a body that reads memory and only computes, touches
+/// memory it is given and allocates its own (malloc and free are
+/// thread-safe; calls are the runtime's, not known to be).
+bool bodyCanRunOnThreads(scf::ParallelOp loop) {
   if (getConstantIntValue(loop.getStep()[splitDimension(loop)]) != 1)
     return false;
   // A fill (stores of values read from nowhere) runs at memset speed, and
@@ -72,6 +76,13 @@ bool canParallelize(scf::ParallelOp loop) {
                                     : WalkResult::advance();
   });
   return !calls.wasInterrupted() && loads;
+}
+
+/// Whether `loop` is worth and safe to split between threads: outermost in
+/// its function, no reduction results, and bodyCanRunOnThreads.
+bool canParallelize(scf::ParallelOp loop) {
+  return isOutermost(loop) && loop.getInitVals().empty() &&
+         bodyCanRunOnThreads(loop);
 }
 
 /// (ub - lb) / step as an i64 before `loop`, or nullptr if a bound is
@@ -140,6 +151,125 @@ Value iterations(OpBuilder &builder, Location loc, Operation *outer,
                : arith::ConstantIntOp::create(builder, loc,
                                               builder.getI64Type(), 1)
                      .getResult();
+}
+
+/// Part `part` of `parts` of [lb, ub): [lb + part * chunk, lb + (part + 1)
+/// * chunk) clipped to the range, chunk = ceil((ub - lb) / parts) rounded up
+/// to `alignment` iterations (a vector's worth when the dimension is the
+/// innermost, so that no thread writes part of another's cache line).
+std::pair<Value, Value> partOf(OpBuilder &builder, Location loc, Value part,
+                               Value parts, Value lb, Value ub,
+                               int64_t alignment) {
+  Value n = arith::SubIOp::create(builder, loc, ub, lb);
+  Value chunk = arith::CeilDivSIOp::create(builder, loc, n, parts);
+  Value align = arith::ConstantIndexOp::create(builder, loc, alignment);
+  chunk = arith::MulIOp::create(
+      builder, loc, arith::CeilDivSIOp::create(builder, loc, chunk, align),
+      align);
+  Value start = arith::MulIOp::create(builder, loc, part, chunk);
+  Value end = arith::AddIOp::create(builder, loc, start, chunk);
+  start = arith::AddIOp::create(builder, loc, lb,
+                                arith::MinSIOp::create(builder, loc, start, n));
+  end = arith::AddIOp::create(builder, loc, lb,
+                              arith::MinSIOp::create(builder, loc, end, n));
+  return {start, end};
+}
+
+/// The parallel loop of a reduction over outer rows that its outputs could
+/// be split for: `rows` is an outermost scf.for without results whose body
+/// is one scf.parallel (a column sum's outputs), with bounds fixed for the
+/// loop and a body that may run on threads, and what that loop's bounds or
+/// body need computed beside it (the rows' indices). Not a loop over the
+/// threads' partial results (tj_rt_cpu_threads rows, a few: not worth the
+/// code).
+scf::ParallelOp columnsOfRows(scf::ForOp rows) {
+  if (!isOutermost(rows) || rows.getNumResults() != 0 ||
+      tj::cpuThreadCount(rows.getUpperBound()))
+    return nullptr;
+  scf::ParallelOp columns;
+  for (Operation &op : rows.getBody()->without_terminator()) {
+    if (auto loop = dyn_cast<scf::ParallelOp>(op); loop && !columns) {
+      columns = loop;
+      continue;
+    }
+    if (op.getNumRegions() != 0 || !isMemoryEffectFree(&op))
+      return nullptr;
+  }
+  if (!columns || !columns.getInitVals().empty() ||
+      !bodyCanRunOnThreads(columns))
+    return nullptr;
+  for (Value bound : columns->getOperands())
+    if (!rows.isDefinedOutsideOfLoop(bound))
+      return nullptr;
+  return columns;
+}
+
+/// Splits reductions over outer rows (columnsOfRows), run one after the
+/// other over the same outputs (tj-cpu-reductions' 8-row loop and the rows
+/// left over), between threads by their outputs:
+///   scf.parallel (%t) = (0) to (tj_rt_cpu_threads(rows * columns)) {
+///     scf.for rows { scf.parallel (%j) = (thread t's columns) { body } }
+///     ...
+///   }
+/// which the split below runs one iteration a thread. Each output still
+/// combines its rows in order, on one thread: the same bits on any thread
+/// count. A thread's columns are a multiple of `alignment` (no shared cache
+/// lines).
+void splitColumns(ArrayRef<std::pair<scf::ForOp, scf::ParallelOp>> loops,
+                  int64_t alignment) {
+  scf::ForOp first = loops.front().first;
+  scf::ParallelOp columns = loops.front().second;
+  OpBuilder builder(first);
+  Location loc = first.getLoc();
+  unsigned d = splitDimension(columns);
+  Value lb = columns.getLowerBound()[d], ub = columns.getUpperBound()[d];
+  Value elements;
+  for (auto [rows, unused] : loops) {
+    Value count = loopIterations(builder, loc, rows, *rows);
+    elements =
+        elements ? arith::AddIOp::create(builder, loc, elements, count) : count;
+  }
+  Value threads = arith::IndexCastOp::create(
+      builder, loc, builder.getIndexType(),
+      tj::callCpuThreads(builder, loc, first->getParentOfType<ModuleOp>(),
+                         elements));
+  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+  auto split = scf::ParallelOp::create(builder, loc, ValueRange{zero},
+                                       ValueRange{threads}, ValueRange{one});
+  builder.setInsertionPointToStart(split.getBody());
+  auto [start, end] = partOf(builder, loc, split.getInductionVars()[0], threads,
+                             lb, ub, alignment);
+  for (auto [rows, loop] : loops) {
+    rows->moveBefore(split.getBody()->getTerminator());
+    loop.getLowerBoundMutable()[d].assign(start);
+    loop.getUpperBoundMutable()[d].assign(end);
+  }
+}
+
+/// Groups of reductions over outer rows (columnsOfRows) to split together:
+/// those next to one another over the same outputs (the same bounds, the
+/// same split dimension).
+SmallVector<SmallVector<std::pair<scf::ForOp, scf::ParallelOp>>>
+rowReductions(ModuleOp module) {
+  SmallVector<SmallVector<std::pair<scf::ForOp, scf::ParallelOp>>> groups;
+  module.walk([&](scf::ForOp rows) {
+    scf::ParallelOp columns = columnsOfRows(rows);
+    if (!columns)
+      return;
+    if (!groups.empty()) {
+      auto [previous, previousColumns] = groups.back().back();
+      if (previous->getNextNode() == rows &&
+          previousColumns.getLowerBound() == columns.getLowerBound() &&
+          previousColumns.getUpperBound() == columns.getUpperBound() &&
+          splitDimension(previousColumns) == splitDimension(columns)) {
+        groups.back().push_back({rows, columns});
+        return;
+      }
+    }
+    groups.push_back({{rows, columns}});
+  });
+  return groups;
 }
 
 /// Moves `loop` into a new private function `name(lo, hi, captured...)`
@@ -259,22 +389,8 @@ void parallelize(scf::ParallelOp loop, int64_t alignment, StringRef name) {
   Value team =
       asIndex(func::CallOp::create(builder, loc, "omp_get_num_threads", i32, {})
                   .getResult(0));
-  // Thread t takes [lb + t * chunk, lb + (t + 1) * chunk) of the split
-  // dimension clipped to its range, chunk = ceil(n / team) rounded up to
-  // `alignment` iterations (a vector's worth when the split dimension is
-  // the innermost, so that no thread writes part of another's cache line).
-  Value n = arith::SubIOp::create(builder, loc, ub, lb);
-  Value chunk = arith::CeilDivSIOp::create(builder, loc, n, team);
-  Value align = arith::ConstantIndexOp::create(builder, loc, alignment);
-  chunk = arith::MulIOp::create(
-      builder, loc, arith::CeilDivSIOp::create(builder, loc, chunk, align),
-      align);
-  Value start = arith::MulIOp::create(builder, loc, id, chunk);
-  Value end = arith::AddIOp::create(builder, loc, start, chunk);
-  start = arith::AddIOp::create(builder, loc, lb,
-                                arith::MinSIOp::create(builder, loc, start, n));
-  end = arith::AddIOp::create(builder, loc, lb,
-                              arith::MinSIOp::create(builder, loc, end, n));
+  // Thread t takes part t of the split dimension.
+  auto [start, end] = partOf(builder, loc, id, team, lb, ub, alignment);
   callOn(start, end);
   loop->erase();
 }
@@ -284,6 +400,10 @@ struct TjCpuParallelize : tj::impl::TjCpuParallelizeBase<TjCpuParallelize> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // Reductions over outer rows (column sums) first become parallel loops
+    // over their outputs' chunks.
+    for (auto &group : rowReductions(module))
+      splitColumns(group, alignment);
     SmallVector<scf::ParallelOp> loops;
     module.walk([&](scf::ParallelOp loop) {
       if (canParallelize(loop))

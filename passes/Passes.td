@@ -275,6 +275,16 @@ def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
     do not share cache lines. Nested parallel loops stay sequential. The
     runtime (lib/runtime/CpuThreads.cpp) decides from the size, so small
     kernels pay one call and no thread.
+
+    First, a reduction over outer rows (an outermost `scf.for` whose body
+    is one `scf.parallel` over the outputs, beside pure index arithmetic:
+    a column sum), with those right after it over the same outputs
+    (tj-cpu-reductions' 8-row loop and the rows left over), moves into one
+    parallel loop over [0, tj_rt_cpu_threads(their elements)) chunks of
+    the outputs (multiples of `alignment`), each chunk running the loops
+    over rows on its outputs. Each output still combines its rows in order
+    on one thread. A loop over tj_rt_cpu_threads rows (the fold of the
+    threads' partial rows) is left alone.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",

@@ -2,7 +2,10 @@
 // of its range, and asks the runtime for a thread count from its size: with
 // more than one, each thread of an omp.parallel region calls the function
 // on its own range; else the caller calls it on the whole range. A loop
-// over as many chunks as the runtime gave threads takes that count. Loops
+// over as many chunks as the runtime gave threads takes that count. A
+// reduction over outer rows (column sums: a loop over rows around a
+// parallel loop over the outputs) is split by its outputs first, the loops
+// over the rows inside one parallel loop over thread count chunks. Loops
 // that are nested, reduce, call or read no memory stay as they are.
 // RUN: %memcheck tensorjit-opt %s --tj-cpu-parallelize --canonicalize | FileCheck %s
 
@@ -137,8 +140,101 @@ func.func @chunks(%x: memref<?x?xf64>, %n: i64) {
   return
 }
 
-// Left as they are: a loop inside a sequential loop, a loop with a
-// reduction result, a loop that allocates and reads nothing, a fill.
+// Column sums: the 8-row loop tj-cpu-reductions makes (with its rows'
+// indices computed beside the parallel loop) and the loop over the rows
+// left over, both over the same columns, split together by columns: one
+// loop over as many chunks as the runtime gives threads for all their
+// elements, each chunk a range of columns in multiples of 16, the rows
+// inside.
+// CHECK-LABEL: func.func @column_sums
+// CHECK: %[[E1:.*]] = arith.muli {{.*}} : i64
+// CHECK: %[[E2:.*]] = arith.muli {{.*}} : i64
+// CHECK: %[[E:.*]] = arith.addi %[[E1]], %[[E2]] : i64
+// CHECK: %[[T:.*]] = call @tj_rt_cpu_threads(%[[E]])
+// CHECK: %[[TI:.*]] = arith.index_cast %[[T]] : i32 to index
+// CHECK: omp.parallel num_threads(%[[T]] : i32) {
+// CHECK:   func.call @[[COLUMNS:column_sums_loop[0-9]+]](
+// CHECK: } else {
+// CHECK:   func.call @[[COLUMNS]](%c0, %[[TI]],
+// CHECK-NOT: scf.for
+// CHECK: return
+func.func @column_sums(%x: memref<?x?xf64>, %s: memref<?xf64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %rows = memref.dim %x, %c0 : memref<?x?xf64>
+  %cols = memref.dim %x, %c1 : memref<?x?xf64>
+  %whole = arith.divsi %rows, %c8 : index
+  %jammed = arith.muli %whole, %c8 : index
+  scf.for %i = %c0 to %jammed step %c8 {
+    %next = arith.addi %i, %c1 : index
+    scf.parallel (%j) = (%c0) to (%cols) step (%c1) {
+      %a = memref.load %x[%i, %j] : memref<?x?xf64>
+      %b = memref.load %x[%next, %j] : memref<?x?xf64>
+      %acc = memref.load %s[%j] : memref<?xf64>
+      %t = arith.addf %a, %acc : f64
+      %u = arith.addf %b, %t : f64
+      memref.store %u, %s[%j] : memref<?xf64>
+      scf.reduce
+    }
+  }
+  scf.for %i = %jammed to %rows step %c1 {
+    scf.parallel (%j) = (%c0) to (%cols) step (%c1) {
+      %a = memref.load %x[%i, %j] : memref<?x?xf64>
+      %acc = memref.load %s[%j] : memref<?xf64>
+      %t = arith.addf %a, %acc : f64
+      memref.store %t, %s[%j] : memref<?xf64>
+      scf.reduce
+    }
+  }
+  return
+}
+
+// Not split by columns: the fold of the threads' partial rows (a loop over
+// tj_rt_cpu_threads rows), a loop over rows that also stores beside its
+// parallel loop, and one inside another loop.
+// CHECK-LABEL: func.func @rows_left_alone
+// CHECK: call @tj_rt_cpu_threads(%arg2)
+// CHECK-NOT: tj_rt_cpu_threads
+// CHECK-NOT: omp.parallel
+// CHECK: return
+func.func @rows_left_alone(%x: memref<?x?xf64>, %s: memref<?xf64>, %n: i64, %flag: memref<index>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rows = memref.dim %x, %c0 : memref<?x?xf64>
+  %cols = memref.dim %x, %c1 : memref<?x?xf64>
+  %threads = func.call @tj_rt_cpu_threads(%n) : (i64) -> i32
+  %parts = arith.index_cast %threads : i32 to index
+  scf.for %i = %c0 to %parts step %c1 {
+    scf.parallel (%j) = (%c0) to (%cols) step (%c1) {
+      %a = memref.load %x[%i, %j] : memref<?x?xf64>
+      memref.store %a, %s[%j] : memref<?xf64>
+      scf.reduce
+    }
+  }
+  scf.for %i = %c0 to %rows step %c1 {
+    memref.store %i, %flag[] : memref<index>
+    scf.parallel (%j) = (%c0) to (%cols) step (%c1) {
+      %a = memref.load %x[%i, %j] : memref<?x?xf64>
+      memref.store %a, %s[%j] : memref<?xf64>
+      scf.reduce
+    }
+  }
+  scf.for %k = %c0 to %c1 step %c1 {
+    scf.for %i = %c0 to %rows step %c1 {
+      scf.parallel (%j) = (%c0) to (%cols) step (%c1) {
+        %a = memref.load %x[%i, %j] : memref<?x?xf64>
+        memref.store %a, %s[%j] : memref<?xf64>
+        scf.reduce
+      }
+    }
+  }
+  return
+}
+
+// Left as they are: a loop inside a sequential loop (a fill of rows), a
+// loop with a reduction result, a loop that allocates and reads nothing, a
+// fill.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: tj_rt_cpu_threads
 // CHECK-NOT: omp.parallel
@@ -191,3 +287,15 @@ func.func @left_alone(%x: memref<?x?xf64>, %out: memref<f64>) {
 // CHECK:   scf.parallel
 // CHECK:     memref.alloc
 // CHECK:     memref.dealloc
+// CHECK-LABEL: func.func private @column_sums_loop
+// CHECK-SAME: (%[[FROM:[^:]*]]: index, %[[TO:[^:]*]]: index,
+// CHECK:   %[[C16:.*]] = arith.constant 16 : index
+// CHECK:   scf.parallel (%[[CHUNK:.*]]) = (%[[FROM]]) to (%[[TO]])
+// CHECK:     %[[PER:.*]] = arith.ceildivsi %[[COLS:.*]], %[[PARTS:.*]] : index
+// CHECK:     arith.ceildivsi %[[PER]], %[[C16]]
+// CHECK:     %[[LO:.*]] = arith.minsi
+// CHECK:     %[[HI:.*]] = arith.minsi
+// CHECK:     scf.for
+// CHECK:       scf.parallel ({{.*}}) = (%[[LO]]) to (%[[HI]])
+// CHECK:     scf.for
+// CHECK:       scf.parallel ({{.*}}) = (%[[LO]]) to (%[[HI]])

@@ -249,4 +249,39 @@ TEST(Threads, AChainReadingAllOfItsVectorStaysTwoPasses) {
   }
 }
 
+/// Column sums (a reduction over the first axis) large enough for threads
+/// run split by their columns, each column's rows added in order on one
+/// thread: the same bits as the in-order sum at 1 to 4 threads, for column
+/// counts that do not divide evenly (37, 130) and row counts that are not
+/// multiples of the 8 rows tj-cpu-reductions adds at a time; with the
+/// parallel region in the code.
+TEST(Threads, ColumnSumsSplitByColumnsKeepTheirBits) {
+  ThreadsGuard guard;
+  auto x = T::dmatrix("x");
+  T::Function f = T::function({x}, {x.sum(0), (x * x).max(0)});
+  for (auto [rows, cols] :
+       {std::pair<int64_t, int64_t>{5003, 37}, {2001, 130}}) {
+    T::Array input = pattern(rows, cols);
+    const double *in = input.data<double>();
+    std::vector<double> sums(cols, 0.0), maxima(cols, -INFINITY);
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < cols; ++j) {
+        double v = in[i * cols + j];
+        sums[j] = v + sums[j];
+        maxima[j] = std::max(maxima[j], v * v);
+      }
+    for (int threads : {1, 2, 3, 4}) {
+      T::set_num_threads(threads);
+      T::Outputs out = f(input);
+      for (int64_t j = 0; j < cols; ++j) {
+        ASSERT_EQ(out[0].data<double>()[j], sums[j])
+            << threads << " threads, " << rows << " x " << cols << ", " << j;
+        ASSERT_EQ(out[1].data<double>()[j], maxima[j])
+            << threads << " threads, " << rows << " x " << cols << ", " << j;
+      }
+    }
+  }
+  EXPECT_NE(f.ir(T::Stage::LLVM).find("omp.parallel"), std::string::npos);
+}
+
 } // namespace
