@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/BufferAccess.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
@@ -175,10 +176,41 @@ std::pair<Value, Value> partOf(OpBuilder &builder, Location loc, Value part,
   return {start, end};
 }
 
+/// Whether the iterations of `columns` for different values of its
+/// induction variable `d` touch disjoint memory, whatever the row: its body
+/// has no regions, each store writes an element indexed by that variable,
+/// and a load from a buffer that may be one stored to reads the element
+/// the store writes (a column's own accumulator).
+bool columnsAreIndependent(scf::ParallelOp columns, unsigned d) {
+  Value column = columns.getInductionVars()[d];
+  Block *body = columns.getBody();
+  SmallVector<memref::StoreOp> stores;
+  for (Operation &op : body->without_terminator()) {
+    if (op.getNumRegions() != 0)
+      return false;
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      if (!llvm::is_contained(store.getIndices(), column))
+        return false;
+      stores.push_back(store);
+    } else if (!isa<memref::LoadOp>(op) && !isMemoryEffectFree(&op)) {
+      return false;
+    }
+  }
+  return llvm::all_of(body->getOps<memref::LoadOp>(), [&](memref::LoadOp load) {
+    return llvm::all_of(stores, [&](memref::StoreOp store) {
+      if (!tj::mayAlias(load.getMemRef(), store.getMemRef()))
+        return true;
+      return load.getMemRef() == store.getMemRef() &&
+             load.getIndices() == store.getIndices();
+    });
+  });
+}
+
 /// The parallel loop of a reduction over outer rows that its outputs could
 /// be split for: `rows` is an outermost scf.for without results whose body
 /// is one scf.parallel (a column sum's outputs), with bounds fixed for the
-/// loop and a body that may run on threads, and what that loop's bounds or
+/// loop, a body that may run on threads and columns that are independent
+/// (columnsAreIndependent), and what that loop's bounds or
 /// body need computed beside it (the rows' indices). Not a loop over the
 /// threads' partial results (tj_rt_cpu_threads rows, a few: not worth the
 /// code).
@@ -196,7 +228,8 @@ scf::ParallelOp columnsOfRows(scf::ForOp rows) {
       return nullptr;
   }
   if (!columns || !columns.getInitVals().empty() ||
-      !bodyCanRunOnThreads(columns))
+      !bodyCanRunOnThreads(columns) ||
+      !columnsAreIndependent(columns, splitDimension(columns)))
     return nullptr;
   for (Value bound : columns->getOperands())
     if (!rows.isDefinedOutsideOfLoop(bound))

@@ -192,7 +192,8 @@ func.func @column_sums(%x: memref<?x?xf64>, %s: memref<?xf64>) {
 
 // Not split by columns: the fold of the threads' partial rows (a loop over
 // tj_rt_cpu_threads rows), a loop over rows that also stores beside its
-// parallel loop, and one inside another loop.
+// parallel loop, one inside another loop, and one whose columns read one
+// another's results (the next column's, written in the previous row).
 // CHECK-LABEL: func.func @rows_left_alone
 // CHECK: call @tj_rt_cpu_threads(%arg2)
 // CHECK-NOT: tj_rt_cpu_threads
@@ -227,6 +228,17 @@ func.func @rows_left_alone(%x: memref<?x?xf64>, %s: memref<?xf64>, %n: i64, %fla
         memref.store %a, %s[%j] : memref<?xf64>
         scf.reduce
       }
+    }
+  }
+  %last = arith.subi %cols, %c1 : index
+  scf.for %i = %c0 to %rows step %c1 {
+    scf.parallel (%j) = (%c0) to (%last) step (%c1) {
+      %next = arith.addi %j, %c1 : index
+      %a = memref.load %x[%i, %j] : memref<?x?xf64>
+      %b = memref.load %s[%next] : memref<?xf64>
+      %t = arith.addf %a, %b : f64
+      memref.store %t, %s[%j] : memref<?xf64>
+      scf.reduce
     }
   }
   return
