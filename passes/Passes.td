@@ -283,8 +283,10 @@ def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
     parallel loop over [0, tj_rt_cpu_threads(their elements)) chunks of
     the outputs (multiples of `alignment`), each chunk running the loops
     over rows on its outputs. Each output still combines its rows in order
-    on one thread. A loop over tj_rt_cpu_threads rows (the fold of the
-    threads' partial rows) is left alone.
+    on one thread. Only loops whose columns are independent (each store
+    indexed by the column split, each load of a buffer stored to reading
+    the stored element); not a loop over tj_rt_cpu_threads rows (the fold
+    of the threads' partial rows).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
