@@ -129,13 +129,9 @@ private:
     if (isEntry(function)) {
       // A memref is (allocated, aligned, offset, sizes..., strides...): a
       // pointer after a pointer is the aligned one of the same buffer.
-      auto arguments = function.getArguments();
-      auto isPointer = [&](unsigned i) {
-        return isa<LLVM::LLVMPointerType>(arguments[i].getType());
-      };
-      if (!isPointer(index))
+      if (!isa<LLVM::LLVMPointerType>(argument.getType()))
         return Value();
-      return arguments[pairStart(arguments, index)];
+      return function.getArgument(pairStart(function.getArguments(), index));
     }
     if (!function.isPrivate())
       return Value();

@@ -33,6 +33,11 @@ bool tj::mayAlias(Value a, Value b) {
   return !known(rootA) || !known(rootB);
 }
 
+bool tj::sameElement(memref::LoadOp load, memref::StoreOp store) {
+  return load.getMemRef() == store.getMemRef() &&
+         load.getIndices() == store.getIndices();
+}
+
 bool tj::mayAliasAny(ArrayRef<Value> values, Value value) {
   return llvm::any_of(values, [&](Value v) { return mayAlias(v, value); });
 }

@@ -11,6 +11,7 @@
 #ifndef TENSORJIT_PASSES_BUFFERACCESS_H
 #define TENSORJIT_PASSES_BUFFERACCESS_H
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Operation.h"
 
 namespace mlir::tj {
@@ -24,6 +25,10 @@ Value rootOf(Value value);
 /// a loop-carried one) may.
 bool mayAlias(Value a, Value b);
 bool mayAliasAny(ArrayRef<Value> values, Value value);
+
+/// Whether `load` reads the element `store` writes (the same buffer value,
+/// the same indices).
+bool sameElement(memref::LoadOp load, memref::StoreOp store);
 
 /// Whether `op` may write (or free) a buffer aliasing one of `buffers`, or,
 /// unless `writesOnly`, read one. The `tj_rt_blas_*` and `tj_rt_cublas_*`

@@ -198,10 +198,8 @@ bool columnsAreIndependent(scf::ParallelOp columns, unsigned d) {
   }
   return llvm::all_of(body->getOps<memref::LoadOp>(), [&](memref::LoadOp load) {
     return llvm::all_of(stores, [&](memref::StoreOp store) {
-      if (!tj::mayAlias(load.getMemRef(), store.getMemRef()))
-        return true;
-      return load.getMemRef() == store.getMemRef() &&
-             load.getIndices() == store.getIndices();
+      return !tj::mayAlias(load.getMemRef(), store.getMemRef()) ||
+             tj::sameElement(load, store);
     });
   });
 }

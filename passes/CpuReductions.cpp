@@ -30,12 +30,6 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `load` and `store` name the same element.
-bool sameElement(memref::LoadOp load, memref::StoreOp store) {
-  return load.getMemRef() == store.getMemRef() &&
-         load.getIndices() == store.getIndices();
-}
-
 /// The ops whose chains LLVM vectorizes as reductions once reassociable.
 bool isCombiner(Operation *op) {
   return isa<arith::AddFOp, arith::MulFOp, arith::MaximumFOp, arith::MinimumFOp,
@@ -56,7 +50,7 @@ findAccumulator(scf::ForOp loop) {
       continue;
     SmallVector<memref::LoadOp> loads;
     for (memref::LoadOp load : body->getOps<memref::LoadOp>())
-      if (sameElement(load, store))
+      if (tj::sameElement(load, store))
         loads.push_back(load);
     if (loads.size() != 1 || !loads[0]->isBeforeInBlock(store))
       continue;
@@ -155,7 +149,7 @@ std::optional<RowsReduction> findRowsReduction(scf::ForOp loop) {
     return std::nullopt;
   SmallVector<memref::LoadOp> loads;
   for (memref::LoadOp load : rowBody->getOps<memref::LoadOp>())
-    if (sameElement(load, store))
+    if (tj::sameElement(load, store))
       loads.push_back(load);
   if (loads.size() != 1 || !loads[0]->isBeforeInBlock(store))
     return std::nullopt;

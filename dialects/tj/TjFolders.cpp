@@ -242,14 +242,12 @@ Attribute evaluate(ArrayRef<Attribute> operands, TypeRange operandTypes,
 /// a value or a bool (comparisons).
 template <size_t Arity, typename Fn>
 Scalar apply(ElementKind kind, Fn fn, ArrayRef<Scalar> args) {
-  auto call = [&](auto... xs) { return fn(xs...); };
-  auto wrap = [&](auto r) { return toScalar(r); };
   bool f = isFloat(kind);
   if constexpr (Arity == 1)
-    return f ? wrap(call(args[0].f)) : wrap(call(args[0].i));
+    return f ? toScalar(fn(args[0].f)) : toScalar(fn(args[0].i));
   else
-    return f ? wrap(call(args[0].f, args[1].f))
-             : wrap(call(args[0].i, args[1].i));
+    return f ? toScalar(fn(args[0].f, args[1].f))
+             : toScalar(fn(args[0].i, args[1].i));
 }
 
 template <typename OpTy, typename Fn>
