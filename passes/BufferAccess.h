@@ -1,7 +1,9 @@
 //===- BufferAccess.h - Which buffers an op may touch -----------*- C++ -*-===//
 //
 // Aliasing and memory-effect queries on bufferized IR, for the passes that
-// move or merge work on buffers (tj-linalg-to-blas, tj-split-reductions).
+// move or merge work on buffers (tj-linalg-to-blas, tj-split-reductions,
+// tj-cpu-reductions, tj-cpu-parallelize; tj-alias-scopes states the same
+// contract to LLVM).
 // They rely on what tensorjit passes its compiled functions: distinct
 // buffers for what they write (fresh outputs and each update's spare, never
 // an input's buffer), inputs only read.
