@@ -7,6 +7,7 @@
 #include "mlir/IR/Builders.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::tj {
 #define GEN_PASS_DEF_TJAUTODIFF
@@ -21,6 +22,22 @@ namespace {
 bool isFloatTensor(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   return type && isa<FloatType>(type.getElementType());
+}
+
+/// Whether `value` is computed from `source` (or is it), in its block.
+bool dependsOn(Value value, Value source) {
+  SmallVector<Value> stack = {value};
+  llvm::DenseSet<Value> seen;
+  while (!stack.empty()) {
+    Value v = stack.pop_back_val();
+    if (v == source)
+      return true;
+    if (!seen.insert(v).second)
+      continue;
+    if (Operation *op = v.getDefiningOp())
+      llvm::append_range(stack, op->getOperands());
+  }
+  return false;
 }
 
 /// Builds the backward sweep of `cost` before `insertionPoint` and returns
@@ -93,13 +110,21 @@ struct TjAutodiff : public tj::impl::TjAutodiffBase<TjAutodiff> {
 
       llvm::DenseMap<Value, Value> adjoint = backwardSweep(cost, first);
       for (GradOp grad : group) {
-        auto it = adjoint.find(grad.getWrt());
-        if (it == adjoint.end()) {
-          grad.emitOpError("the cost does not depend on `wrt` through "
-                           "differentiable operations");
+        Value wrt = grad.getWrt();
+        auto it = adjoint.find(wrt);
+        Value result;
+        if (it != adjoint.end()) {
+          result = it->second;
+        } else if (dependsOn(cost, wrt)) {
+          // Only through piecewise-constant or integer ops (floor, a
+          // comparison, argmax, a cast to an integer): zero almost
+          // everywhere, as Theano, JAX and PyTorch give.
+          OpBuilder builder(grad);
+          result = zerosLike(builder, grad.getLoc(), wrt);
+        } else {
+          grad.emitOpError("the cost does not depend on `wrt`");
           return signalPassFailure();
         }
-        Value result = it->second;
         if (result.getType() != grad.getType()) {
           OpBuilder builder(grad);
           result = tensor::CastOp::create(builder, grad.getLoc(),

@@ -53,7 +53,9 @@ def TjAutodiff : Pass<"tj-autodiff", "::mlir::func::FuncOp"> {
     uses. Every tj.grad of that cost is replaced by its operand's adjoint.
     Grads are expanded in program order, so a grad of a gradient
     differentiates the already expanded inner sweep. Integer values carry no
-    gradient. A tj.grad whose `wrt` the cost does not depend on is an error.
+    gradient: a tj.grad whose `wrt` the cost reaches only through them (or
+    through floor, ceil, round, comparisons, argmax) is zeros shaped like
+    `wrt`. A tj.grad whose `wrt` the cost does not depend on is an error.
 
     Broadcasting must be static, as the JIT emits it: an operand that is
     broadcast has the size-1 dimension as a static 1 in its type. A dynamic

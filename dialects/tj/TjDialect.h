@@ -42,6 +42,9 @@ LogicalResult inferBinaryType(std::optional<Location> location,
 /// place broadcasting is undone for gradients.
 Value unbroadcast(OpBuilder &builder, Location loc, Value cotangent,
                   Value operand);
+/// Zeros with `like`'s type and run-time shape: the gradient of a cost
+/// that depends on `like` only through piecewise-constant or integer ops.
+Value zerosLike(OpBuilder &builder, Location loc, Value like);
 
 LogicalResult inferReductionType(std::optional<Location> location,
                                  StringRef opName, ReductionKind kind,

@@ -344,3 +344,8 @@ Value mlir::tj::unbroadcast(OpBuilder &builder, Location loc, Value cotangent,
     g = tensor::CastOp::create(builder, loc, to, g);
   return g;
 }
+
+Value mlir::tj::zerosLike(OpBuilder &builder, Location loc, Value like) {
+  Rules r{builder, loc};
+  return r.broadcastLike(r.constant(like, 0), like);
+}

@@ -210,6 +210,34 @@ TEST(GradNested, SecondDerivative) {
   EXPECT_DOUBLE_EQ(out[1].item<double>(), 12.0);
 }
 
+TEST(GradZeros, PiecewiseConstantPathsGiveZeros) {
+  // A cost that reaches x only through floor, a comparison, argmax or an
+  // integer cast is constant almost everywhere: zeros like x (Theano, JAX
+  // and PyTorch agree). Before, the first call failed with an internal
+  // error from tj-autodiff.
+  auto x = T::dmatrix("x");
+  auto f64 = T::DType::Float64;
+  std::vector<std::pair<std::string, T::Var>> costs = {
+      {"floor", T::floor(x).sum()},
+      {"comparison", (x > 0).astype(f64).sum()},
+      {"integer cast", x.astype(T::DType::Int32).sum().astype(f64)},
+      {"where's condition", T::where(x > 0, 1.0, 2.0).sum()},
+      {"argmax", T::argmax(x, 1).astype(f64).sum()},
+  };
+  T::Array value = T::array({{-1.5, 0.25, 2.7}, {3.5, -0.5, 1.0}});
+  for (const auto &[what, cost] : costs) {
+    SCOPED_TRACE(what);
+    T::Array g = T::function({x}, T::grad(cost, x))(value);
+    EXPECT_EQ(g.shape(), value.shape());
+    EXPECT_TRUE(T::allclose(g, T::zeros({2, 3}), 0, 0)) << g;
+  }
+  // Beside a differentiable path they add nothing: d(round(x) * x) is
+  // round(x).
+  T::Array g = T::function({x}, T::grad((T::round(x) * x).sum(), x))(value);
+  EXPECT_TRUE(T::allclose(g, T::array({{-2., 0., 3.}, {4., -0., 1.}}), 0, 0))
+      << g;
+}
+
 TEST(GradErrors, Misuse) {
   auto v = T::dvector("v");
   auto s = T::dscalar("s");
