@@ -7,7 +7,6 @@
 #include "mlir/IR/Builders.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::tj {
 #define GEN_PASS_DEF_TJAUTODIFF
@@ -22,22 +21,6 @@ namespace {
 bool isFloatTensor(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   return type && isa<FloatType>(type.getElementType());
-}
-
-/// Whether `value` is computed from `source` (or is it), in its block.
-bool dependsOn(Value value, Value source) {
-  SmallVector<Value> stack = {value};
-  llvm::DenseSet<Value> seen;
-  while (!stack.empty()) {
-    Value v = stack.pop_back_val();
-    if (v == source)
-      return true;
-    if (!seen.insert(v).second)
-      continue;
-    if (Operation *op = v.getDefiningOp())
-      llvm::append_range(stack, op->getOperands());
-  }
-  return false;
 }
 
 /// Builds the backward sweep of `cost` before `insertionPoint` and returns
@@ -110,26 +93,19 @@ struct TjAutodiff : public tj::impl::TjAutodiffBase<TjAutodiff> {
 
       llvm::DenseMap<Value, Value> adjoint = backwardSweep(cost, first);
       for (GradOp grad : group) {
-        Value wrt = grad.getWrt();
-        auto it = adjoint.find(wrt);
-        Value result;
-        if (it != adjoint.end()) {
-          result = it->second;
-        } else if (dependsOn(cost, wrt)) {
-          // Only through piecewise-constant or integer ops (floor, a
-          // comparison, argmax, a cast to an integer): zero almost
-          // everywhere, as Theano, JAX and PyTorch give.
-          OpBuilder builder(grad);
-          result = zerosLike(builder, grad.getLoc(), wrt);
-        } else {
-          grad.emitOpError("the cost does not depend on `wrt`");
-          return signalPassFailure();
-        }
-        if (result.getType() != grad.getType()) {
-          OpBuilder builder(grad);
+        // No adjoint: the cost reaches `wrt` only through ops without a
+        // gradient (floor, a comparison, argmax, a cast to an integer), or
+        // not at all once canonicalized (a select of a constant condition).
+        // Zero almost everywhere, as Theano, JAX and PyTorch give; T::grad
+        // refuses a `wrt` that is not among the cost's ancestors.
+        OpBuilder builder(grad);
+        auto it = adjoint.find(grad.getWrt());
+        Value result = it != adjoint.end()
+                           ? it->second
+                           : zerosLike(builder, grad.getLoc(), grad.getWrt());
+        if (result.getType() != grad.getType())
           result = tensor::CastOp::create(builder, grad.getLoc(),
                                           grad.getType(), result);
-        }
         grad.replaceAllUsesWith(result);
         grad.erase();
       }

@@ -53,9 +53,11 @@ def TjAutodiff : Pass<"tj-autodiff", "::mlir::func::FuncOp"> {
     uses. Every tj.grad of that cost is replaced by its operand's adjoint.
     Grads are expanded in program order, so a grad of a gradient
     differentiates the already expanded inner sweep. Integer values carry no
-    gradient: a tj.grad whose `wrt` the cost reaches only through them (or
-    through floor, ceil, round, comparisons, argmax) is zeros shaped like
-    `wrt`. A tj.grad whose `wrt` the cost does not depend on is an error.
+    gradient: a tj.grad whose `wrt` gets no adjoint (the cost reaches it
+    only through integers, floor, ceil, round, comparisons or argmax, or not
+    at all) is zeros shaped like `wrt`. T::grad refuses a `wrt` that is not
+    among the cost's ancestors; here canonicalization may have dropped it
+    (a select of a constant condition).
 
     Broadcasting must be static, as the JIT emits it: an operand that is
     broadcast has the size-1 dimension as a static 1 in its type. A dynamic

@@ -14,6 +14,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 
+#include <array>
+
 using namespace mlir;
 using namespace mlir::tj;
 
@@ -35,11 +37,20 @@ struct Rules {
                                          static_cast<int64_t>(value)));
     return ConstantOp::create(b, loc, DenseElementsAttr::get(type, element));
   }
+  /// `x` with `like`'s element type.
+  Value castElements(Value x, Value like) {
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = cast<RankedTensorType>(like.getType()).getElementType();
+    if (type.getElementType() == element)
+      return x;
+    return CastOp::create(b, loc, type.clone(element), x);
+  }
   Value add(Value x, Value y) { return AddOp::create(b, loc, x, y); }
   Value sub(Value x, Value y) { return SubOp::create(b, loc, x, y); }
   Value mul(Value x, Value y) { return MulOp::create(b, loc, x, y); }
   Value div(Value x, Value y) { return DivOp::create(b, loc, x, y); }
   Value neg(Value x) { return NegOp::create(b, loc, x); }
+  Value eq(Value x, Value y) { return EqOp::create(b, loc, x, y); }
   Value select(Value c, Value x, Value y) {
     return SelectOp::create(b, loc, c, x, y);
   }
@@ -119,6 +130,25 @@ struct Rules {
     // Both sizes of the matrix come from the vector's only dimension.
     auto matrixType = type.clone(shape);
     return reshape(vector, matrixType, dynamicSizes(shape, vector, {0, 0}));
+  }
+  /// maximum/minimum's cotangents: g to the operand equal to the result
+  /// `y`, g / 2 to each on a tie.
+  std::array<Value, 2> splitTies(Value y, Value lhs, Value rhs, Value g) {
+    Value lhsWins = eq(y, lhs), rhsWins = eq(y, rhs);
+    Value half = mul(g, constant(g, 0.5));
+    return {where(lhsWins, select(rhsWins, half, g)),
+            where(rhsWins, select(lhsWins, half, g))};
+  }
+  /// max/min's cotangent: g shared evenly by the elements of `x` equal to
+  /// the extremum `y` over `axes`.
+  Value shareAmongExtrema(Value y, Value x, Value g, ArrayRef<int64_t> axes,
+                          bool keepdims) {
+    Value extremum = expandReduced(y, x, axes, keepdims);
+    Value isExtremum = eq(x, extremum);
+    Value indicator = castElements(isExtremum, g);
+    Value count = SumOp::create(b, loc, indicator, axes, /*keepdims=*/true);
+    Value share = div(expandReduced(g, x, axes, keepdims), count);
+    return where(isExtremum, share);
   }
   Value transpose(Value x) {
     return TransposeOp::create(b, loc, x, ArrayRef<int64_t>{1, 0});
@@ -201,23 +231,32 @@ TJ_VJP(DivOp)
 Value a = getLhs(), b = getRhs();
 out.append({r.div(g, b), r.neg(r.div(r.mul(g, a), r.mul(b, b)))});
 TJ_END
+// At a zero the rules take the limits JAX and PyTorch take: a^0 is 1 even
+// at a = 0, so d/da is 0 where b is 0; 0^b is 0 for b > 0, so d/db is 0
+// where a is 0 (log(a) replaced by log(1)).
 TJ_VJP(PowOp)
-Value a = getLhs(), b = getRhs(), y = getResult();
-Value da =
-    r.mul(b, PowOp::create(builder, getLoc(), a, r.sub(b, r.constant(b, 1))));
-Value db = r.mul(LogOp::create(builder, getLoc(), a), y);
+Value a = getLhs(), y = getResult();
+// The exponent in the result's float type: b - 1 of a bool exponent has
+// no type, and of an integer one it would wrap.
+Value b = r.castElements(getRhs(), y);
+Value bMinus1 = r.sub(b, r.constant(b, 1));
+Value da = r.mul(b, PowOp::create(builder, getLoc(), a, bMinus1));
+Value bIsZero = r.eq(b, r.constant(b, 0));
+da = r.select(bIsZero, r.constant(da, 0), da);
+Value aIsZero = r.eq(a, r.constant(a, 0));
+Value aOr1 = r.select(aIsZero, r.constant(a, 1), a);
+Value db = r.mul(LogOp::create(builder, getLoc(), aOr1), y);
 out.append({r.mul(g, da), r.mul(g, db)});
 TJ_END
-// Ties send the gradient to both operands, as Theano.
+// On a tie each operand gets half: the derivative along the tie (1 for
+// maximum(x, x)), as JAX and PyTorch; Theano gave both the whole of g.
 TJ_VJP(MaximumOp)
-Value y = getResult();
-out.append({r.where(EqOp::create(builder, getLoc(), y, getLhs()), g),
-            r.where(EqOp::create(builder, getLoc(), y, getRhs()), g)});
+auto [lhs, rhs] = r.splitTies(getResult(), getLhs(), getRhs(), g);
+out.append({lhs, rhs});
 TJ_END
 TJ_VJP(MinimumOp)
-Value y = getResult();
-out.append({r.where(EqOp::create(builder, getLoc(), y, getLhs()), g),
-            r.where(EqOp::create(builder, getLoc(), y, getRhs()), g)});
+auto [lhs, rhs] = r.splitTies(getResult(), getLhs(), getRhs(), g);
+out.append({lhs, rhs});
 TJ_END
 TJ_VJP(LtOp) out.append({Value(), Value()});
 TJ_END
@@ -247,25 +286,34 @@ TJ_VJP(MeanOp)
 Value expanded = r.expandReduced(g, getInput(), getAxes(), getKeepdims());
 out.push_back(r.div(expanded, r.count(getInput(), getAxes(), g)));
 TJ_END
-// The gradient goes to every element equal to the extremum (Theano).
+// The gradient is shared evenly by the elements equal to the extremum (JAX
+// and PyTorch; Theano gave each of them the whole of it).
 TJ_VJP(MaxOp)
-Value x = getInput();
-Value y = r.expandReduced(getResult(), x, getAxes(), getKeepdims());
-out.push_back(r.where(EqOp::create(builder, getLoc(), x, y),
-                      r.expandReduced(g, x, getAxes(), getKeepdims())));
+out.push_back(r.shareAmongExtrema(getResult(), getInput(), g, getAxes(),
+                                  getKeepdims()));
 TJ_END
 TJ_VJP(MinOp)
-Value x = getInput();
-Value y = r.expandReduced(getResult(), x, getAxes(), getKeepdims());
-out.push_back(r.where(EqOp::create(builder, getLoc(), x, y),
-                      r.expandReduced(g, x, getAxes(), getKeepdims())));
+out.push_back(r.shareAmongExtrema(getResult(), getInput(), g, getAxes(),
+                                  getKeepdims()));
 TJ_END
-// d prod / dx_i = prod / x_i (undefined where x_i is 0).
+// d prod / dx_i is the product of the other elements: prod / x_i where
+// the slice has no zero; where it has one, that product at the zero and 0
+// elsewhere; where it has more, 0 (Theano, JAX and PyTorch).
 TJ_VJP(ProdOp)
 Value x = getInput();
-Value y = r.expandReduced(getResult(), x, getAxes(), getKeepdims());
-out.push_back(r.div(r.mul(r.expandReduced(g, x, getAxes(), getKeepdims()), y),
-                    x));
+ArrayRef<int64_t> axes = getAxes();
+Value isZero = r.eq(x, r.constant(x, 0));
+Value nonzero = r.select(isZero, r.constant(x, 1), x);
+Value product =
+    ProdOp::create(builder, getLoc(), nonzero, axes, /*keepdims=*/true);
+Value zeros = SumOp::create(builder, getLoc(), r.castElements(isZero, x), axes,
+                            /*keepdims=*/true);
+Value noZero = r.eq(zeros, r.constant(zeros, 0));
+Value atNonzero = r.where(noZero, r.div(product, nonzero));
+Value oneZero = r.eq(zeros, r.constant(zeros, 1));
+Value atZero = r.where(oneZero, product);
+Value others = r.select(isZero, atZero, atNonzero);
+out.push_back(r.mul(r.expandReduced(g, x, axes, getKeepdims()), others));
 TJ_END
 TJ_VJP(ArgmaxOp) out.push_back(Value());
 TJ_END

@@ -111,7 +111,7 @@ func.func @grad_select(%a: tensor<?xf64>, %b: tensor<?xf64>) -> (tensor<?xf64>, 
 
 // Reductions of X = [[1, 5, 5], [4, 2, 6]], each weighted by dot with w so
 // that the incoming cotangent is not all ones:
-//   max axes [1] (rows 5, 6) . [2, 3]: the tie 5, 5 gets 2 twice (Theano).
+//   max axes [1] (rows 5, 6) . [2, 3]: the tie 5, 5 shares 2, 1 each.
 //   min axes [0] keepdims (1, 2, 5), reshaped (1, 3) -> (3), . [1, 2, 3].
 //   mean axes [0, 1]: 1/6 everywhere.
 //   prod axes [1] (25, 48) . [2, 3]: 2 * 25 / x in row 0, 3 * 48 / x in row 1.
@@ -332,18 +332,18 @@ func.func @main() {
   // CHECK-NEXT: [-0.245065, 2.77259, 0.331061]
   call @print1(%max_a) : (tensor<?xf64>) -> ()
   call @print1(%max_b) : (tensor<?xf64>) -> ()
-  // maximum: 1 where the operand is the max; the tie 2 = 2 gives 1 to both.
+  // maximum: 1 where the operand is the max; the tie 2 = 2 gives 0.5 to each.
   // CHECK: sizes = [3] strides = [1] data =
-  // CHECK-NEXT: [0, 1, 1]
+  // CHECK-NEXT: [0, 0.5, 1]
   // CHECK: sizes = [3] strides = [1] data =
-  // CHECK-NEXT: [1, 1, 0]
+  // CHECK-NEXT: [1, 0.5, 0]
   call @print1(%min_a) : (tensor<?xf64>) -> ()
   call @print1(%min_b) : (tensor<?xf64>) -> ()
   // minimum: the same for the min.
   // CHECK: sizes = [3] strides = [1] data =
-  // CHECK-NEXT: [1, 1, 0]
+  // CHECK-NEXT: [1, 0.5, 0]
   // CHECK: sizes = [3] strides = [1] data =
-  // CHECK-NEXT: [0, 1, 1]
+  // CHECK-NEXT: [0, 0.5, 1]
 
   %sel_a, %sel_b = call @grad_select(%a, %b) : (tensor<?xf64>, tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>)
   call @print1(%sel_a) : (tensor<?xf64>) -> ()
@@ -363,7 +363,7 @@ func.func @main() {
       : (tensor<?x?xf64>, tensor<?xf64>, tensor<3xf64>) -> (tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>)
   call @print2(%g_max) : (tensor<?x?xf64>) -> ()
   // CHECK: sizes = [2, 3] strides = [3, 1] data =
-  // CHECK-NEXT: {{\[}}[0, 2, 2],
+  // CHECK-NEXT: {{\[}}[0, 1, 1],
   // CHECK-NEXT:  [0, 0, 3]]
   call @print2(%g_min) : (tensor<?x?xf64>) -> ()
   // CHECK: sizes = [2, 3] strides = [3, 1] data =

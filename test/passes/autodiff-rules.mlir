@@ -420,8 +420,10 @@ func.func @div(%x: tensor<?xf64>, %z: tensor<?xf64>) -> (tensor<?xf64>, tensor<?
 
 // -----
 
-// pow: g * (z * x ** (z - 1)) for x, g * (log(x) * y) for z, y = x ** z the
-// forward result.
+// pow: g * (z * x ** (z - 1)) for x, 0 where z is 0 (x ** 0 is 1, even at
+// x = 0); g * (log(x) * y) for z, y = x ** z the forward result, with
+// log(1) where x is 0 (0 ** z is 0 for z > 0): the limits JAX and PyTorch
+// take.
 // CHECK-LABEL: func.func @pow(
 // CHECK-SAME:      %[[X:.*]]: tensor<?xf64>, %[[Z:.*]]: tensor<?xf64>)
 // CHECK:         %[[Y:.*]] = tj.pow %[[X]], %[[Z]]
@@ -429,8 +431,13 @@ func.func @div(%x: tensor<?xf64>, %z: tensor<?xf64>) -> (tensor<?xf64>, tensor<?
 // CHECK:         %[[ONE:.*]] = tj.constant dense<1.000000e+00> : tensor<f64>
 // CHECK:         %[[ZM1:.*]] = tj.sub %[[Z]], %[[ONE]] : (tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
 // CHECK:         %[[P:.*]] = tj.pow %[[X]], %[[ZM1]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
-// CHECK:         %[[DX:.*]] = tj.mul %[[Z]], %[[P]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
-// CHECK:         %[[L:.*]] = tj.log %[[X]] : (tensor<?xf64>) -> tensor<?xf64>
+// CHECK:         %[[DX0:.*]] = tj.mul %[[Z]], %[[P]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+// CHECK:         %[[Z0:.*]] = tj.eq %[[Z]], %{{.*}} : (tensor<?xf64>, tensor<f64>) -> tensor<?xi1>
+// CHECK:         %[[DX:.*]] = tj.select %[[Z0]], %{{.*}}, %[[DX0]] : (tensor<?xi1>, tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+// CHECK:         %[[X0:.*]] = tj.eq %[[X]], %{{.*}} : (tensor<?xf64>, tensor<f64>) -> tensor<?xi1>
+// CHECK:         %[[ONE2:.*]] = tj.constant dense<1.000000e+00> : tensor<f64>
+// CHECK:         %[[XOR1:.*]] = tj.select %[[X0]], %[[ONE2]], %[[X]] : (tensor<?xi1>, tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+// CHECK:         %[[L:.*]] = tj.log %[[XOR1]] : (tensor<?xf64>) -> tensor<?xf64>
 // CHECK:         %[[DZ:.*]] = tj.mul %[[L]], %[[Y]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
 // CHECK:         %[[GX:.*]] = tj.mul %[[G]], %[[DX]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
 // CHECK:         %[[GZ:.*]] = tj.mul %[[G]], %[[DZ]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
@@ -446,15 +453,18 @@ func.func @pow(%x: tensor<?xf64>, %z: tensor<?xf64>) -> (tensor<?xf64>, tensor<?
 
 // -----
 
-// pow with an integer exponent: x ** (k - 1) with an integer 1; k itself
-// gets no gradient (the grad is w.r.t. x only).
+// pow with an integer exponent: k is cast to the result's float type first
+// (k - 1 of a bool exponent has no type, of an integer one it could wrap);
+// k itself gets no gradient (the grad is w.r.t. x only).
 // CHECK-LABEL: func.func @pow_int_exponent(
 // CHECK-SAME:      %[[X:.*]]: tensor<?xf64>, %[[K:.*]]: tensor<i64>)
 // CHECK:         %[[G:.*]] = tj.broadcast_to
-// CHECK:         %[[ONE:.*]] = tj.constant dense<1> : tensor<i64>
-// CHECK:         %[[KM1:.*]] = tj.sub %[[K]], %[[ONE]] : (tensor<i64>, tensor<i64>) -> tensor<i64>
-// CHECK:         %[[P:.*]] = tj.pow %[[X]], %[[KM1]] : (tensor<?xf64>, tensor<i64>) -> tensor<?xf64>
-// CHECK:         %[[DX:.*]] = tj.mul %[[K]], %[[P]] : (tensor<i64>, tensor<?xf64>) -> tensor<?xf64>
+// CHECK:         %[[KF:.*]] = tj.cast %[[K]] : tensor<i64> -> tensor<f64>
+// CHECK:         %[[ONE:.*]] = tj.constant dense<1.000000e+00> : tensor<f64>
+// CHECK:         %[[KM1:.*]] = tj.sub %[[KF]], %[[ONE]] : (tensor<f64>, tensor<f64>) -> tensor<f64>
+// CHECK:         %[[P:.*]] = tj.pow %[[X]], %[[KM1]] : (tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+// CHECK:         %[[DX0:.*]] = tj.mul %[[KF]], %[[P]] : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+// CHECK:         %[[DX:.*]] = tj.select %{{.*}}, %{{.*}}, %[[DX0]] : (tensor<i1>, tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
 // CHECK:         %[[GX:.*]] = tj.mul %[[G]], %[[DX]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
 // CHECK-NOT:     tj.grad
 // CHECK:         return %[[GX]] : tensor<?xf64>
@@ -467,18 +477,22 @@ func.func @pow_int_exponent(%x: tensor<?xf64>, %k: tensor<i64>) -> tensor<?xf64>
 
 // -----
 
-// maximum: g where the result equals the operand, else 0, for each operand
-// (ties send g to both).
+// maximum: g where the result equals the operand, else 0, for each operand;
+// on a tie g / 2 to each (JAX, PyTorch; the derivative of maximum(x, x)).
 // CHECK-LABEL: func.func @maximum(
 // CHECK-SAME:      %[[X:.*]]: tensor<?xf64>, %[[Z:.*]]: tensor<?xf64>)
 // CHECK:         %[[Y:.*]] = tj.maximum %[[X]], %[[Z]]
 // CHECK:         %[[G:.*]] = tj.broadcast_to
 // CHECK:         %[[EX:.*]] = tj.eq %[[Y]], %[[X]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xi1>
-// CHECK:         %[[Z0:.*]] = tj.constant dense<0.000000e+00> : tensor<f64>
-// CHECK:         %[[GX:.*]] = tj.select %[[EX]], %[[G]], %[[Z0]] : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
 // CHECK:         %[[EZ:.*]] = tj.eq %[[Y]], %[[Z]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xi1>
+// CHECK:         %[[H:.*]] = tj.constant dense<5.000000e-01> : tensor<f64>
+// CHECK:         %[[HALF:.*]] = tj.mul %[[G]], %[[H]]
+// CHECK:         %[[TX:.*]] = tj.select %[[EZ]], %[[HALF]], %[[G]] : (tensor<?xi1>, tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+// CHECK:         %[[Z0:.*]] = tj.constant dense<0.000000e+00> : tensor<f64>
+// CHECK:         %[[GX:.*]] = tj.select %[[EX]], %[[TX]], %[[Z0]] : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+// CHECK:         %[[TZ:.*]] = tj.select %[[EX]], %[[HALF]], %[[G]] : (tensor<?xi1>, tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
 // CHECK:         %[[Z1:.*]] = tj.constant dense<0.000000e+00> : tensor<f64>
-// CHECK:         %[[GZ:.*]] = tj.select %[[EZ]], %[[G]], %[[Z1]] : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+// CHECK:         %[[GZ:.*]] = tj.select %[[EZ]], %[[TZ]], %[[Z1]] : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
 // CHECK-NOT:     tj.grad
 // CHECK:         return %[[GX]], %[[GZ]] : tensor<?xf64>, tensor<?xf64>
 func.func @maximum(%x: tensor<?xf64>, %z: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
@@ -497,9 +511,12 @@ func.func @maximum(%x: tensor<?xf64>, %z: tensor<?xf64>) -> (tensor<?xf64>, tens
 // CHECK:         %[[Y:.*]] = tj.minimum %[[X]], %[[Z]]
 // CHECK:         %[[G:.*]] = tj.broadcast_to
 // CHECK:         %[[EX:.*]] = tj.eq %[[Y]], %[[X]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xi1>
-// CHECK:         %[[GX:.*]] = tj.select %[[EX]], %[[G]], %{{.*}} : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
 // CHECK:         %[[EZ:.*]] = tj.eq %[[Y]], %[[Z]] : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xi1>
-// CHECK:         %[[GZ:.*]] = tj.select %[[EZ]], %[[G]], %{{.*}} : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+// CHECK:         %[[HALF:.*]] = tj.mul %[[G]], %{{.*}}
+// CHECK:         %[[TX:.*]] = tj.select %[[EZ]], %[[HALF]], %[[G]]
+// CHECK:         %[[GX:.*]] = tj.select %[[EX]], %[[TX]], %{{.*}} : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+// CHECK:         %[[TZ:.*]] = tj.select %[[EX]], %[[HALF]], %[[G]]
+// CHECK:         %[[GZ:.*]] = tj.select %[[EZ]], %[[TZ]], %{{.*}} : (tensor<?xi1>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
 // CHECK-NOT:     tj.grad
 // CHECK:         return %[[GX]], %[[GZ]] : tensor<?xf64>, tensor<?xf64>
 func.func @minimum(%x: tensor<?xf64>, %z: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
@@ -658,19 +675,23 @@ func.func @mean(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
 
 // -----
 
-// max over axis 1: g (expanded to x's shape) where x equals the max
-// (expanded the same way), else 0.
+// max over axis 1: g (expanded to x's shape) shared by the elements equal
+// to the max (expanded the same way): divided by their count, 0 elsewhere
+// (JAX, PyTorch).
 // CHECK-LABEL: func.func @max(
 // CHECK-SAME:      %[[X:.*]]: tensor<?x?xf64>)
 // CHECK:         %[[Y:.*]] = tj.max %[[X]] axes = [1]
 // CHECK:         %[[G:.*]] = tj.broadcast_to %{{.*}} : tensor<1xf64> -> tensor<?xf64>
 // CHECK:         %[[YK:.*]] = tj.reshape %[[Y]][%{{.*}}] : tensor<?xf64> -> tensor<?x1xf64>
 // CHECK:         %[[YB:.*]] = tj.broadcast_to %[[YK]][%{{.*}}, %{{.*}}] : tensor<?x1xf64> -> tensor<?x?xf64>
-// CHECK-DAG:     %[[GK:.*]] = tj.reshape %[[G]][%{{.*}}] : tensor<?xf64> -> tensor<?x1xf64>
-// CHECK-DAG:     %[[GB:.*]] = tj.broadcast_to %[[GK]][%{{.*}}, %{{.*}}] : tensor<?x1xf64> -> tensor<?x?xf64>
-// CHECK-DAG:     %[[EQ:.*]] = tj.eq %[[X]], %[[YB]] : (tensor<?x?xf64>, tensor<?x?xf64>) -> tensor<?x?xi1>
+// CHECK:         %[[EQ:.*]] = tj.eq %[[X]], %[[YB]] : (tensor<?x?xf64>, tensor<?x?xf64>) -> tensor<?x?xi1>
+// CHECK:         %[[ONES:.*]] = tj.cast %[[EQ]] : tensor<?x?xi1> -> tensor<?x?xf64>
+// CHECK:         %[[N:.*]] = tj.sum %[[ONES]] axes = [1] keepdims : (tensor<?x?xf64>) -> tensor<?x1xf64>
+// CHECK:         %[[GK:.*]] = tj.reshape %[[G]][%{{.*}}] : tensor<?xf64> -> tensor<?x1xf64>
+// CHECK:         %[[GB:.*]] = tj.broadcast_to %[[GK]][%{{.*}}, %{{.*}}] : tensor<?x1xf64> -> tensor<?x?xf64>
+// CHECK:         %[[SHARE:.*]] = tj.div %[[GB]], %[[N]] : (tensor<?x?xf64>, tensor<?x1xf64>) -> tensor<?x?xf64>
 // CHECK:         %[[Z:.*]] = tj.constant dense<0.000000e+00> : tensor<f64>
-// CHECK:         %[[R:.*]] = tj.select %[[EQ]], %[[GB]], %[[Z]] : (tensor<?x?xi1>, tensor<?x?xf64>, tensor<f64>) -> tensor<?x?xf64>
+// CHECK:         %[[R:.*]] = tj.select %[[EQ]], %[[SHARE]], %[[Z]] : (tensor<?x?xi1>, tensor<?x?xf64>, tensor<f64>) -> tensor<?x?xf64>
 // CHECK-NOT:     tj.grad
 // CHECK:         return %[[R]] : tensor<?x?xf64>
 func.func @max(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
@@ -690,9 +711,11 @@ func.func @max(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
 // CHECK:         %[[G:.*]] = tj.broadcast_to %{{.*}} : tensor<1x1xf64> -> tensor<1x?xf64>
 // CHECK-NOT:     tj.reshape
 // CHECK:         %[[YB:.*]] = tj.broadcast_to %[[Y]][%{{.*}}, %{{.*}}] : tensor<1x?xf64> -> tensor<?x?xf64>
-// CHECK-DAG:     %[[GB:.*]] = tj.broadcast_to %[[G]][%{{.*}}, %{{.*}}] : tensor<1x?xf64> -> tensor<?x?xf64>
-// CHECK-DAG:     %[[EQ:.*]] = tj.eq %[[X]], %[[YB]] : (tensor<?x?xf64>, tensor<?x?xf64>) -> tensor<?x?xi1>
-// CHECK:         %[[R:.*]] = tj.select %[[EQ]], %[[GB]], %{{.*}} : (tensor<?x?xi1>, tensor<?x?xf64>, tensor<f64>) -> tensor<?x?xf64>
+// CHECK:         %[[EQ:.*]] = tj.eq %[[X]], %[[YB]] : (tensor<?x?xf64>, tensor<?x?xf64>) -> tensor<?x?xi1>
+// CHECK:         %[[N:.*]] = tj.sum %{{.*}} axes = [0] keepdims : (tensor<?x?xf64>) -> tensor<1x?xf64>
+// CHECK:         %[[GB:.*]] = tj.broadcast_to %[[G]][%{{.*}}, %{{.*}}] : tensor<1x?xf64> -> tensor<?x?xf64>
+// CHECK:         %[[SHARE:.*]] = tj.div %[[GB]], %[[N]] : (tensor<?x?xf64>, tensor<1x?xf64>) -> tensor<?x?xf64>
+// CHECK:         %[[R:.*]] = tj.select %[[EQ]], %[[SHARE]], %{{.*}} : (tensor<?x?xi1>, tensor<?x?xf64>, tensor<f64>) -> tensor<?x?xf64>
 // CHECK-NOT:     tj.grad
 // CHECK:         return %[[R]] : tensor<?x?xf64>
 func.func @min_keepdims(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
@@ -704,17 +727,28 @@ func.func @min_keepdims(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
 
 // -----
 
-// prod over axis 1: (g * y) / x, g and y = prod(x) expanded to x's shape.
+// prod over axis 1: g times the product of the other elements of the row
+// (g expanded to x's shape): P / x with P the product of the row's nonzero
+// elements, where the row has no zero; P at the zero of a row with one
+// zero; 0 elsewhere.
 // CHECK-LABEL: func.func @prod(
 // CHECK-SAME:      %[[X:.*]]: tensor<?x?xf64>)
-// CHECK:         %[[Y:.*]] = tj.prod %[[X]] axes = [1]
+// CHECK:         tj.prod %[[X]] axes = [1]
 // CHECK:         %[[G:.*]] = tj.broadcast_to %{{.*}} : tensor<1xf64> -> tensor<?xf64>
-// CHECK:         %[[YK:.*]] = tj.reshape %[[Y]][%{{.*}}] : tensor<?xf64> -> tensor<?x1xf64>
-// CHECK:         %[[YB:.*]] = tj.broadcast_to %[[YK]][%{{.*}}, %{{.*}}] : tensor<?x1xf64> -> tensor<?x?xf64>
+// CHECK:         %[[ISZ:.*]] = tj.eq %[[X]], %{{.*}} : (tensor<?x?xf64>, tensor<f64>) -> tensor<?x?xi1>
+// CHECK:         %[[NZ:.*]] = tj.select %[[ISZ]], %{{.*}}, %[[X]] : (tensor<?x?xi1>, tensor<f64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+// CHECK:         %[[P:.*]] = tj.prod %[[NZ]] axes = [1] keepdims : (tensor<?x?xf64>) -> tensor<?x1xf64>
+// CHECK:         %[[ZF:.*]] = tj.cast %[[ISZ]] : tensor<?x?xi1> -> tensor<?x?xf64>
+// CHECK:         %[[NZEROS:.*]] = tj.sum %[[ZF]] axes = [1] keepdims : (tensor<?x?xf64>) -> tensor<?x1xf64>
+// CHECK:         %[[NONE:.*]] = tj.eq %[[NZEROS]], %{{.*}} : (tensor<?x1xf64>, tensor<f64>) -> tensor<?x1xi1>
+// CHECK:         %[[Q:.*]] = tj.div %[[P]], %[[NZ]] : (tensor<?x1xf64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+// CHECK:         %[[ATNZ:.*]] = tj.select %[[NONE]], %[[Q]], %{{.*}} : (tensor<?x1xi1>, tensor<?x?xf64>, tensor<f64>) -> tensor<?x?xf64>
+// CHECK:         %[[ONEZ:.*]] = tj.eq %[[NZEROS]], %{{.*}} : (tensor<?x1xf64>, tensor<f64>) -> tensor<?x1xi1>
+// CHECK:         %[[ATZ:.*]] = tj.select %[[ONEZ]], %[[P]], %{{.*}} : (tensor<?x1xi1>, tensor<?x1xf64>, tensor<f64>) -> tensor<?x1xf64>
+// CHECK:         %[[OTHERS:.*]] = tj.select %[[ISZ]], %[[ATZ]], %[[ATNZ]] : (tensor<?x?xi1>, tensor<?x1xf64>, tensor<?x?xf64>) -> tensor<?x?xf64>
 // CHECK:         %[[GK:.*]] = tj.reshape %[[G]][%{{.*}}] : tensor<?xf64> -> tensor<?x1xf64>
 // CHECK:         %[[GB:.*]] = tj.broadcast_to %[[GK]][%{{.*}}, %{{.*}}] : tensor<?x1xf64> -> tensor<?x?xf64>
-// CHECK:         %[[GY:.*]] = tj.mul %[[GB]], %[[YB]] : (tensor<?x?xf64>, tensor<?x?xf64>) -> tensor<?x?xf64>
-// CHECK:         %[[R:.*]] = tj.div %[[GY]], %[[X]] : (tensor<?x?xf64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+// CHECK:         %[[R:.*]] = tj.mul %[[GB]], %[[OTHERS]] : (tensor<?x?xf64>, tensor<?x?xf64>) -> tensor<?x?xf64>
 // CHECK-NOT:     tj.grad
 // CHECK:         return %[[R]] : tensor<?x?xf64>
 func.func @prod(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {

@@ -1,8 +1,10 @@
-// tj-autodiff: a cost that depends on `wrt` only through ops without a
-// gradient (floor, ceil, round, comparisons, argmax, a cast to an integer
-// type) has zero gradient, shaped like `wrt` at run time (as Theano, JAX
-// and PyTorch). A cost that does not depend on `wrt` at all is an error
-// (autodiff-invalid.mlir).
+// tj-autodiff: where the sweep gives `wrt` no adjoint, its gradient is
+// zeros shaped like `wrt` at run time: the cost reaches it only through ops
+// without a gradient (floor, ceil, round, comparisons, argmax, a cast to an
+// integer type; their derivative almost everywhere, as Theano, JAX and
+// PyTorch give), or not at all after canonicalization (a select of a
+// constant condition drops a branch). T::grad, not the pass, refuses a
+// `wrt` that is not among the cost's ancestors (errors_test, grad_test).
 // RUN: %memcheck tensorjit-opt %s -split-input-file -tj-autodiff | FileCheck %s
 
 // floor is piecewise constant: zero gradient.
@@ -151,4 +153,57 @@ func.func @scalar_through_floor(%s: tensor<f64>) -> tensor<f64> {
   %y = tj.floor %s : (tensor<f64>) -> tensor<f64>
   %g = tj.grad %y, %s : (tensor<f64>, tensor<f64>) -> tensor<f64>
   return %g : tensor<f64>
+}
+
+// -----
+
+// The cost does not use `wrt` (as after a select of a constant condition).
+// CHECK-LABEL: func.func @independent(
+// CHECK-SAME:      %{{[^:]*}}: tensor<?xf64>, %[[W:[^:]*]]: tensor<?xf64>)
+// CHECK:         tj.constant dense<1.000000e+00> : tensor<f64>
+// CHECK:         %[[ZERO:.*]] = tj.constant dense<0.000000e+00> : tensor<f64>
+// CHECK-NEXT:    arith.constant 0 : index
+// CHECK-NEXT:    %[[N0:.*]] = tensor.dim %[[W]]
+// CHECK-NEXT:    %[[G:.*]] = tj.broadcast_to %[[ZERO]][%[[N0]]] : tensor<f64> -> tensor<?xf64>
+// CHECK-NEXT:    return %[[G]]
+func.func @independent(%x: tensor<?xf64>, %w: tensor<?xf64>) -> tensor<?xf64> {
+  %c = tj.sum %x axes = [0] : (tensor<?xf64>) -> tensor<f64>
+  %g = tj.grad %c, %w : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  return %g : tensor<?xf64>
+}
+
+// -----
+
+// `wrt` computed after the cost: its shape is read where the grad is.
+// CHECK-LABEL: func.func @wrt_defined_after_cost(
+// CHECK:         %[[E:.*]] = tj.exp
+// CHECK:         %[[ZERO:.*]] = tj.constant dense<0.000000e+00> : tensor<f64>
+// CHECK-NEXT:    arith.constant 0 : index
+// CHECK-NEXT:    %[[N0:.*]] = tensor.dim %[[E]]
+// CHECK-NEXT:    %[[G:.*]] = tj.broadcast_to %[[ZERO]][%[[N0]]] : tensor<f64> -> tensor<?xf64>
+// CHECK-NEXT:    return %[[G]]
+func.func @wrt_defined_after_cost(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %c = tj.sum %x axes = [0] : (tensor<?xf64>) -> tensor<f64>
+  %e = tj.exp %x : (tensor<?xf64>) -> tensor<?xf64>
+  %g = tj.grad %c, %e : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  return %g : tensor<?xf64>
+}
+
+// -----
+
+// Of two grads of one cost, one gets the sweep's adjoint (the seed
+// broadcast), the other zeros.
+// CHECK-LABEL: func.func @second_grad_independent(
+// CHECK-SAME:      %[[X:[^:]*]]: tensor<?xf64>, %[[W:[^:]*]]: tensor<?xf64>)
+// CHECK:         %[[GX:.*]] = tj.broadcast_to %{{.*}} : tensor<1xf64> -> tensor<?xf64>
+// CHECK-NEXT:    %[[ZERO:.*]] = tj.constant dense<0.000000e+00> : tensor<f64>
+// CHECK-NEXT:    arith.constant 0 : index
+// CHECK-NEXT:    %[[N0:.*]] = tensor.dim %[[W]]
+// CHECK-NEXT:    %[[GW:.*]] = tj.broadcast_to %[[ZERO]][%[[N0]]] : tensor<f64> -> tensor<?xf64>
+// CHECK-NEXT:    return %[[GX]], %[[GW]]
+func.func @second_grad_independent(%x: tensor<?xf64>, %w: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
+  %c = tj.sum %x axes = [0] : (tensor<?xf64>) -> tensor<f64>
+  %gx = tj.grad %c, %x : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  %gw = tj.grad %c, %w : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  return %gx, %gw : tensor<?xf64>, tensor<?xf64>
 }

@@ -238,6 +238,56 @@ TEST(GradZeros, PiecewiseConstantPathsGiveZeros) {
       << g;
 }
 
+TEST(GradTies, ShareTheGradientEvenly) {
+  // JAX and PyTorch: the derivative along the tie. maximum(x, x) is x;
+  // Theano's rule gave 2.
+  auto x = T::dvector("x");
+  T::Array v = T::array({-1.0, 3.0, 3.0, 0.0});
+  auto f = T::function(
+      {x}, {T::grad(T::maximum(x, x).sum(), x),
+            T::grad(T::minimum(x, 0.0).sum(), x), T::grad(x.max(), x),
+            T::grad(T::min(x.dimshuffle({'x', 0}), 1).sum(), x)});
+  T::Outputs g = f(v);
+  EXPECT_TRUE(T::allclose(g[0], T::array({1., 1., 1., 1.}), 0, 0)) << g[0];
+  EXPECT_TRUE(T::allclose(g[1], T::array({1., 0., 0., 0.5}), 0, 0)) << g[1];
+  EXPECT_TRUE(T::allclose(g[2], T::array({0., 0.5, 0.5, 0.}), 0, 0)) << g[2];
+  EXPECT_TRUE(T::allclose(g[3], T::array({1., 0., 0., 0.}), 0, 0)) << g[3];
+  // Three tied maxima per row, and max over several axes.
+  auto m = T::dmatrix("m");
+  T::Array mv = T::array({{2., 2., 1., 2.}, {0., 5., -1., 4.}});
+  auto h =
+      T::function({m}, {T::grad(m.max(1).sum(), m), T::grad(m.max({0, 1}), m)});
+  T::Outputs gm = h(mv);
+  const double third = 1.0 / 3;
+  EXPECT_TRUE(T::allclose(
+      gm[0], T::array({{third, third, 0., third}, {0., 1., 0., 0.}}), 1e-15, 0))
+      << gm[0];
+  EXPECT_TRUE(
+      T::allclose(gm[1], T::array({{0., 0., 0., 0.}, {0., 1., 0., 0.}}), 0, 0))
+      << gm[1];
+}
+
+TEST(GradAtZeros, ProdAndPowTakeTheLimits) {
+  // prod: the product of the other elements, also where there are zeros
+  // (rows with none, one and two zeros). Before: 0 / 0, NaN.
+  auto m = T::dmatrix("m");
+  T::Array mv = T::array({{2., 3., 4.}, {2., 0., 4.}, {0., 3., 0.}});
+  T::Array gm = T::function({m}, T::grad(m.prod(1).sum(), m))(mv);
+  EXPECT_TRUE(T::allclose(
+      gm, T::array({{12., 8., 6.}, {0., 8., 0.}, {0., 0., 0.}}), 0, 0))
+      << gm;
+  // pow: d/da a ** 0 is 0 at a = 0 (0 * inf before), d/db 0 ** b is 0 for
+  // b > 0 (log(0) * 0 before), as JAX and PyTorch.
+  auto a = T::dvector("a");
+  auto b = T::dvector("b");
+  auto cost = T::pow(a, b).sum();
+  T::Outputs g = T::function({a, b}, {T::grad(cost, a), T::grad(cost, b)})(
+      T::array({0., 0., 2.}), T::array({0., 2., 3.}));
+  EXPECT_TRUE(T::allclose(g[0], T::array({0., 0., 12.}), 0, 0)) << g[0];
+  EXPECT_TRUE(T::allclose(g[1], T::array({0., 0., 8 * std::log(2.)}), 1e-15, 0))
+      << g[1];
+}
+
 TEST(GradErrors, Misuse) {
   auto v = T::dvector("v");
   auto s = T::dscalar("s");
