@@ -13,12 +13,14 @@
 #include "tensorjit/dtype.h"
 
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace tensorjit {
@@ -97,8 +99,20 @@ private:
 
 /// An input variable of `dtype` with the given broadcastable pattern.
 Var tensor(DType dtype, std::vector<bool> broadcastable, std::string name = "");
+
+namespace detail {
+Var tensor_of_rank(DType dtype, int64_t rank, std::string name);
+} // namespace detail
+
 /// An input variable of `dtype` and `rank` (no dimension known to be 1).
-Var tensor(DType dtype, int rank, std::string name = "");
+/// A template, so that a one-element pattern such as `{false}` takes the
+/// overload above: as an `int` parameter it would convert to rank 0.
+template <std::integral Rank>
+  requires(!std::same_as<Rank, bool>)
+Var tensor(DType dtype, Rank rank, std::string name = "") {
+  return detail::tensor_of_rank(dtype, static_cast<int64_t>(rank),
+                                std::move(name));
+}
 /// A constant (a graph leaf holding `value`).
 Var constant(Array value, std::string name = "");
 

@@ -398,7 +398,7 @@ Var tensor(DType dtype, std::vector<bool> broadcastable, std::string name) {
   return Var(std::move(node));
 }
 
-Var tensor(DType dtype, int rank, std::string name) {
+Var detail::tensor_of_rank(DType dtype, int64_t rank, std::string name) {
   if (rank < 0)
     throw Error("tensorjit.tensor: negative rank " + std::to_string(rank));
   return tensor(dtype, std::vector<bool>(rank, false), std::move(name));

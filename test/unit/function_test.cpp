@@ -38,6 +38,20 @@ void expectArray(const T::Array &actual, const T::Array &expected,
       << expected;
 }
 
+TEST(Tensor, OneElementPatternIsAPatternNotARank) {
+  // {false} used to convert to the int rank 0 (a scalar), {true} to rank 1.
+  auto v = T::tensor(T::DType::Float64, {false}, "v");
+  EXPECT_EQ(v.ndim(), 1);
+  EXPECT_EQ(v.broadcastable(), std::vector<bool>{false});
+  auto r = T::tensor(T::DType::Float64, {true}, "r");
+  EXPECT_EQ(r.broadcastable(), std::vector<bool>{true});
+  EXPECT_EQ(T::tensor(T::DType::Float64, 2).ndim(), 2);
+  EXPECT_EQ(T::tensor(T::DType::Int32, int64_t{3}).ndim(), 3);
+  EXPECT_EQ(T::tensor(T::DType::Float32, size_t{1}).broadcastable(),
+            std::vector<bool>{false});
+  EXPECT_THROW(T::tensor(T::DType::Float64, -1), T::Error);
+}
+
 TEST(Seed, LogisticFunction) {
   auto x = T::dmatrix("x");
   auto s = 1 / (1 + T::exp(-x));
