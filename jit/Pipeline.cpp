@@ -108,6 +108,9 @@ void tj::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createTjLinalgToBlas());
   // Its split between threads is a parallel loop like the others.
   pm.addPass(createForallToParallelLoopPass());
+  // Copies between strided slices as loops (there is no memrefCopy to
+  // call).
+  pm.addNestedPass<func::FuncOp>(tj::createTjCopiesToLinalg());
   // What is left of linalg becomes loops, parallel ones over its parallel
   // dimensions; the large ones run on several threads.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

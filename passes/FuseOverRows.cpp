@@ -302,15 +302,18 @@ FailureOr<scf::ForOp> fuse(RewriterBase &rewriter, linalg::VecmatOp vecmat,
     return vecmat.emitError("tj-fuse-over-rows: tiling failed"), failure();
 
   // The loop's bounds are sizes of the old values: sizes of their outputs'
-  // inits instead, so that nothing outside the loop reads the old ops.
+  // inits instead, so that nothing outside the loop reads the old ops --
+  // those yielded, and those not: an old op that reads a yielded result
+  // moves after the loop (moveUsersAfter) until DCE removes it.
   Operation *loop = result->loops.front();
-  for (auto [old, replacement] : result->replacements) {
-    auto producer = cast<DestinationStyleOpInterface>(old.getDefiningOp());
-    Value init = producer.getTiedOpOperand(cast<OpResult>(old))->get();
-    for (OpOperand &use : llvm::make_early_inc_range(old.getUses()))
-      if (isa<tensor::DimOp>(use.getOwner()))
-        rewriter.modifyOpInPlace(use.getOwner(), [&] { use.set(init); });
-  }
+  for (Operation *op : producers)
+    for (OpResult old : op->getResults()) {
+      Value init =
+          cast<DestinationStyleOpInterface>(op).getTiedOpOperand(old)->get();
+      for (OpOperand &use : llvm::make_early_inc_range(old.getUses()))
+        if (isa<tensor::DimOp>(use.getOwner()))
+          rewriter.modifyOpInPlace(use.getOwner(), [&] { use.set(init); });
+    }
   // The loop's own slices of the old values are left dead (the fused ops
   // read the tiled ones); uses outside it take the loop's results.
   for (auto [old, replacement] : result->replacements)

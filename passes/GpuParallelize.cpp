@@ -62,32 +62,15 @@ linalg::FillOp absorbedFill(linalg::LinalgOp op) {
   return fill;
 }
 
-/// `buffer` without the memref.casts it comes through: the same memory.
-Value uncast(Value buffer) {
-  while (auto cast = buffer.getDefiningOp<memref::CastOp>())
-    buffer = cast.getSource();
-  return buffer;
-}
-
-/// Every linalg op (memref.copy first becomes one) as scf.parallel over its
-/// parallel dimensions. A copy of a buffer onto itself goes: bufferization
-/// leaves one where a result was computed in its destination (the draws of
-/// an mrg31k3p update), and as a kernel it would read and write every
-/// element once more (LLVM drops such a store of what was just loaded, but
-/// not past pinInRegisters).
+/// Every linalg op (memref.copy first becomes one, tj::copiesToLinalg) as
+/// scf.parallel over its parallel dimensions. A copy of a buffer onto itself
+/// goes: bufferization leaves one where a result was computed in its
+/// destination (the draws of an mrg31k3p update), and as a kernel it would
+/// read and write every element once more (LLVM drops such a store of what
+/// was just loaded, but not past pinInRegisters).
 LogicalResult lowerLinalgToParallelLoops(func::FuncOp function) {
   IRRewriter rewriter(function.getContext());
-  SmallVector<memref::CopyOp> copies;
-  function.walk([&](memref::CopyOp copy) { copies.push_back(copy); });
-  for (memref::CopyOp copy : copies) {
-    if (uncast(copy.getSource()) == uncast(copy.getTarget())) {
-      rewriter.eraseOp(copy);
-      continue;
-    }
-    rewriter.setInsertionPoint(copy);
-    rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
-                                                copy.getTarget());
-  }
+  tj::copiesToLinalg(function, /*all=*/true);
   SmallVector<linalg::LinalgOp> ops;
   llvm::DenseMap<Operation *, linalg::FillOp> fills;
   llvm::SmallPtrSet<Operation *, 8> absorbed;

@@ -41,6 +41,12 @@ inline constexpr llvm::StringLiteral kDeviceLibrary = "tj.device_library";
 /// lib/runtime/CpuThreads.cpp).
 inline constexpr llvm::StringLiteral kCpuThreadsFunction = "tj_rt_cpu_threads";
 
+/// Replaces the memref.copy ops of `function` that MemRefToLLVM would lower
+/// to a `memrefCopy` call (non-contiguous layouts; with `all`, every copy)
+/// with linalg.copy, and erases copies of a buffer onto itself
+/// (passes/CopiesToLinalg.cpp).
+void copiesToLinalg(func::FuncOp function, bool all);
+
 /// The function `name` of `module`; unless there is one, a private
 /// declaration of it with `type`, at the module's start (a runtime function
 /// compiled code calls).

@@ -257,6 +257,25 @@ def TjCpuReductions : Pass<"tj-cpu-reductions", "::mlir::func::FuncOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def TjCopiesToLinalg : Pass<"tj-copies-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "memref.copy that would call MLIR's memrefCopy as linalg.copy";
+  let description = [{
+    MemRefToLLVM lowers `memref.copy` to `llvm.memcpy` only between
+    contiguous buffers (identity layouts, or static shapes contiguous in
+    row-major order); any other copy becomes a call to `memrefCopy`, a C
+    runner utility compiled code does not link. Bufferization leaves such
+    copies of strided slices where it cannot write in place. Those become
+    `linalg.copy`, lowered to loops with the other kernels; with `all`,
+    every copy does (what the GPU's kernels need). A copy of a buffer onto
+    itself is erased.
+  }];
+  let options = [
+    Option<"all", "all", "bool", /*default=*/"false",
+           "Every copy, contiguous or not">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def TjCpuParallelize : Pass<"tj-cpu-parallelize", "::mlir::ModuleOp"> {
   let summary = "Run large parallel loops on several CPU threads";
   let description = [{

@@ -159,3 +159,39 @@ func.func @integers(%x: tensor<?x?xi64>, %w: tensor<?xi64>, %init: tensor<?xi64>
   %zx = linalg.vecmat ins(%z, %x : tensor<?xi64>, tensor<?x?xi64>) outs(%out : tensor<?xi64>) -> tensor<?xi64>
   return %zx : tensor<?xi64>
 }
+
+// -----
+
+// g feeds only g.x while z is also returned: z is yielded, g is not, and
+// the untiled g (moved after the loop, as it reads z's result) must not be
+// what the loop's bound is read from (it was: "operand #0 does not
+// dominate this use").
+// CHECK-LABEL: func.func @chain_only_for_the_vecmat(
+// CHECK:         %[[ROWS:.*]] = tensor.dim %{{.*}}, %c0 : tensor<?xf64>
+// CHECK:         call @tj_rt_cpu_threads
+// CHECK:         %[[ALL:.*]]:2 = scf.forall
+// CHECK:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c32
+// CHECK:             math.tanh
+// CHECK:         %[[GX:.*]] = linalg.generic {{.*}} ins(%[[ALL]]#0
+// CHECK:         return %[[GX]], %[[ALL]]#1
+#id2 = affine_map<(d0) -> (d0)>
+func.func @chain_only_for_the_vecmat(%x: tensor<?x?xf64>, %w: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %rows = tensor.dim %x, %c0 : tensor<?x?xf64>
+  %cols = tensor.dim %x, %c1 : tensor<?x?xf64>
+  %e0 = tensor.empty(%rows) : tensor<?xf64>
+  %f0 = linalg.fill ins(%zero : f64) outs(%e0 : tensor<?xf64>) -> tensor<?xf64>
+  %z = linalg.matvec ins(%x, %w : tensor<?x?xf64>, tensor<?xf64>) outs(%f0 : tensor<?xf64>) -> tensor<?xf64>
+  %e1 = tensor.empty(%rows) : tensor<?xf64>
+  %g = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel"]} ins(%z : tensor<?xf64>) outs(%e1 : tensor<?xf64>) {
+  ^bb0(%a: f64, %out: f64):
+    %t = math.tanh %a : f64
+    linalg.yield %t : f64
+  } -> tensor<?xf64>
+  %e2 = tensor.empty(%cols) : tensor<?xf64>
+  %f2 = linalg.fill ins(%zero : f64) outs(%e2 : tensor<?xf64>) -> tensor<?xf64>
+  %gx = linalg.vecmat ins(%g, %x : tensor<?xf64>, tensor<?x?xf64>) outs(%f2 : tensor<?xf64>) -> tensor<?xf64>
+  return %gx, %z : tensor<?xf64>, tensor<?xf64>
+}
