@@ -27,7 +27,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
+#include <numeric>
 #include <random>
 #include <set>
 #include <variant>
@@ -246,15 +248,21 @@ struct BuildFailure : std::runtime_error {
 
 class Generator {
 public:
-  explicit Generator(uint32_t seed) : rng_(seed) {
+  /// With `gradients`, graphs for finite differences: float64 values only
+  /// (no float32 anywhere, which differences of 1e-6 would drown), and
+  /// random reals without the ties of integers and halves.
+  explicit Generator(uint32_t seed, bool gradients = false) : rng_(seed) {
     syms_.push_back(Sym{std::vector<int64_t>(kMaxCalls, 1), true});
     calls_ = pick({1, 1, 1, 2, 2, 3});
     flavor_ = pick({Flavor::Mixed, Flavor::Mixed, Flavor::Mixed, Flavor::Mixed,
                     Flavor::Mixed, Flavor::Float32, Flavor::Float32,
                     Flavor::Integer, Flavor::Integer, Flavor::Integer});
+    if (gradients)
+      flavor_ = Flavor::Gradient;
   }
 
   int calls() const { return calls_; }
+  bool gradients() const { return flavor_ == Flavor::Gradient; }
   const std::vector<InputInfo> &inputs() const { return inputs_; }
   const std::vector<Sym> &syms() const { return syms_; }
   /// Per reshape with a -1 size (the library's and argmax's flattening):
@@ -269,6 +277,13 @@ public:
     for (int d = 0; d < rank; ++d)
       reqs.push_back({random_sym(), true, false});
     return gen(pick({1, 2, 3, 3, 4, 4, 5, 5}), reqs, true);
+  }
+
+  /// A random output as float64 (a cast of an integer or bool one, whose
+  /// gradient is zero).
+  E float64_output() {
+    E out = output();
+    return out.dtype() == DType::Float64 ? out : cast(out, DType::Float64);
   }
 
   std::string declarations() const {
@@ -308,6 +323,8 @@ public:
       return chance(0.5);
     if (!R::is_float_dtype(dtype))
       return chance(0.9) ? uniform(-5, 5) : uniform(-100, 100);
+    if (gradients())
+      return chance(0.9) ? real(-3, 3) : real(-10, 10);
     int kind = uniform(0, 19);
     if (kind < 13)
       return real(-3, 3);
@@ -606,7 +623,9 @@ private:
 
   /// `abs(x) + c`, a positive argument for log, sqrt, pow.
   E positive(const E &x, double c) {
-    E a = x.dtype() == DType::Bool ? cast(x, DType::Float32) : x;
+    E a = x.dtype() == DType::Bool
+              ? cast(x, gradients() ? DType::Float64 : DType::Float32)
+              : x;
     return binary_literal(Op::Add, unary(Op::Abs, a), {c, false}, false);
   }
 
@@ -680,6 +699,11 @@ private:
       in.dtype = pick({DType::Int32, DType::Int32, DType::Int64, DType::Int64,
                        DType::Bool, DType::Float64});
       break;
+    case Flavor::Gradient:
+      in.dtype =
+          pick({DType::Float64, DType::Float64, DType::Float64, DType::Float64,
+                DType::Float64, DType::Int32, DType::Bool});
+      break;
     }
     for (size_t d = skip; d < reqs.size(); ++d) {
       const DimReq &r = reqs[d];
@@ -710,8 +734,11 @@ private:
       dims.push_back(sym);
       shape.push_back(syms_[sym].values[0]);
     }
-    DType dtype = pick({DType::Float64, DType::Float64, DType::Float32,
-                        DType::Int64, DType::Int32, DType::Bool});
+    DType dtype =
+        gradients()
+            ? pick({DType::Float64, DType::Float64, DType::Int64, DType::Bool})
+            : pick({DType::Float64, DType::Float64, DType::Float32,
+                    DType::Int64, DType::Int32, DType::Bool});
     R::Array value = random_array(dtype, shape);
     std::vector<bool> ones;
     for (int64_t s : shape)
@@ -1309,9 +1336,12 @@ private:
 
   std::optional<E> gen_cast(int depth, const Reqs &reqs, bool flexible) {
     E x = gen(depth - 1, reqs, flexible);
-    DType to = pick({DType::Bool, DType::Int8, DType::Int16, DType::Int32,
-                     DType::Int64, DType::Float32, DType::Float32,
-                     DType::Float64, DType::Float64});
+    DType to = gradients()
+                   ? pick({DType::Bool, DType::Int32, DType::Int64,
+                           DType::Float64, DType::Float64})
+                   : pick({DType::Bool, DType::Int8, DType::Int16, DType::Int32,
+                           DType::Int64, DType::Float32, DType::Float32,
+                           DType::Float64, DType::Float64});
     if (R::is_float_dtype(x.dtype()) && !R::is_float_dtype(to) &&
         to != DType::Bool && chance(0.5))
       x = unary(Op::Round, x); // exact integers: no truncation near ties
@@ -1322,7 +1352,12 @@ private:
   int calls_ = 1;
   bool big_ = false;
   /// Which input dtypes the graph prefers.
-  enum class Flavor { Mixed, Float32, Integer } flavor_ = Flavor::Mixed;
+  enum class Flavor {
+    Mixed,
+    Float32,
+    Integer,
+    Gradient
+  } flavor_ = Flavor::Mixed;
   std::vector<Sym> syms_;
   std::vector<InputInfo> inputs_;
   std::vector<std::vector<int>> inferred_;
@@ -1389,7 +1424,7 @@ std::string compare(const R::Array &expected, const R::Array &got,
 /// A random argument for an input: its dtype, or sometimes a narrower one
 /// that casts safely (the library upcasts it).
 DType argument_dtype(Generator &g, DType declared) {
-  if (!g.chance(0.12))
+  if (g.gradients() || !g.chance(0.12))
     return declared;
   switch (declared) {
   case DType::Float64:
@@ -1405,6 +1440,67 @@ DType argument_dtype(Generator &g, DType declared) {
   }
 }
 
+/// One call's random arguments and its signature (dtypes, which sizes are
+/// 1), to predict the number of compiles.
+struct CallArgs {
+  std::vector<R::Array> args;
+  std::vector<int64_t> signature;
+};
+
+CallArgs random_call_args(Generator &g, int call) {
+  CallArgs result;
+  for (const InputInfo &in : g.inputs()) {
+    R::Shape shape;
+    for (int s : in.dims)
+      shape.push_back(g.syms()[s].values[call]);
+    R::Array arg = g.random_array(argument_dtype(g, in.dtype), shape);
+    result.signature.push_back(static_cast<int64_t>(arg.dtype));
+    for (int64_t s : shape)
+      result.signature.push_back(s == 1);
+    result.args.push_back(arg);
+  }
+  for (const std::vector<int> &syms : g.inferred()) {
+    int64_t size = 1;
+    for (int s : syms)
+      size *= g.syms()[s].values[call];
+    result.signature.push_back(size == 1);
+  }
+  return result;
+}
+
+std::vector<T::detail::Argument>
+library_args(const std::vector<R::Array> &args) {
+  std::vector<T::detail::Argument> result;
+  for (const R::Array &arg : args)
+    result.push_back({nullptr, to_library(arg)});
+  return result;
+}
+
+/// The call as C++ code, for reports.
+std::string call_cpp(const std::vector<R::Array> &args) {
+  std::string text = "  f(";
+  for (size_t i = 0; i < args.size(); ++i)
+    text += (i ? ",\n    " : "") + array_cpp(args[i]);
+  return text + ");\n";
+}
+
+/// Runs `build`, which generates a graph's outputs. A library refusal
+/// becomes `failure`; a graph the reference's rules refuse is a generator
+/// bug, not a library one: reported here, and false returned.
+template <typename Build>
+bool generate(uint32_t seed, std::string &failure, Build &&build) {
+  try {
+    build();
+  } catch (const BuildFailure &error) {
+    failure = std::string("graph construction: ") + error.what() + "\n";
+  } catch (const R::TypeError &error) {
+    ADD_FAILURE() << "seed " << seed
+                  << ": the generator built an invalid graph: " << error.what();
+    return false;
+  }
+  return true;
+}
+
 /// Builds, compiles, calls and checks graph number `seed`; returns false and
 /// prints a report on failure.
 bool run_graph(uint32_t seed, Totals &totals) {
@@ -1412,18 +1508,12 @@ bool run_graph(uint32_t seed, Totals &totals) {
   int64_t compared_before = totals.compared, skipped_before = totals.skipped;
   std::vector<E> outputs;
   std::string failure;
-  try {
-    outputs.push_back(g.output());
-    if (g.chance(0.25))
-      outputs.push_back(g.output());
-  } catch (const BuildFailure &error) {
-    failure = std::string("graph construction: ") + error.what() + "\n";
-  } catch (const R::TypeError &error) {
-    // A generator bug, not a library one: it built a graph the rules refuse.
-    ADD_FAILURE() << "seed " << seed
-                  << ": the generator built an invalid graph: " << error.what();
+  if (!generate(seed, failure, [&] {
+        outputs.push_back(g.output());
+        if (g.chance(0.25))
+          outputs.push_back(g.output());
+      }))
     return false;
-  }
   ++totals.graphs;
 
   std::string program = g.declarations();
@@ -1465,32 +1555,11 @@ bool run_graph(uint32_t seed, Totals &totals) {
     // Signatures, to predict the number of compiles.
     std::set<std::vector<int64_t>> signatures;
     for (int call = 0; call < g.calls() && failure.empty(); ++call) {
-      std::vector<R::Array> args;
-      std::vector<T::detail::Argument> lib_args;
-      std::vector<int64_t> signature;
-      for (const InputInfo &in : g.inputs()) {
-        R::Shape shape;
-        for (int s : in.dims)
-          shape.push_back(g.syms()[s].values[call]);
-        R::Array arg = g.random_array(argument_dtype(g, in.dtype), shape);
-        signature.push_back(static_cast<int64_t>(arg.dtype));
-        for (int64_t s : shape)
-          signature.push_back(s == 1);
-        args.push_back(arg);
-        lib_args.push_back({nullptr, to_library(arg)});
-      }
-      for (const std::vector<int> &syms : g.inferred()) {
-        int64_t size = 1;
-        for (int s : syms)
-          size *= g.syms()[s].values[call];
-        signature.push_back(size == 1);
-      }
-      signatures.insert(signature);
-
-      std::string call_text = "  f(";
-      for (size_t i = 0; i < args.size(); ++i)
-        call_text += (i ? ",\n    " : "") + array_cpp(args[i]);
-      call_text += ");\n";
+      CallArgs call_args = random_call_args(g, call);
+      const std::vector<R::Array> &args = call_args.args;
+      std::vector<T::detail::Argument> lib_args = library_args(args);
+      signatures.insert(call_args.signature);
+      std::string call_text = call_cpp(args);
 
       std::vector<R::Array> expected;
       try {
@@ -1557,39 +1626,395 @@ bool run_graph(uint32_t seed, Totals &totals) {
   return false;
 }
 
-class Differential : public ::testing::TestWithParam<int> {};
-
-TEST_P(Differential, RandomGraphs) {
+/// Runs shard `shard`'s graphs with `run` and prints what they did.
+/// DIFFERENTIAL_SEED=n runs only graph n (in the shard that holds it);
+/// DIFFERENTIAL_GRAPHS=n runs n graphs per shard (a longer soak, with fresh
+/// seeds from `soak_seeds` on beyond the default ones).
+Totals run_shard(const char *what, int shard, int graphs_per_shard,
+                 uint32_t first_seed, uint32_t soak_seeds,
+                 bool (*run)(uint32_t, Totals &)) {
   Totals totals;
   auto start = std::chrono::steady_clock::now();
-  // DIFFERENTIAL_SEED=n runs only graph n (in the shard that holds it);
-  // DIFFERENTIAL_GRAPHS=n runs n graphs per shard (a longer soak).
   const char *only = std::getenv("DIFFERENTIAL_SEED");
   const char *graphs = std::getenv("DIFFERENTIAL_GRAPHS");
-  int per_shard = graphs ? std::atoi(graphs) : kGraphsPerShard;
+  int per_shard = graphs ? std::atoi(graphs) : graphs_per_shard;
   for (int i = 0; i < per_shard; ++i) {
-    uint32_t seed = 1000 + GetParam() * kGraphsPerShard + i;
-    if (i >= kGraphsPerShard) // beyond the default graphs: fresh seeds
-      seed = 100000 + GetParam() * per_shard + i;
+    uint32_t seed = first_seed + shard * graphs_per_shard + i;
+    if (i >= graphs_per_shard)
+      seed = soak_seeds + shard * per_shard + i;
     if (only && std::to_string(seed) != only)
       continue;
-    run_graph(seed, totals);
+    run(seed, totals);
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  std::printf("shard %d: %d graphs, %d calls, %d compiles, %lld elements "
-              "compared, %lld skipped (undetermined), %d failing, %.1f s\n",
-              GetParam(), totals.graphs, totals.calls, totals.compiles,
+  std::printf("%s shard %d: %d graphs, %d calls, %d compiles, %lld elements "
+              "compared, %lld skipped, %d failing, %.1f s\n",
+              what, shard, totals.graphs, totals.calls, totals.compiles,
               static_cast<long long>(totals.compared),
               static_cast<long long>(totals.skipped), totals.failures, seconds);
-  // The comparison must mostly compare.
-  if (!only) {
+  return totals;
+}
+
+/// Whether the run covered every graph (not DIFFERENTIAL_SEED's one).
+bool whole_shard() { return std::getenv("DIFFERENTIAL_SEED") == nullptr; }
+
+class Differential : public ::testing::TestWithParam<int> {};
+
+TEST_P(Differential, RandomGraphs) {
+  Totals totals =
+      run_shard("values", GetParam(), kGraphsPerShard, 1000, 100000, run_graph);
+  // The comparison must mostly compare (skipped: undetermined elements).
+  if (whole_shard()) {
     EXPECT_GT(totals.compared, 2 * totals.skipped);
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, Differential, ::testing::Range(0, kShards));
+
+//===----------------------------------------------------------------------===//
+// Gradients of random graphs against finite differences
+//===----------------------------------------------------------------------===//
+//
+// A random float64 graph `out` (inputs mostly float64) becomes the cost
+// sum(out * w), w random weights, and T::grad gives its gradient with
+// respect to every float64 input the graph reads. Each gradient element is
+// checked against central differences of the *reference's* cost, so the
+// check shares nothing with the library but the graph. Elements where the
+// derivative is undefined are not compared:
+// - a step crosses a discontinuity: a piecewise-constant value in the graph
+//   (floor, ceil, round, a comparison, argmax, a cast to an integer) differs
+//   between the two steps and the point;
+// - a kink: one-sided differences disagree (abs at 0, a tie of maximum, a
+//   near-singularity);
+// - the library's gradient is not finite where the chain rule meets an
+//   infinite value or derivative, as Theano's, JAX's and PyTorch's would
+//   be: a value in the graph is not finite (pow(inf, 0) is 1, but its
+//   gradient is 0 * inf), or an op is at its singularity (sqrt(0) of a
+//   constant zero, log(0), x / 0, 0 ** b).
+
+constexpr int kGradientShards = 4;
+constexpr int kGradientGraphsPerShard = 100;
+/// Gradient elements checked per input and call (at random beyond it).
+constexpr int64_t kElementsPerInput = 12;
+
+/// The reference's evaluation of a gradient graph at one point.
+struct Point {
+  double cost = NAN; ///< sum(out * w); NaN where undefined or not finite
+  double noise = 0;  ///< a bound on the cost's rounding
+  std::vector<R::Array> steps; ///< the piecewise-constant values
+  /// Some float value is not finite, or some op is at its singularity.
+  bool singular_inside = false;
+};
+
+/// The graph's nodes: the float ones, the piecewise-constant ones, and the
+/// operands where an op's derivative is infinite at a value.
+struct GraphNodes {
+  R::NodeP out;
+  std::vector<R::NodeP> floats, steps;
+  std::vector<std::pair<R::NodeP, double>> singularities;
+};
+
+GraphNodes graph_nodes(const R::NodeP &out) {
+  GraphNodes nodes;
+  nodes.out = out;
+  std::set<const R::Node *> seen;
+  std::vector<R::NodeP> stack = {out};
+  while (!stack.empty()) {
+    R::NodeP n = stack.back();
+    stack.pop_back();
+    if (!seen.insert(n.get()).second)
+      continue;
+    bool leaf = n->op == Op::Input || n->op == Op::Constant;
+    if (R::is_float_dtype(n->dtype))
+      nodes.floats.push_back(n);
+    if (!leaf && (!R::is_float_dtype(n->dtype) || n->op == Op::Floor ||
+                  n->op == Op::Ceil || n->op == Op::Round))
+      nodes.steps.push_back(n);
+    switch (n->op) {
+    case Op::Sqrt:
+    case Op::Log:
+    case Op::Pow:
+      nodes.singularities.push_back({n->inputs[0], 0.0});
+      break;
+    case Op::Log1p:
+      nodes.singularities.push_back({n->inputs[0], -1.0});
+      break;
+    case Op::Div:
+      nodes.singularities.push_back({n->inputs[1], 0.0});
+      break;
+    default:
+      break;
+    }
+    for (const R::NodeP &in : n->inputs)
+      stack.push_back(in);
+  }
+  return nodes;
+}
+
+Point evaluate_point(const GraphNodes &nodes, const std::vector<R::Array> &args,
+                     const R::Array &w) {
+  std::vector<R::NodeP> wanted = {nodes.out};
+  wanted.insert(wanted.end(), nodes.steps.begin(), nodes.steps.end());
+  wanted.insert(wanted.end(), nodes.floats.begin(), nodes.floats.end());
+  for (const auto &[operand, value] : nodes.singularities)
+    wanted.push_back(operand);
+  std::vector<R::Array> values = R::evaluate(wanted, args);
+  Point point;
+  size_t floats = 1 + nodes.steps.size();
+  size_t singular = floats + nodes.floats.size();
+  point.steps.assign(values.begin() + 1, values.begin() + floats);
+  for (size_t i = floats; i < singular; ++i)
+    for (double v : values[i].f)
+      point.singular_inside |= !std::isfinite(v);
+  for (size_t i = singular; i < values.size(); ++i)
+    for (int64_t k = 0; k < values[i].size(); ++k)
+      point.singular_inside |=
+          values[i].value(k) == nodes.singularities[i - singular].second;
+  const R::Array &out = values[0];
+  double sum = 0, bound = 0, scale = 0;
+  for (int64_t k = 0; k < out.size(); ++k) {
+    if (out.unknown[k] == R::kUnknown)
+      return point;
+    sum += out.f[k] * w.f[k];
+    bound += std::fabs(w.f[k]) * out.err[k];
+    scale += std::fabs(out.f[k] * w.f[k]);
+  }
+  point.noise = bound + 4 * std::numeric_limits<double>::epsilon() * scale;
+  if (std::isfinite(sum) && std::isfinite(point.noise))
+    point.cost = sum;
+  return point;
+}
+
+/// Whether two points see the same piecewise-constant values.
+bool same_steps(const Point &a, const Point &b) {
+  for (size_t i = 0; i < a.steps.size(); ++i) {
+    const R::Array &x = a.steps[i], &y = b.steps[i];
+    if (x.n != y.n || x.unknown != y.unknown)
+      return false;
+    for (size_t k = 0; k < x.f.size(); ++k)
+      if (x.f[k] != y.f[k] && !(std::isnan(x.f[k]) && std::isnan(y.f[k])))
+        return false;
+  }
+  return true;
+}
+
+/// Builds graph number `seed` for gradients, compiles its cost and
+/// gradients, calls it and checks every gradient; returns false and prints
+/// a report on failure.
+bool run_gradient_graph(uint32_t seed, Totals &totals) {
+  Generator g(seed, /*gradients=*/true);
+  std::optional<E> out;
+  std::string failure;
+  if (!generate(seed, failure, [&] { out = g.float64_output(); }))
+    return false;
+  ++totals.graphs;
+  for (const std::string &check : g.checks())
+    failure += "type check: " + check + "\n";
+
+  // The float64 inputs the output reads.
+  GraphNodes nodes;
+  std::vector<size_t> wrt;
+  if (out) {
+    nodes = graph_nodes(out->node);
+    for (size_t i = 0; i < g.inputs().size(); ++i)
+      if (g.inputs()[i].dtype == DType::Float64 &&
+          std::find(nodes.floats.begin(), nodes.floats.end(),
+                    g.inputs()[i].node) != nodes.floats.end())
+        wrt.push_back(i);
+  }
+  if (failure.empty() && wrt.empty())
+    return true; // no float64 input: nothing to differentiate
+
+  std::string program = g.declarations();
+  std::string w_ones;
+  if (out) {
+    for (size_t d = 0; d < out->ones.size(); ++d)
+      w_ones += std::string(d ? ", " : "") + (out->ones[d] ? "true" : "false");
+    program += "  auto out = " + out->text + ";\n" +
+               "  auto w = T::tensor(T::DType::Float64, {" + w_ones +
+               "}, \"w\");\n  auto cost = (out * w).sum();\n" +
+               "  auto f = T::function({";
+    for (const InputInfo &in : g.inputs())
+      program += in.name + ", ";
+    program += "w}, {cost";
+    for (size_t i : wrt)
+      program += ", T::grad(cost, " + g.inputs()[i].name + ")";
+    program += "});\n";
+  }
+  if (std::getenv("DIFFERENTIAL_SEED")) {
+    std::printf("seed %u, %d calls:\n%s", seed, g.calls(), program.c_str());
+    std::fflush(stdout);
+  }
+
+  std::optional<T::Function> f;
+  if (failure.empty()) {
+    try {
+      T::Var w = T::tensor(DType::Float64, out->ones, "w");
+      T::Var cost = (out->var * w).sum();
+      std::vector<T::Input> ins;
+      for (const InputInfo &in : g.inputs())
+        ins.emplace_back(in.var);
+      ins.emplace_back(w);
+      std::vector<T::Output> outs = {cost};
+      for (size_t i : wrt)
+        outs.emplace_back(T::grad(cost, g.inputs()[i].var));
+      T::FunctionOptions options;
+      options.on_unused_input = T::OnUnusedInput::Ignore;
+      f = T::function(ins, outs, options);
+    } catch (const std::exception &error) {
+      failure +=
+          std::string("building the gradients threw: ") + error.what() + "\n";
+    }
+  }
+
+  std::set<std::vector<int64_t>> signatures;
+  for (int call = 0; f && call < g.calls() && failure.empty(); ++call) {
+    CallArgs call_args = random_call_args(g, call);
+    std::vector<R::Array> args = call_args.args;
+    R::Array value;
+    try {
+      value = R::evaluate({out->node}, args)[0];
+    } catch (const std::exception &error) {
+      ADD_FAILURE() << "seed " << seed
+                    << ": the reference failed: " << error.what() << "\n"
+                    << program;
+      return false;
+    }
+    R::Array w(DType::Float64, value.shape);
+    for (int64_t k = 0; k < w.size(); ++k)
+      w.set(k, g.real(-1, 1));
+    for (int64_t size : value.shape)
+      call_args.signature.push_back(size == 1);
+    signatures.insert(call_args.signature);
+    std::vector<T::detail::Argument> lib_args = library_args(args);
+    lib_args.push_back({nullptr, to_library(w)});
+    std::vector<R::Array> call_values = args;
+    call_values.push_back(w);
+    std::string call_text = call_cpp(call_values);
+
+    std::optional<T::Outputs> results;
+    try {
+      results = f->call(lib_args);
+    } catch (const std::exception &error) {
+      failure = "call " + std::to_string(call) + " threw: " + error.what() +
+                "\n" + call_text;
+      break;
+    }
+    ++totals.calls;
+    Point center = evaluate_point(nodes, args, w);
+    double c0 = center.cost;
+    if (std::isnan(c0)) {
+      ++totals.skipped; // undefined or overflowing values: no derivative
+      continue;
+    }
+    std::string report;
+    int shown = 0;
+    auto mismatch = [&](const std::string &line) {
+      if (shown++ < 8)
+        report += line;
+    };
+    double got_cost = (*results)[0].item<double>();
+    if (!(std::fabs(got_cost - c0) <= center.noise))
+      mismatch("  cost: got " + std::to_string(got_cost) + ", expected " +
+               std::to_string(c0) + "\n");
+
+    // The reference at element `k` of argument `i` moved to `x`.
+    auto moved_point = [&](size_t i, int64_t k, double x) {
+      std::vector<R::Array> moved = args;
+      moved[i].set(k, x);
+      return evaluate_point(nodes, moved, w);
+    };
+    for (size_t j = 0; j < wrt.size(); ++j) {
+      size_t i = wrt[j];
+      const T::Array &gradient = (*results)[1 + j];
+      const R::Array &arg = args[i];
+      if (gradient.shape() != T::Shape(arg.shape)) {
+        mismatch("  d cost / d " + g.inputs()[i].name + ": shape " +
+                 R::shape_str(gradient.shape()) + ", expected " +
+                 R::shape_str(arg.shape) + "\n");
+        continue;
+      }
+      std::vector<int64_t> elements(arg.size());
+      std::iota(elements.begin(), elements.end(), 0);
+      std::shuffle(elements.begin(), elements.end(), g.rng());
+      if (static_cast<int64_t>(elements.size()) > kElementsPerInput)
+        elements.resize(kElementsPerInput);
+      for (int64_t k : elements) {
+        double x = arg.f[k];
+        double h = 1e-6 * std::max(1.0, std::fabs(x));
+        double up = x + h, down = x - h;
+        Point at_up = moved_point(i, k, up), at_down = moved_point(i, k, down);
+        double c_up = at_up.cost, c_down = at_down.cost;
+        if (std::isnan(c_up) || std::isnan(c_down) ||
+            !same_steps(center, at_up) || !same_steps(center, at_down)) {
+          ++totals.skipped; // undefined, or across a discontinuity
+          continue;
+        }
+        double noise = std::max({center.noise, at_up.noise, at_down.noise});
+        double forward = (c_up - c0) / (up - x);
+        double backward = (c0 - c_down) / (x - down);
+        double central = (c_up - c_down) / (up - down);
+        double magnitude = std::max(1.0, std::fabs(central));
+        double slack = 4 * noise / h;
+        if (std::fabs(forward - backward) > 1e-3 * magnitude + slack) {
+          ++totals.skipped; // a kink: no derivative here
+          continue;
+        }
+        double symbolic = gradient.data<double>()[k];
+        if (!std::isfinite(symbolic) && center.singular_inside) {
+          ++totals.skipped; // 0 * inf inside: undefined, as in the peers
+          continue;
+        }
+        ++totals.compared;
+        double tolerance = 1e-5 * magnitude + slack;
+        if (!(std::fabs(symbolic - central) <= tolerance)) {
+          char line[240];
+          std::snprintf(line, sizeof line,
+                        "  d cost / d %s[%lld]: got %.17g, finite differences "
+                        "%.17g (forward %.17g, backward %.17g, tolerance "
+                        "%.3g)\n",
+                        g.inputs()[i].name.c_str(), static_cast<long long>(k),
+                        symbolic, central, forward, backward, tolerance);
+          mismatch(line);
+        }
+      }
+    }
+    if (shown > 8)
+      report += "  ... " + std::to_string(shown - 8) + " more\n";
+    if (!report.empty())
+      failure += "call " + std::to_string(call) + ":\n" + report + call_text;
+  }
+  if (f && failure.empty()) {
+    T::Stats stats = f->stats();
+    totals.compiles += static_cast<int>(stats.compiles);
+    if (stats.compiles != signatures.size())
+      failure += "compiles: " + std::to_string(stats.compiles) + " for " +
+                 std::to_string(signatures.size()) + " signatures\n";
+  }
+  if (failure.empty())
+    return true;
+  ++totals.failures;
+  ADD_FAILURE() << "seed " << seed << " (gradients):\n"
+                << failure << "graph:\n"
+                << program;
+  return false;
+}
+
+class DifferentialGradients : public ::testing::TestWithParam<int> {};
+
+TEST_P(DifferentialGradients, RandomGraphs) {
+  Totals totals = run_shard("gradients", GetParam(), kGradientGraphsPerShard,
+                            5000, 500000, run_gradient_graph);
+  // Skipped: kinks, discontinuities, undefined values.
+  if (whole_shard()) {
+    EXPECT_GT(totals.compared, 4 * totals.skipped);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, DifferentialGradients,
+                         ::testing::Range(0, kGradientShards));
 
 //===----------------------------------------------------------------------===//
 // Library bugs the random graphs found, kept as minimal regression tests.
@@ -1664,6 +2089,81 @@ TEST(DifferentialRegressions, SquareLoopSplitBetweenThreads) {
         EXPECT_EQ(got.data<bool>()[(k * m + j) * n + i],
                   values[j * n + i] == values[j * n + k])
             << k << j << i;
+}
+
+TEST(DifferentialRegressions, RowChainOnlyForTheVecmat) {
+  // Gradient seed 500684 of a soak, reduced: tanh(x.w) feeds only the
+  // vecmat, x.w is also an output. tj-fuse-over-rows read the loop's row
+  // count from the untiled tanh, which it had moved after the loop ("operand
+  // #0 does not dominate this use"); then bufferization copied slices
+  // through MLIR's memrefCopy, which the JIT does not link.
+  auto x = T::dmatrix("x");
+  auto w = T::dvector("w");
+  auto z = T::dot(x, w);
+  auto f = T::function({x, w}, {T::dot(T::tanh(z), x), z});
+  const int64_t rows = 70, columns = 5;
+  T::Array xv = T::zeros({rows, columns});
+  for (int64_t i = 0; i < xv.size(); ++i)
+    xv.data<double>()[i] = std::sin(0.37 * static_cast<double>(i));
+  T::Array wv = T::array({0.5, -0.25, 0.125, 1.0, -1.0});
+  std::optional<T::Outputs> got;
+  ASSERT_NO_THROW(got = f(xv, wv));
+  std::vector<double> zs(rows), gx(columns, 0.0);
+  for (int64_t i = 0; i < rows; ++i) {
+    for (int64_t j = 0; j < columns; ++j)
+      zs[i] += xv.at<double>(i, j) * wv.at<double>(j);
+    for (int64_t j = 0; j < columns; ++j)
+      gx[j] += std::tanh(zs[i]) * xv.at<double>(i, j);
+  }
+  for (int64_t j = 0; j < columns; ++j)
+    EXPECT_NEAR((*got)[0].at<double>(j), gx[j], 1e-12) << j;
+  for (int64_t i = 0; i < rows; ++i)
+    EXPECT_NEAR((*got)[1].at<double>(i), zs[i], 1e-14) << i;
+}
+
+TEST(DifferentialRegressions, FusedRowsWithCopiedSlices) {
+  // Gradient seed 500684 of a soak: after the fix above, bufferization of
+  // the fused loop copied strided slices (several yielded results shared one
+  // init), lowered to calls of MLIR's memrefCopy: "Symbols not found:
+  // memrefCopy". tj-copies-to-linalg makes them loops.
+  using D = T::DType;
+  auto x0 = T::tensor(D::Float64, {false}, "x0");
+  auto x1 = T::tensor(D::Float64, {false}, "x1");
+  auto x2 = T::tensor(D::Float64, {false, false}, "x2");
+  auto x3 = T::tensor(D::Float64, {false}, "x3");
+  auto x4 = T::tensor(D::Float64, {false, false}, "x4");
+  auto zero_if_ne = T::eq(
+      T::constant(T::array(std::vector<int64_t>{4, -4, -2, -4}, T::Shape{4})),
+      0.1);
+  auto left = (T::transpose(T::tanh(x1), std::vector<int64_t>{0}) *
+               T::pow(T::abs(T::mean(x0, 0, true)) + 0.25, zero_if_ne))
+                  .max(std::vector<int64_t>{}, true);
+  auto right =
+      T::log1p(T::dot(T::sigmoid(x2.astype(D::Int32)),
+                      T::dot(T::dot(x3, x4), T::pow(T::abs(x2) + 0.25, 2.0))));
+  auto cost = (T::dot(left, right) * 0.5).sum();
+  auto f = T::function({x0, x1, x2, x3, x4}, {cost, T::grad(cost, x3)});
+  T::RandomState r(1);
+  // x3 and x4 positive: log1p's argument is.
+  std::vector<T::Array> args = {r.randn({3}), r.randn({4}), r.randn({4, 4}),
+                                r.uniform({3}, 0.1, 1.0),
+                                r.uniform({3, 4}, 0.1, 1.0)};
+  auto call = [&] { return f(args[0], args[1], args[2], args[3], args[4]); };
+  std::optional<T::Outputs> got;
+  ASSERT_NO_THROW(got = call());
+  T::Array x3v = args[3].copy();
+  for (int64_t k = 0; k < 3; ++k) {
+    const double h = 1e-6;
+    args[3] = x3v.copy();
+    args[3].data<double>()[k] += h;
+    double up = call()[0].item<double>();
+    args[3].data<double>()[k] -= 2 * h;
+    double down = call()[0].item<double>();
+    double numeric = (up - down) / (2 * h);
+    EXPECT_NEAR((*got)[1].at<double>(k), numeric,
+                1e-6 * std::max(1.0, std::fabs(numeric)))
+        << k;
+  }
 }
 
 TEST(DifferentialRegressions, ReshapeInferredOne) {
