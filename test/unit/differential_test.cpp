@@ -1800,6 +1800,51 @@ bool same_steps(const Point &a, const Point &b) {
   return true;
 }
 
+/// A function sampled at x - h, x and x + h; `noise` bounds the values'
+/// rounding.
+struct Samples {
+  double down, center, up;
+  double x_down, x, x_up;
+  double noise;
+};
+
+/// Checks the derivative `symbolic` against central differences of
+/// `samples`, within `relative` of its size: "" if it matches or cannot be
+/// judged, counted in `totals`; else a report line naming `what`. Not
+/// judged: a kink (one-sided differences disagree, or `symbolic` is off
+/// the central difference but between the one-sided ones, as a tie's
+/// gradient is), or a gradient that is not finite where `singular`.
+std::string check_derivative(const std::string &what, double symbolic,
+                             const Samples &s, double relative, bool singular,
+                             Totals &totals) {
+  double forward = (s.up - s.center) / (s.x_up - s.x);
+  double backward = (s.center - s.down) / (s.x - s.x_down);
+  double central = (s.up - s.down) / (s.x_up - s.x_down);
+  double magnitude = std::max(1.0, std::fabs(central));
+  double slack = 4 * s.noise / (s.x_up - s.x);
+  if (std::fabs(forward - backward) > 1e-3 * magnitude + slack ||
+      (!std::isfinite(symbolic) && singular)) {
+    ++totals.skipped; // no derivative here, or 0 * inf as in the peers
+    return "";
+  }
+  double tolerance = relative * magnitude + slack;
+  if (std::fabs(symbolic - central) > tolerance &&
+      symbolic >= std::min(forward, backward) - tolerance &&
+      symbolic <= std::max(forward, backward) + tolerance) {
+    ++totals.skipped; // a milder kink: one of the one-sided derivatives
+    return "";
+  }
+  ++totals.compared;
+  if (std::fabs(symbolic - central) <= tolerance)
+    return "";
+  char line[300];
+  std::snprintf(line, sizeof line,
+                "  %s: got %.17g, finite differences %.17g (forward %.17g, "
+                "backward %.17g, tolerance %.3g)\n",
+                what.c_str(), symbolic, central, forward, backward, tolerance);
+  return line;
+}
+
 /// Builds graph number `seed` for gradients, compiles its cost and
 /// gradients, calls it and checks every gradient; returns false and prints
 /// a report on failure.
@@ -1826,21 +1871,32 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
   }
   if (failure.empty() && wrt.empty())
     return true; // no float64 input: nothing to differentiate
+  // The input whose gradient is differentiated again.
+  const size_t j2 =
+      wrt.empty() ? 0 : g.uniform(0, static_cast<int>(wrt.size()) - 1);
 
   std::string program = g.declarations();
-  std::string w_ones;
-  if (out) {
+  std::string w_ones, v_ones;
+  if (out && !wrt.empty()) {
+    for (bool one : g.inputs()[wrt[j2]].declared_ones)
+      v_ones +=
+          std::string(v_ones.empty() ? "" : ", ") + (one ? "true" : "false");
     for (size_t d = 0; d < out->ones.size(); ++d)
       w_ones += std::string(d ? ", " : "") + (out->ones[d] ? "true" : "false");
     program += "  auto out = " + out->text + ";\n" +
                "  auto w = T::tensor(T::DType::Float64, {" + w_ones +
                "}, \"w\");\n  auto cost = (out * w).sum();\n" +
-               "  auto f = T::function({";
+               "  auto v = T::tensor(T::DType::Float64, {" + v_ones +
+               "}, \"v\");\n" + "  auto f = T::function({";
     for (const InputInfo &in : g.inputs())
       program += in.name + ", ";
-    program += "w}, {cost";
+    program += "w, v}, {cost";
     for (size_t i : wrt)
       program += ", T::grad(cost, " + g.inputs()[i].name + ")";
+    std::string s_text =
+        "(T::grad(cost, " + g.inputs()[wrt[j2]].name + ") * v).sum()";
+    for (size_t i : wrt)
+      program += ", T::grad(" + s_text + ", " + g.inputs()[i].name + ")";
     program += "});\n";
   }
   if (std::getenv("DIFFERENTIAL_SEED")) {
@@ -1858,8 +1914,17 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
         ins.emplace_back(in.var);
       ins.emplace_back(w);
       std::vector<T::Output> outs = {cost};
+      std::vector<T::Var> gradients;
       for (size_t i : wrt)
-        outs.emplace_back(T::grad(cost, g.inputs()[i].var));
+        gradients.push_back(T::grad(cost, g.inputs()[i].var));
+      outs.insert(outs.end(), gradients.begin(), gradients.end());
+      // Second order: a Hessian-vector product for one input's gradient.
+      T::Var v =
+          T::tensor(DType::Float64, g.inputs()[wrt[j2]].declared_ones, "v");
+      ins.emplace_back(v);
+      T::Var s = (gradients[j2] * v).sum();
+      for (size_t i : wrt)
+        outs.emplace_back(T::grad(s, g.inputs()[i].var));
       T::FunctionOptions options;
       options.on_unused_input = T::OnUnusedInput::Ignore;
       f = T::function(ins, outs, options);
@@ -1888,10 +1953,15 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
     for (int64_t size : value.shape)
       call_args.signature.push_back(size == 1);
     signatures.insert(call_args.signature);
+    R::Array v(DType::Float64, args[wrt[j2]].shape);
+    for (int64_t k = 0; k < v.size(); ++k)
+      v.set(k, g.real(-1, 1));
     std::vector<T::detail::Argument> lib_args = library_args(args);
     lib_args.push_back({nullptr, to_library(w)});
+    lib_args.push_back({nullptr, to_library(v)});
     std::vector<R::Array> call_values = args;
     call_values.push_back(w);
+    call_values.push_back(v);
     std::string call_text = call_cpp(call_values);
 
     std::optional<T::Outputs> results;
@@ -1952,33 +2022,83 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
           ++totals.skipped; // undefined, or across a discontinuity
           continue;
         }
-        double noise = std::max({center.noise, at_up.noise, at_down.noise});
-        double forward = (c_up - c0) / (up - x);
-        double backward = (c0 - c_down) / (x - down);
-        double central = (c_up - c_down) / (up - down);
-        double magnitude = std::max(1.0, std::fabs(central));
-        double slack = 4 * noise / h;
-        if (std::fabs(forward - backward) > 1e-3 * magnitude + slack) {
-          ++totals.skipped; // a kink: no derivative here
-          continue;
-        }
-        double symbolic = gradient.data<double>()[k];
-        if (!std::isfinite(symbolic) && center.singular_inside) {
-          ++totals.skipped; // 0 * inf inside: undefined, as in the peers
-          continue;
-        }
-        ++totals.compared;
-        double tolerance = 1e-5 * magnitude + slack;
-        if (!(std::fabs(symbolic - central) <= tolerance)) {
-          char line[240];
-          std::snprintf(line, sizeof line,
-                        "  d cost / d %s[%lld]: got %.17g, finite differences "
-                        "%.17g (forward %.17g, backward %.17g, tolerance "
-                        "%.3g)\n",
-                        g.inputs()[i].name.c_str(), static_cast<long long>(k),
-                        symbolic, central, forward, backward, tolerance);
+        Samples samples{c_down,
+                        c0,
+                        c_up,
+                        down,
+                        x,
+                        up,
+                        std::max({center.noise, at_up.noise, at_down.noise})};
+        std::string line = check_derivative(
+            "d cost / d " + g.inputs()[i].name + "[" + std::to_string(k) + "]",
+            gradient.data<double>()[k], samples, 1e-5, center.singular_inside,
+            totals);
+        if (!line.empty())
           mismatch(line);
+      }
+    }
+
+    // Second order: the gradient of s = sum(d cost / d x_j * v) with
+    // respect to each input against central differences of the library's
+    // own d cost / d x_j (checked above), at a few elements.
+    const size_t second = 1 + wrt.size();
+    auto s_at = [&](std::vector<T::detail::Argument> &moved, double &noise) {
+      T::Outputs o = f->call(moved);
+      const T::Array &gradient = o[1 + j2];
+      double sum = 0, scale = 0;
+      for (int64_t k = 0; k < v.size(); ++k) {
+        sum += gradient.data<double>()[k] * v.f[k];
+        scale += std::fabs(gradient.data<double>()[k] * v.f[k]);
+      }
+      noise = 64 * std::numeric_limits<double>::epsilon() * scale;
+      return sum;
+    };
+    double noise0;
+    double s0 = s_at(lib_args, noise0);
+    for (size_t j = 0; j < wrt.size() && std::isfinite(s0); ++j) {
+      size_t i = wrt[j];
+      const T::Array &hv = (*results)[second + j];
+      std::vector<int64_t> elements(args[i].size());
+      std::iota(elements.begin(), elements.end(), 0);
+      std::shuffle(elements.begin(), elements.end(), g.rng());
+      elements.resize(std::min<size_t>(elements.size(), 4));
+      for (int64_t k : elements) {
+        double x = args[i].f[k];
+        double h = 1e-5 * std::max(1.0, std::fabs(x));
+        double up = x + h, down = x - h;
+        if (!same_steps(center, moved_point(i, k, up)) ||
+            !same_steps(center, moved_point(i, k, down))) {
+          ++totals.skipped;
+          continue;
         }
+        std::vector<T::detail::Argument> moved = lib_args;
+        T::Array at = to_library(args[i]);
+        at.data<double>()[k] = up;
+        moved[i] = {nullptr, at};
+        double noise_up, noise_down;
+        double s_up = s_at(moved, noise_up);
+        at = to_library(args[i]);
+        at.data<double>()[k] = down;
+        moved[i] = {nullptr, at};
+        double s_down = s_at(moved, noise_down);
+        if (!std::isfinite(s_up) || !std::isfinite(s_down)) {
+          ++totals.skipped;
+          continue;
+        }
+        Samples samples{s_down,
+                        s0,
+                        s_up,
+                        down,
+                        x,
+                        up,
+                        std::max({noise0, noise_up, noise_down})};
+        std::string line = check_derivative(
+            "d (d cost / d " + g.inputs()[wrt[j2]].name + " . v) / d " +
+                g.inputs()[i].name + "[" + std::to_string(k) + "]",
+            hv.data<double>()[k], samples, 1e-4, center.singular_inside,
+            totals);
+        if (!line.empty())
+          mismatch(line);
       }
     }
     if (shown > 8)
