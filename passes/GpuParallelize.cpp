@@ -531,6 +531,34 @@ void allocateOnDevice(Block &host) {
   }
 }
 
+/// Constants (memref.get_global of a constant memref.global, what
+/// bufferization makes of a tensor constant) read inside the parallel
+/// loops that become kernels are read there from a copy of the global in
+/// the kernel's module: kernel outlining clones the globals a kernel
+/// refers to into its module, where the NVPTX backend puts them in device
+/// memory. Passed from the host instead, the kernel would read a host
+/// address.
+void constantsOnDevice(Block &host) {
+  SmallVector<memref::GetGlobalOp> globals;
+  for (Operation &op : host)
+    if (auto global = dyn_cast<memref::GetGlobalOp>(&op))
+      globals.push_back(global);
+  OpBuilder builder(host.getParentOp()->getContext());
+  for (memref::GetGlobalOp global : globals) {
+    auto definition = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+        global, global.getNameAttr());
+    if (!definition || !definition.getConstant())
+      continue;
+    for (OpOperand &use : llvm::make_early_inc_range(global->getUses())) {
+      Operation *user = use.getOwner();
+      if (!user->getParentOfType<scf::ParallelOp>())
+        continue;
+      builder.setInsertionPoint(user);
+      use.set(builder.clone(*global)->getResult(0));
+    }
+  }
+}
+
 struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
   using Base::Base;
 
@@ -555,8 +583,10 @@ struct TjGpuParallelize : tj::impl::TjGpuParallelizeBase<TjGpuParallelize> {
         return signalPassFailure();
     for (Block *block : host) {
       collapseAndTile(*block, blockSize, elementsPerThread, gpuAllocations);
-      if (gpuAllocations)
+      if (gpuAllocations) {
         allocateOnDevice(*block);
+        constantsOnDevice(*block);
+      }
     }
   }
 };

@@ -353,7 +353,10 @@ def TjGpuParallelize : Pass<"tj-gpu-parallelize", "::mlir::func::FuncOp"> {
       moves, which keeps LLVM's machine sinking from moving each load past
       the branches before its first use) and the stores of those in range
       last;
-    - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`.
+    - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`,
+      and a constant global that a parallel loop reads is read there (a
+      `memref.get_global` in the loop, which kernel outlining copies into
+      the kernel's module: device memory), not through a host pointer.
     A call of a host function on memory (the mt19937 runtime, the BLAS) or
     a value read from device memory that the host needs is an error.
   }];
