@@ -1501,6 +1501,18 @@ bool generate(uint32_t seed, std::string &failure, Build &&build) {
   return true;
 }
 
+/// How the graphs' functions are made: unused inputs allowed, and on the
+/// GPU with DIFFERENTIAL_DEVICE=cuda (scripts/test-gpu; every call then
+/// fails on a machine without one).
+T::FunctionOptions function_options() {
+  T::FunctionOptions options;
+  options.on_unused_input = T::OnUnusedInput::Ignore;
+  const char *device = std::getenv("DIFFERENTIAL_DEVICE");
+  if (device && std::string(device) == "cuda")
+    options.device = T::Device::cuda(0);
+  return options;
+}
+
 /// Builds, compiles, calls and checks graph number `seed`; returns false and
 /// prints a report on failure.
 bool run_graph(uint32_t seed, Totals &totals) {
@@ -1548,9 +1560,7 @@ bool run_graph(uint32_t seed, Totals &totals) {
       outs.emplace_back(e.var);
       nodes.push_back(e.node);
     }
-    T::FunctionOptions options;
-    options.on_unused_input = T::OnUnusedInput::Ignore;
-    T::Function f = T::function(ins, outs, options);
+    T::Function f = T::function(ins, outs, function_options());
 
     // Signatures, to predict the number of compiles.
     std::set<std::vector<int64_t>> signatures;
@@ -1657,8 +1667,13 @@ Totals run_shard(const char *what, int shard, int graphs_per_shard,
   return totals;
 }
 
-/// Whether the run covered every graph (not DIFFERENTIAL_SEED's one).
-bool whole_shard() { return std::getenv("DIFFERENTIAL_SEED") == nullptr; }
+/// Whether the run covered at least a shard's default graphs (not
+/// DIFFERENTIAL_SEED's one, nor fewer DIFFERENTIAL_GRAPHS).
+bool whole_shard(int graphs_per_shard) {
+  const char *graphs = std::getenv("DIFFERENTIAL_GRAPHS");
+  return std::getenv("DIFFERENTIAL_SEED") == nullptr &&
+         (!graphs || std::atoi(graphs) >= graphs_per_shard);
+}
 
 class Differential : public ::testing::TestWithParam<int> {};
 
@@ -1666,7 +1681,7 @@ TEST_P(Differential, RandomGraphs) {
   Totals totals =
       run_shard("values", GetParam(), kGraphsPerShard, 1000, 100000, run_graph);
   // The comparison must mostly compare (skipped: undetermined elements).
-  if (whole_shard()) {
+  if (whole_shard(kGraphsPerShard)) {
     EXPECT_GT(totals.compared, 2 * totals.skipped);
   }
 }
@@ -1925,9 +1940,7 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
       T::Var s = (gradients[j2] * v).sum();
       for (size_t i : wrt)
         outs.emplace_back(T::grad(s, g.inputs()[i].var));
-      T::FunctionOptions options;
-      options.on_unused_input = T::OnUnusedInput::Ignore;
-      f = T::function(ins, outs, options);
+      f = T::function(ins, outs, function_options());
     } catch (const std::exception &error) {
       failure +=
           std::string("building the gradients threw: ") + error.what() + "\n";
@@ -2128,7 +2141,7 @@ TEST_P(DifferentialGradients, RandomGraphs) {
   Totals totals = run_shard("gradients", GetParam(), kGradientGraphsPerShard,
                             5000, 500000, run_gradient_graph);
   // Skipped: kinks, discontinuities, undefined values.
-  if (whole_shard()) {
+  if (whole_shard(kGradientGraphsPerShard)) {
     EXPECT_GT(totals.compared, 4 * totals.skipped);
   }
 }
