@@ -108,8 +108,8 @@ Var tensor_of_rank(DType dtype, int64_t rank, std::string name);
 /// A template, so that a one-element pattern such as `{false}` takes the
 /// overload above: as an `int` parameter it would convert to rank 0.
 template <std::integral Rank>
-  requires(!std::same_as<Rank, bool>)
-Var tensor(DType dtype, Rank rank, std::string name = "") {
+requires(!std::same_as<Rank, bool>) Var
+    tensor(DType dtype, Rank rank, std::string name = "") {
   return detail::tensor_of_rank(dtype, static_cast<int64_t>(rank),
                                 std::move(name));
 }
