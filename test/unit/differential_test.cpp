@@ -248,21 +248,30 @@ struct BuildFailure : std::runtime_error {
 
 class Generator {
 public:
-  /// With `gradients`, graphs for finite differences: float64 values only
-  /// (no float32 anywhere, which differences of 1e-6 would drown), and
-  /// random reals without the ties of integers and halves.
-  explicit Generator(uint32_t seed, bool gradients = false) : rng_(seed) {
+  /// What a graph is for: values (in one of several dtype flavors), or
+  /// finite differences. Graphs for gradients have random reals without
+  /// the ties of integers and halves, and float64 values only
+  /// (`Gradients`), or float32 and float64 ones (`MixedGradients`, whose
+  /// differences are taken of the graph with float64 for float32).
+  enum class Purpose { Values, Gradients, MixedGradients };
+
+  explicit Generator(uint32_t seed, Purpose purpose = Purpose::Values)
+      : rng_(seed) {
     syms_.push_back(Sym{std::vector<int64_t>(kMaxCalls, 1), true});
     calls_ = pick({1, 1, 1, 2, 2, 3});
     flavor_ = pick({Flavor::Mixed, Flavor::Mixed, Flavor::Mixed, Flavor::Mixed,
                     Flavor::Mixed, Flavor::Float32, Flavor::Float32,
                     Flavor::Integer, Flavor::Integer, Flavor::Integer});
-    if (gradients)
+    if (purpose == Purpose::Gradients)
       flavor_ = Flavor::Gradient;
+    else if (purpose == Purpose::MixedGradients)
+      flavor_ = Flavor::MixedGradient;
   }
 
   int calls() const { return calls_; }
-  bool gradients() const { return flavor_ == Flavor::Gradient; }
+  bool gradients() const {
+    return flavor_ == Flavor::Gradient || flavor_ == Flavor::MixedGradient;
+  }
   const std::vector<InputInfo> &inputs() const { return inputs_; }
   const std::vector<Sym> &syms() const { return syms_; }
   /// Per reshape with a -1 size (the library's and argmax's flattening):
@@ -279,11 +288,11 @@ public:
     return gen(pick({1, 2, 3, 3, 4, 4, 5, 5}), reqs, true);
   }
 
-  /// A random output as float64 (a cast of an integer or bool one, whose
+  /// A random float output (a cast of an integer or bool one, whose
   /// gradient is zero).
-  E float64_output() {
+  E float_output() {
     E out = output();
-    return out.dtype() == DType::Float64 ? out : cast(out, DType::Float64);
+    return R::is_float_dtype(out.dtype()) ? out : cast(out, float_dtype());
   }
 
   std::string declarations() const {
@@ -335,6 +344,14 @@ public:
     if (kind < 18)
       return 0.0;
     return real(-20, 20);
+  }
+
+  /// A float dtype for a cast: float64 in graphs for gradients of float64
+  /// values, either one in mixed ones.
+  DType float_dtype() {
+    if (flavor_ == Flavor::Gradient)
+      return DType::Float64;
+    return pick({DType::Float32, DType::Float64});
   }
 
   R::Array random_array(DType dtype, const R::Shape &shape) {
@@ -624,7 +641,8 @@ private:
   /// `abs(x) + c`, a positive argument for log, sqrt, pow.
   E positive(const E &x, double c) {
     E a = x.dtype() == DType::Bool
-              ? cast(x, gradients() ? DType::Float64 : DType::Float32)
+              ? cast(x, flavor_ == Flavor::Gradient ? DType::Float64
+                                                    : DType::Float32)
               : x;
     return binary_literal(Op::Add, unary(Op::Abs, a), {c, false}, false);
   }
@@ -704,6 +722,11 @@ private:
           pick({DType::Float64, DType::Float64, DType::Float64, DType::Float64,
                 DType::Float64, DType::Int32, DType::Bool});
       break;
+    case Flavor::MixedGradient:
+      in.dtype =
+          pick({DType::Float64, DType::Float64, DType::Float64, DType::Float32,
+                DType::Float32, DType::Float32, DType::Int32, DType::Bool});
+      break;
     }
     for (size_t d = skip; d < reqs.size(); ++d) {
       const DimReq &r = reqs[d];
@@ -735,8 +758,10 @@ private:
       shape.push_back(syms_[sym].values[0]);
     }
     DType dtype =
-        gradients()
+        flavor_ == Flavor::Gradient
             ? pick({DType::Float64, DType::Float64, DType::Int64, DType::Bool})
+        : flavor_ == Flavor::MixedGradient
+            ? pick({DType::Float64, DType::Float32, DType::Int64, DType::Bool})
             : pick({DType::Float64, DType::Float64, DType::Float32,
                     DType::Int64, DType::Int32, DType::Bool});
     R::Array value = random_array(dtype, shape);
@@ -1336,9 +1361,12 @@ private:
 
   std::optional<E> gen_cast(int depth, const Reqs &reqs, bool flexible) {
     E x = gen(depth - 1, reqs, flexible);
-    DType to = gradients()
+    DType to = flavor_ == Flavor::Gradient
                    ? pick({DType::Bool, DType::Int32, DType::Int64,
                            DType::Float64, DType::Float64})
+               : flavor_ == Flavor::MixedGradient
+                   ? pick({DType::Bool, DType::Int32, DType::Int64,
+                           DType::Float32, DType::Float64})
                    : pick({DType::Bool, DType::Int8, DType::Int16, DType::Int32,
                            DType::Int64, DType::Float32, DType::Float32,
                            DType::Float64, DType::Float64});
@@ -1356,7 +1384,8 @@ private:
     Mixed,
     Float32,
     Integer,
-    Gradient
+    Gradient,
+    MixedGradient
   } flavor_ = Flavor::Mixed;
   std::vector<Sym> syms_;
   std::vector<InputInfo> inputs_;
@@ -1692,11 +1721,11 @@ INSTANTIATE_TEST_SUITE_P(Seeds, Differential, ::testing::Range(0, kShards));
 // Gradients of random graphs against finite differences
 //===----------------------------------------------------------------------===//
 //
-// A random float64 graph `out` (inputs mostly float64) becomes the cost
-// sum(out * w), w random weights, and T::grad gives its gradient with
-// respect to every float64 input the graph reads. Each gradient element is
-// checked against central differences of the *reference's* cost, so the
-// check shares nothing with the library but the graph. Elements where the
+// A random float graph `out` becomes the cost sum(out * w), w random
+// weights of out's dtype, and T::grad gives its gradient with respect to
+// every float input the graph reads. Each gradient element is checked
+// against central differences of the *reference's* cost, so the check
+// shares nothing with the library but the graph. Elements where the
 // derivative is undefined are not compared:
 // - a step crosses a discontinuity: a piecewise-constant value in the graph
 //   (floor, ceil, round, a comparison, argmax, a cast to an integer) differs
@@ -1708,16 +1737,36 @@ INSTANTIATE_TEST_SUITE_P(Seeds, Differential, ::testing::Range(0, kShards));
 //   be: a value in the graph is not finite (pow(inf, 0) is 1, but its
 //   gradient is 0 * inf), or an op is at its singularity (sqrt(0) of a
 //   constant zero, log(0), x / 0, 0 ** b).
+// Half the graphs are float64 only; the other half (the mixed ones) have
+// float32 values too. Those are differenced as their float64 twin, the
+// same graph with float64 wherever it has float32, which the library's
+// float32 arithmetic approximates: its gradients must agree within
+// float32's precision (kFloat32Relative) where the twin and the float32
+// graph agree on every piecewise-constant value and the float32 values are
+// well-conditioned (the reference's error bounds within kConditioning of
+// the values). Their second order is checked for dtypes and shapes only.
 
 constexpr int kGradientShards = 4;
+constexpr int kMixedGradientShards = 4;
 constexpr int kGradientGraphsPerShard = 100;
 /// Gradient elements checked per input and call (at random beyond it).
 constexpr int64_t kElementsPerInput = 12;
+/// The relative tolerance of a gradient in a graph with float32 values.
+constexpr double kFloat32Relative = 1e-3;
+/// Calls where a float32 graph's value has an error bound above this
+/// fraction of it (cancellation, overflow nearby) are not differenced.
+constexpr double kConditioning = 1e-4;
+/// Calls of a float32 graph at inputs a few float32 ulps away, to measure
+/// the rounding of its gradients (the backward pass's cancellations).
+constexpr int kJitters = 3;
 
 /// The reference's evaluation of a gradient graph at one point.
 struct Point {
   double cost = NAN; ///< sum(out * w); NaN where undefined or not finite
   double noise = 0;  ///< a bound on the cost's rounding
+  double scale = 0;  ///< sum(|out * w|)
+  /// The largest error bound of a finite float value relative to it.
+  double conditioning = 0;
   std::vector<R::Array> steps; ///< the piecewise-constant values
   /// Some float value is not finite, or some op is at its singularity.
   bool singular_inside = false;
@@ -1780,9 +1829,17 @@ Point evaluate_point(const GraphNodes &nodes, const std::vector<R::Array> &args,
   size_t floats = 1 + nodes.steps.size();
   size_t singular = floats + nodes.floats.size();
   point.steps.assign(values.begin() + 1, values.begin() + floats);
-  for (size_t i = floats; i < singular; ++i)
-    for (double v : values[i].f)
+  for (size_t i = floats; i < singular; ++i) {
+    const R::Array &value = values[i];
+    for (int64_t k = 0; k < value.size(); ++k) {
+      double v = value.f[k], err = value.err[k];
       point.singular_inside |= !std::isfinite(v);
+      if (std::isfinite(v) && value.unknown[k] != R::kUnknown && err > 0)
+        point.conditioning = std::max(
+            point.conditioning, v == 0 ? std::numeric_limits<double>::infinity()
+                                       : err / std::fabs(v));
+    }
+  }
   for (size_t i = singular; i < values.size(); ++i)
     for (int64_t k = 0; k < values[i].size(); ++k)
       point.singular_inside |=
@@ -1797,9 +1854,53 @@ Point evaluate_point(const GraphNodes &nodes, const std::vector<R::Array> &args,
     scale += std::fabs(out.f[k] * w.f[k]);
   }
   point.noise = bound + 4 * std::numeric_limits<double>::epsilon() * scale;
+  point.scale = scale;
   if (std::isfinite(sum) && std::isfinite(point.noise))
     point.cost = sum;
   return point;
+}
+
+/// The spacing of `dtype`'s values at 1 (a float dtype).
+double epsilon(DType dtype) {
+  return dtype == DType::Float32 ? std::numeric_limits<float>::epsilon()
+                                 : std::numeric_limits<double>::epsilon();
+}
+
+/// "" if a gradient has its input's dtype and shape, else what it has.
+std::string check_type(const R::Array &gradient, DType dtype,
+                       const R::Shape &shape) {
+  if (gradient.dtype == dtype && gradient.shape == shape)
+    return "";
+  return R::dtype_str(gradient.dtype) + " " + R::shape_str(gradient.shape) +
+         ", expected " + R::dtype_str(dtype) + " " + R::shape_str(shape) + "\n";
+}
+
+/// `node`'s graph with float64 wherever it has float32 (inputs, casts,
+/// constants, results): what the library's float32 arithmetic approximates.
+/// Nodes with no float32 at or below them are shared.
+R::NodeP float64_twin(const R::NodeP &node,
+                      std::map<const R::Node *, R::NodeP> &memo) {
+  auto it = memo.find(node.get());
+  if (it != memo.end())
+    return it->second;
+  std::vector<R::NodeP> inputs;
+  bool changed = node->dtype == DType::Float32;
+  for (const R::NodeP &in : node->inputs) {
+    inputs.push_back(float64_twin(in, memo));
+    changed |= inputs.back() != in;
+  }
+  R::NodeP twin = node;
+  if (changed) {
+    auto copy = std::make_shared<R::Node>(*node);
+    copy->inputs = std::move(inputs);
+    if (copy->dtype == DType::Float32) {
+      copy->dtype = DType::Float64;
+      copy->value.dtype = DType::Float64; // a constant's values, exact
+    }
+    twin = copy;
+  }
+  memo.emplace(node.get(), twin);
+  return twin;
 }
 
 /// Whether two points see the same piecewise-constant values.
@@ -1828,10 +1929,16 @@ struct Samples {
 /// judged, counted in `totals`; else a report line naming `what`. Not
 /// judged: a kink (one-sided differences disagree, or `symbolic` is off
 /// the central difference but between the one-sided ones, as a tie's
-/// gradient is), or a gradient that is not finite where `singular`.
+/// gradient is), a gradient that is not finite where `singular`, or one
+/// that overflowed its dtype where the derivative may exceed it.
+struct Tolerance {
+  double relative;
+  double absolute = 0; ///< the library's rounding, measured
+  double limit = std::numeric_limits<double>::max(); ///< the dtype's largest
+};
 std::string check_derivative(const std::string &what, double symbolic,
-                             const Samples &s, double relative, bool singular,
-                             Totals &totals) {
+                             const Samples &s, const Tolerance &allowed,
+                             bool singular, Totals &totals) {
   double forward = (s.up - s.center) / (s.x_up - s.x);
   double backward = (s.center - s.down) / (s.x - s.x_down);
   double central = (s.up - s.down) / (s.x_up - s.x_down);
@@ -1842,7 +1949,11 @@ std::string check_derivative(const std::string &what, double symbolic,
     ++totals.skipped; // no derivative here, or 0 * inf as in the peers
     return "";
   }
-  double tolerance = relative * magnitude + slack;
+  double tolerance = allowed.relative * magnitude + allowed.absolute + slack;
+  if (std::isinf(symbolic) && std::fabs(central) + tolerance >= allowed.limit) {
+    ++totals.skipped; // the derivative may overflow the gradient's dtype
+    return "";
+  }
   if (std::fabs(symbolic - central) > tolerance &&
       symbolic >= std::min(forward, backward) - tolerance &&
       symbolic <= std::max(forward, backward) + tolerance) {
@@ -1863,29 +1974,39 @@ std::string check_derivative(const std::string &what, double symbolic,
 /// Builds graph number `seed` for gradients, compiles its cost and
 /// gradients, calls it and checks every gradient; returns false and prints
 /// a report on failure.
-bool run_gradient_graph(uint32_t seed, Totals &totals) {
-  Generator g(seed, /*gradients=*/true);
+bool run_gradient_graph(uint32_t seed, Totals &totals,
+                        Generator::Purpose purpose) {
+  Generator g(seed, purpose);
   std::optional<E> out;
   std::string failure;
-  if (!generate(seed, failure, [&] { out = g.float64_output(); }))
+  if (!generate(seed, failure, [&] { out = g.float_output(); }))
     return false;
   ++totals.graphs;
   for (const std::string &check : g.checks())
     failure += "type check: " + check + "\n";
 
-  // The float64 inputs the output reads.
-  GraphNodes nodes;
+  // The graph's nodes (`own`), those of its float64 twin (`nodes`, which
+  // are differenced; the same graph where it has no float32 value), and
+  // the float inputs the output reads.
+  GraphNodes own, nodes;
   std::vector<size_t> wrt;
+  bool float32 = false;
+  DType out_dtype = DType::Float64;
   if (out) {
-    nodes = graph_nodes(out->node);
+    own = graph_nodes(out->node);
+    std::map<const R::Node *, R::NodeP> memo;
+    nodes = graph_nodes(float64_twin(out->node, memo));
+    for (const R::NodeP &n : own.floats)
+      float32 |= n->dtype == DType::Float32;
+    out_dtype = out->dtype();
     for (size_t i = 0; i < g.inputs().size(); ++i)
-      if (g.inputs()[i].dtype == DType::Float64 &&
-          std::find(nodes.floats.begin(), nodes.floats.end(),
-                    g.inputs()[i].node) != nodes.floats.end())
+      if (R::is_float_dtype(g.inputs()[i].dtype) &&
+          std::find(own.floats.begin(), own.floats.end(), g.inputs()[i].node) !=
+              own.floats.end())
         wrt.push_back(i);
   }
   if (failure.empty() && wrt.empty())
-    return true; // no float64 input: nothing to differentiate
+    return true; // no float input: nothing to differentiate
   // The input whose gradient is differentiated again.
   const size_t j2 =
       wrt.empty() ? 0 : g.uniform(0, static_cast<int>(wrt.size()) - 1);
@@ -1898,11 +2019,11 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
           std::string(v_ones.empty() ? "" : ", ") + (one ? "true" : "false");
     for (size_t d = 0; d < out->ones.size(); ++d)
       w_ones += std::string(d ? ", " : "") + (out->ones[d] ? "true" : "false");
-    program += "  auto out = " + out->text + ";\n" +
-               "  auto w = T::tensor(T::DType::Float64, {" + w_ones +
+    program += "  auto out = " + out->text + ";\n" + "  auto w = T::tensor(" +
+               dtype_cpp(out_dtype) + ", {" + w_ones +
                "}, \"w\");\n  auto cost = (out * w).sum();\n" +
-               "  auto v = T::tensor(T::DType::Float64, {" + v_ones +
-               "}, \"v\");\n" + "  auto f = T::function({";
+               "  auto v = T::tensor(" + dtype_cpp(g.inputs()[wrt[j2]].dtype) +
+               ", {" + v_ones + "}, \"v\");\n" + "  auto f = T::function({";
     for (const InputInfo &in : g.inputs())
       program += in.name + ", ";
     program += "w, v}, {cost";
@@ -1922,7 +2043,7 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
   std::optional<T::Function> f;
   if (failure.empty()) {
     try {
-      T::Var w = T::tensor(DType::Float64, out->ones, "w");
+      T::Var w = T::tensor(out_dtype, out->ones, "w");
       T::Var cost = (out->var * w).sum();
       std::vector<T::Input> ins;
       for (const InputInfo &in : g.inputs())
@@ -1934,8 +2055,8 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
         gradients.push_back(T::grad(cost, g.inputs()[i].var));
       outs.insert(outs.end(), gradients.begin(), gradients.end());
       // Second order: a Hessian-vector product for one input's gradient.
-      T::Var v =
-          T::tensor(DType::Float64, g.inputs()[wrt[j2]].declared_ones, "v");
+      const InputInfo &in2 = g.inputs()[wrt[j2]];
+      T::Var v = T::tensor(in2.dtype, in2.declared_ones, "v");
       ins.emplace_back(v);
       T::Var s = (gradients[j2] * v).sum();
       for (size_t i : wrt)
@@ -1951,6 +2072,12 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
   for (int call = 0; f && call < g.calls() && failure.empty(); ++call) {
     CallArgs call_args = random_call_args(g, call);
     std::vector<R::Array> args = call_args.args;
+    // The twin's arguments: float32 ones as float64 (the same values), so
+    // that the steps below are not rounded to float32.
+    std::vector<R::Array> args64 = args;
+    for (R::Array &arg : args64)
+      if (arg.dtype == DType::Float32)
+        arg.dtype = DType::Float64;
     R::Array value;
     try {
       value = R::evaluate({out->node}, args)[0];
@@ -1960,13 +2087,13 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
                     << program;
       return false;
     }
-    R::Array w(DType::Float64, value.shape);
+    R::Array w(out_dtype, value.shape);
     for (int64_t k = 0; k < w.size(); ++k)
       w.set(k, g.real(-1, 1));
     for (int64_t size : value.shape)
       call_args.signature.push_back(size == 1);
     signatures.insert(call_args.signature);
-    R::Array v(DType::Float64, args[wrt[j2]].shape);
+    R::Array v(g.inputs()[wrt[j2]].dtype, args[wrt[j2]].shape);
     for (int64_t k = 0; k < v.size(); ++k)
       v.set(k, g.real(-1, 1));
     std::vector<T::detail::Argument> lib_args = library_args(args);
@@ -1986,37 +2113,77 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
       break;
     }
     ++totals.calls;
-    Point center = evaluate_point(nodes, args, w);
+    Point center = evaluate_point(nodes, args64, w);
+    Point own_center = float32 ? evaluate_point(own, args, w) : center;
     double c0 = center.cost;
-    if (std::isnan(c0)) {
+    if (std::isnan(c0) || std::isnan(own_center.cost)) {
       ++totals.skipped; // undefined or overflowing values: no derivative
       continue;
     }
+    if (float32 && (!same_steps(center, own_center) ||
+                    own_center.conditioning > kConditioning)) {
+      ++totals.skipped; // float32 takes another branch, or is inexact
+      continue;
+    }
+    const bool singular = center.singular_inside || own_center.singular_inside;
     std::string report;
     int shown = 0;
     auto mismatch = [&](const std::string &line) {
       if (shown++ < 8)
         report += line;
     };
-    double got_cost = (*results)[0].item<double>();
-    if (!(std::fabs(got_cost - c0) <= center.noise))
+    // The library's sum of products, rounded in out's dtype, against the
+    // reference's of the same graph.
+    double got_cost = from_library((*results)[0]).value(0);
+    double cost_noise = own_center.noise + static_cast<double>(w.size() + 2) *
+                                               epsilon(out_dtype) *
+                                               own_center.scale;
+    if (!(std::fabs(got_cost - own_center.cost) <= cost_noise))
       mismatch("  cost: got " + std::to_string(got_cost) + ", expected " +
-               std::to_string(c0) + "\n");
+               std::to_string(own_center.cost) + "\n");
 
     // The reference at element `k` of argument `i` moved to `x`.
     auto moved_point = [&](size_t i, int64_t k, double x) {
-      std::vector<R::Array> moved = args;
+      std::vector<R::Array> moved = args64;
       moved[i].set(k, x);
       return evaluate_point(nodes, moved, w);
     };
+    // The library's own rounding through float32 values: how far its
+    // gradients move when every float input moves by a few float32 ulps, a
+    // move the exact gradient barely feels (x / x's gradient, 1 / x - x /
+    // x^2, is 0 give or take the ulps of 1 / x).
+    std::vector<std::vector<double>> rounding(wrt.size());
+    for (size_t j = 0; j < wrt.size(); ++j)
+      rounding[j].assign(args[wrt[j]].size(), 0.0);
+    for (int jitter = 0; float32 && jitter < kJitters; ++jitter) {
+      std::vector<R::Array> moved = args;
+      for (R::Array &arg : moved)
+        for (int64_t k = 0; arg.floating() && k < arg.size(); ++k)
+          arg.set(k,
+                  arg.f[k] * (1 + g.uniform(-4, 4) * epsilon(DType::Float32)));
+      if (!same_steps(own_center, evaluate_point(own, moved, w)))
+        continue;
+      std::vector<T::detail::Argument> moved_args = library_args(moved);
+      moved_args.push_back(lib_args[args.size()]);
+      moved_args.push_back(lib_args[args.size() + 1]);
+      T::Outputs o = f->call(moved_args);
+      for (size_t j = 0; j < wrt.size(); ++j) {
+        R::Array at = from_library(o[1 + j]),
+                 there = from_library((*results)[1 + j]);
+        for (int64_t k = 0; k < at.size() && at.shape == there.shape; ++k)
+          if (std::isfinite(at.f[k]) && std::isfinite(there.f[k]))
+            rounding[j][k] =
+                std::max(rounding[j][k], std::fabs(at.f[k] - there.f[k]));
+      }
+    }
+
     for (size_t j = 0; j < wrt.size(); ++j) {
       size_t i = wrt[j];
-      const T::Array &gradient = (*results)[1 + j];
-      const R::Array &arg = args[i];
-      if (gradient.shape() != T::Shape(arg.shape)) {
-        mismatch("  d cost / d " + g.inputs()[i].name + ": shape " +
-                 R::shape_str(gradient.shape()) + ", expected " +
-                 R::shape_str(arg.shape) + "\n");
+      const R::Array gradient = from_library((*results)[1 + j]);
+      const R::Array &arg = args64[i];
+      std::string type = check_type(gradient, g.inputs()[i].dtype, arg.shape);
+      if (!type.empty()) {
+        mismatch("  d cost / d " + g.inputs()[i].name + ": " + type);
         continue;
       }
       std::vector<int64_t> elements(arg.size());
@@ -2044,8 +2211,12 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
                         std::max({center.noise, at_up.noise, at_down.noise})};
         std::string line = check_derivative(
             "d cost / d " + g.inputs()[i].name + "[" + std::to_string(k) + "]",
-            gradient.data<double>()[k], samples, 1e-5, center.singular_inside,
-            totals);
+            gradient.f[k], samples,
+            {float32 ? kFloat32Relative : 1e-5, 4 * rounding[j][k],
+             g.inputs()[i].dtype == DType::Float32
+                 ? std::numeric_limits<float>::max()
+                 : std::numeric_limits<double>::max()},
+            singular, totals);
         if (!line.empty())
           mismatch(line);
       }
@@ -2053,8 +2224,18 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
 
     // Second order: the gradient of s = sum(d cost / d x_j * v) with
     // respect to each input against central differences of the library's
-    // own d cost / d x_j (checked above), at a few elements.
+    // own d cost / d x_j (checked above), at a few elements. Through
+    // float32 values, differences of the library's gradient would be
+    // noise: dtypes and shapes only.
     const size_t second = 1 + wrt.size();
+    for (size_t j = 0; j < wrt.size(); ++j) {
+      const InputInfo &in = g.inputs()[wrt[j]];
+      std::string type = check_type(from_library((*results)[second + j]),
+                                    in.dtype, args[wrt[j]].shape);
+      if (!type.empty())
+        mismatch("  d (d cost / d " + g.inputs()[wrt[j2]].name + " . v) / d " +
+                 in.name + ": " + type);
+    }
     auto s_at = [&](std::vector<T::detail::Argument> &moved, double &noise) {
       T::Outputs o = f->call(moved);
       const T::Array &gradient = o[1 + j2];
@@ -2066,8 +2247,8 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
       noise = 64 * std::numeric_limits<double>::epsilon() * scale;
       return sum;
     };
-    double noise0;
-    double s0 = s_at(lib_args, noise0);
+    double noise0 = 0;
+    double s0 = float32 ? NAN : s_at(lib_args, noise0);
     for (size_t j = 0; j < wrt.size() && std::isfinite(s0); ++j) {
       size_t i = wrt[j];
       const T::Array &hv = (*results)[second + j];
@@ -2108,8 +2289,7 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
         std::string line = check_derivative(
             "d (d cost / d " + g.inputs()[wrt[j2]].name + " . v) / d " +
                 g.inputs()[i].name + "[" + std::to_string(k) + "]",
-            hv.data<double>()[k], samples, 1e-4, center.singular_inside,
-            totals);
+            hv.data<double>()[k], samples, {1e-4}, singular, totals);
         if (!line.empty())
           mismatch(line);
       }
@@ -2135,11 +2315,19 @@ bool run_gradient_graph(uint32_t seed, Totals &totals) {
   return false;
 }
 
+bool run_float64_gradient_graph(uint32_t seed, Totals &totals) {
+  return run_gradient_graph(seed, totals, Generator::Purpose::Gradients);
+}
+
+bool run_mixed_gradient_graph(uint32_t seed, Totals &totals) {
+  return run_gradient_graph(seed, totals, Generator::Purpose::MixedGradients);
+}
+
 class DifferentialGradients : public ::testing::TestWithParam<int> {};
 
 TEST_P(DifferentialGradients, RandomGraphs) {
   Totals totals = run_shard("gradients", GetParam(), kGradientGraphsPerShard,
-                            5000, 500000, run_gradient_graph);
+                            5000, 500000, run_float64_gradient_graph);
   // Skipped: kinks, discontinuities, undefined values.
   if (whole_shard(kGradientGraphsPerShard)) {
     EXPECT_GT(totals.compared, 4 * totals.skipped);
@@ -2148,6 +2336,21 @@ TEST_P(DifferentialGradients, RandomGraphs) {
 
 INSTANTIATE_TEST_SUITE_P(Seeds, DifferentialGradients,
                          ::testing::Range(0, kGradientShards));
+
+class DifferentialMixedGradients : public ::testing::TestWithParam<int> {};
+
+TEST_P(DifferentialMixedGradients, RandomGraphs) {
+  Totals totals =
+      run_shard("mixed gradients", GetParam(), kGradientGraphsPerShard, 7000,
+                700000, run_mixed_gradient_graph);
+  // Skipped also: calls where float32 is inexact or takes another branch.
+  if (whole_shard(kGradientGraphsPerShard)) {
+    EXPECT_GT(totals.compared, 4 * totals.skipped);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, DifferentialMixedGradients,
+                         ::testing::Range(0, kMixedGradientShards));
 
 //===----------------------------------------------------------------------===//
 // Library bugs the random graphs found, kept as minimal regression tests.
