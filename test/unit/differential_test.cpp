@@ -1744,7 +1744,8 @@ INSTANTIATE_TEST_SUITE_P(Seeds, Differential, ::testing::Range(0, kShards));
 // float32's precision (kFloat32Relative) where the twin and the float32
 // graph agree on every piecewise-constant value and the float32 values are
 // well-conditioned (the reference's error bounds within kConditioning of
-// the values). Their second order is checked for dtypes and shapes only.
+// the values). Their second order is differenced twice (the twin's
+// derivative along v, differenced along each input).
 
 constexpr int kGradientShards = 4;
 constexpr int kMixedGradientShards = 4;
@@ -1971,6 +1972,80 @@ std::string check_derivative(const std::string &what, double symbolic,
   return line;
 }
 
+/// The second order of a graph with float32 values: the library's
+/// gradient of s = sum(d cost / d x_j2 * v) with respect to each input
+/// `wrt` (results[1 + wrt.size() + j]) against central differences of the
+/// twin's derivative of the cost along v, itself a central difference
+/// (steps of 1e-4: rounding of 1e-16 / 1e-8), at a few elements each.
+template <typename Report>
+void check_second_order_of_twin(
+    const GraphNodes &nodes, const Point &center,
+    const std::vector<R::Array> &args64, const R::Array &w, const R::Array &v,
+    const std::vector<size_t> &wrt, size_t j2, const T::Outputs &results,
+    const std::vector<std::vector<double>> &rounding, bool singular,
+    Generator &g, Totals &totals, Report &&mismatch) {
+  const size_t i2 = wrt[j2];
+  const double t = 1e-4;
+  // The twin's derivative along v at `at` (nan where a step crosses a
+  // discontinuity), and a bound on its rounding.
+  auto along_v = [&](const std::vector<R::Array> &at, double &noise) {
+    std::vector<R::Array> up = at, down = at;
+    for (int64_t k = 0; k < v.size(); ++k) {
+      up[i2].set(k, at[i2].f[k] + t * v.f[k]);
+      down[i2].set(k, at[i2].f[k] - t * v.f[k]);
+    }
+    Point p_up = evaluate_point(nodes, up, w);
+    Point p_down = evaluate_point(nodes, down, w);
+    noise = std::max(p_up.noise, p_down.noise) / t;
+    if (!same_steps(center, p_up) || !same_steps(center, p_down))
+      return static_cast<double>(NAN);
+    return (p_up.cost - p_down.cost) / (2 * t);
+  };
+  double noise0;
+  const double d0 = along_v(args64, noise0);
+  for (size_t j = 0; j < wrt.size() && std::isfinite(d0); ++j) {
+    size_t i = wrt[j];
+    const R::Array hv = from_library(results[1 + wrt.size() + j]);
+    if (hv.shape != args64[i].shape)
+      continue; // reported with its dtype
+    std::vector<int64_t> elements(args64[i].size());
+    std::iota(elements.begin(), elements.end(), 0);
+    std::shuffle(elements.begin(), elements.end(), g.rng());
+    elements.resize(std::min<size_t>(elements.size(), 4));
+    for (int64_t k : elements) {
+      double x = args64[i].f[k];
+      double h = 1e-4 * std::max(1.0, std::fabs(x));
+      std::vector<R::Array> moved = args64;
+      moved[i].set(k, x + h);
+      double noise_up, noise_down;
+      double d_up = along_v(moved, noise_up);
+      moved[i].set(k, x - h);
+      double d_down = along_v(moved, noise_down);
+      if (!std::isfinite(d_up) || !std::isfinite(d_down)) {
+        ++totals.skipped; // across a discontinuity, or not finite
+        continue;
+      }
+      Samples samples{d_down,
+                      d0,
+                      d_up,
+                      x - h,
+                      x,
+                      x + h,
+                      std::max({noise0, noise_up, noise_down})};
+      std::string line = check_derivative(
+          "d (d cost / d x" + std::to_string(i2) + " . v) / d x" +
+              std::to_string(i) + "[" + std::to_string(k) + "]",
+          hv.f[k], samples,
+          {kFloat32Relative, 4 * rounding[wrt.size() + j][k],
+           hv.dtype == DType::Float32 ? std::numeric_limits<float>::max()
+                                      : std::numeric_limits<double>::max()},
+          singular, totals);
+      if (!line.empty())
+        mismatch(line);
+    }
+  }
+}
+
 /// Builds graph number `seed` for gradients, compiles its cost and
 /// gradients, calls it and checks every gradient; returns false and prints
 /// a report on failure.
@@ -2152,9 +2227,10 @@ bool run_gradient_graph(uint32_t seed, Totals &totals,
     // gradients move when every float input moves by a few float32 ulps, a
     // move the exact gradient barely feels (x / x's gradient, 1 / x - x /
     // x^2, is 0 give or take the ulps of 1 / x).
-    std::vector<std::vector<double>> rounding(wrt.size());
-    for (size_t j = 0; j < wrt.size(); ++j)
-      rounding[j].assign(args[wrt[j]].size(), 0.0);
+    // Per output after the cost: the gradients, then the second order's.
+    std::vector<std::vector<double>> rounding(2 * wrt.size());
+    for (size_t j = 0; j < rounding.size(); ++j)
+      rounding[j].assign(args[wrt[j % wrt.size()]].size(), 0.0);
     for (int jitter = 0; float32 && jitter < kJitters; ++jitter) {
       std::vector<R::Array> moved = args;
       for (R::Array &arg : moved)
@@ -2167,7 +2243,7 @@ bool run_gradient_graph(uint32_t seed, Totals &totals,
       moved_args.push_back(lib_args[args.size()]);
       moved_args.push_back(lib_args[args.size() + 1]);
       T::Outputs o = f->call(moved_args);
-      for (size_t j = 0; j < wrt.size(); ++j) {
+      for (size_t j = 0; j < rounding.size(); ++j) {
         R::Array at = from_library(o[1 + j]),
                  there = from_library((*results)[1 + j]);
         for (int64_t k = 0; k < at.size() && at.shape == there.shape; ++k)
@@ -2226,7 +2302,7 @@ bool run_gradient_graph(uint32_t seed, Totals &totals,
     // respect to each input against central differences of the library's
     // own d cost / d x_j (checked above), at a few elements. Through
     // float32 values, differences of the library's gradient would be
-    // noise: dtypes and shapes only.
+    // noise: there they are taken of the twin's derivative along v.
     const size_t second = 1 + wrt.size();
     for (size_t j = 0; j < wrt.size(); ++j) {
       const InputInfo &in = g.inputs()[wrt[j]];
@@ -2247,6 +2323,9 @@ bool run_gradient_graph(uint32_t seed, Totals &totals,
       noise = 64 * std::numeric_limits<double>::epsilon() * scale;
       return sum;
     };
+    if (float32)
+      check_second_order_of_twin(nodes, center, args64, w, v, wrt, j2, *results,
+                                 rounding, singular, g, totals, mismatch);
     double noise0 = 0;
     double s0 = float32 ? NAN : s_at(lib_args, noise0);
     for (size_t j = 0; j < wrt.size() && std::isfinite(s0); ++j) {
