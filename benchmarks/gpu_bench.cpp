@@ -266,8 +266,8 @@ BENCHMARK(BM_CompileFromCacheDevice_LRStep)->Unit(benchmark::kMillisecond);
 
 /// Row sums of 1000 x n, column sums of n x 1000 and the full sum of n
 /// f64s, with short reductions in blocks (`blocks`: one per output, or per
-/// 8 columns) or split into partial folds, for n around the block
-/// branch's range (33 to 8192, 1024 for columns): where the blocks win.
+/// 4 columns) or split into partial folds, for n around the block
+/// branch's range (33 to 8192, 2048 for columns): where the blocks win.
 /// What BM_ReduceDevice sums: the rows of 1000 x n, the columns of n x
 /// 1000, or all of n.
 enum class Reduced { Rows, Columns, All };

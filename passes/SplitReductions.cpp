@@ -26,7 +26,7 @@
 // thread_x, in one mapped to block_x). One whose largest input's innermost
 // dimension is the last parallel one (columns), when 32 < r <= 32 T / W
 // and 2m <= partials (more outputs fill the threads one each): a block per
-// W neighbouring outputs (64 bytes of them), T / W threads each (the
+// W = 4 neighbouring outputs, T / W threads each (the
 // reduction mapped to thread_y, in a loop over the W outputs mapped to
 // thread_x, in one mapped to block_x). tj-gpu-block-reductions makes
 // either a kernel. Each output's first thread stores it and runs the
@@ -319,7 +319,7 @@ public:
     bool rows = parallel_.empty() || chunksAdjacent;
     int64_t width = !tj::isBlockReducible(element) ? 0
                     : rows                         ? 1
-                           : outputsPerBlock(element, cooperativeThreads_);
+                           : outputsPerBlock(cooperativeThreads_);
     int64_t perOutput = width > 0 ? cooperativeThreads_ / width : 0;
     if (cooperativeThreads_ > 0 && (rows || outputsAdjacent) && perOutput > 1) {
       Value fits = arith::AndIOp::create(
@@ -552,11 +552,15 @@ private:
   }
 
   /// Neighbouring outputs a block of `threads` holds when they are
-  /// neighbours in memory: 64 bytes of each row, so that a warp's loads are
-  /// whole 32-byte sectors, and as many threads as possible per output.
-  static int64_t outputsPerBlock(Type element, int64_t threads) {
-    int64_t bytes = llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
-    return std::min<int64_t>({threads, 32, std::max<int64_t>(1, 64 / bytes)});
+  /// neighbours in memory: 4, so that a warp reads 8 rows of 4 outputs
+  /// (32 bytes of f64, a whole sector) and a block has 64 of its 256
+  /// threads per output. On the H200 (RESULTS.md, fifteenth session), the
+  /// LR step's g.x (400 x 784) in blocks of 4 columns took 8.2-8.4 us a
+  /// step f64 and 8.2 f32; in blocks of 64 bytes (8 f64, 16 f32: 98 and 49
+  /// blocks, fewer than the device's 132 SMs) 8.6-8.8 and 9.6-9.7; in
+  /// blocks of 2 f64, 8.8-8.9.
+  static int64_t outputsPerBlock(int64_t threads) {
+    return std::min<int64_t>(threads, 4);
   }
 
   Value index(int64_t value) { return index(builder_, value); }

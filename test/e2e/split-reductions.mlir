@@ -12,8 +12,8 @@
 // 150300 elements in 4 chunks (no second level). The fourth gives the
 // reductions of 33 to 512 neighbouring elements per output a block of
 // min(16, r) threads each (cooperative-threads=16): the rows of 501 and
-// 40, the full sums of 400 and 500; and the columns of 33 to 64 elements
-// (the 40 x 10 matrix's) a block per 8 columns, 2 threads each; the other
+// 40, the full sums of 400 and 500; and the columns of 33 to 128 elements
+// (the 40 x 10 matrix's) a block per 4 columns, 4 threads each; the other
 // columns, and the full sums of 150300 and 70000, split as before.
 //
 // RUN: tensorjit-opt %s --tj-split-reductions | FileCheck %s --check-prefix=SPLIT
@@ -282,8 +282,8 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // BLOCKS:           scf.if
 // BLOCKS:           } else {
 // BLOCKS-NEXT:        linalg.generic
-// Columns of 33 to 2 * 32 elements (cooperative-threads=16 holds 8 f64
-// columns of 2 threads): a block per 8 neighbouring outputs (fewer if
+// Columns of 33 to 4 * 32 elements (cooperative-threads=16 holds 4
+// columns of 4 threads): a block per 4 neighbouring outputs (fewer if
 // there are fewer), a thread_x per output and thread_y threads for its
 // elements; past the last output the fold is of the last one, and the
 // store is left out. Not with more outputs than 65536 / 2; with none, no
@@ -291,19 +291,19 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // BLOCKS-LABEL: func.func @column_sums(
 // BLOCKS:         %[[COLS:.*]] = arith.muli %c1{{.*}}, %dim
 // BLOCKS:         %[[ROWS:.*]] = arith.muli %c1{{.*}}, %dim
-// BLOCKS:         %[[AT_MOST:.*]] = arith.cmpi ule, %[[ROWS]], %c64
+// BLOCKS:         %[[AT_MOST:.*]] = arith.cmpi ule, %[[ROWS]], %c128
 // BLOCKS:         %[[ABOVE:.*]] = arith.cmpi ugt, %[[ROWS]], %c32
 // BLOCKS:         %[[IN_RANGE:.*]] = arith.andi %[[ABOVE]], %[[AT_MOST]]
-// BLOCKS:         %[[GRID:.*]] = arith.ceildivui %[[COLS]], %c8
+// BLOCKS:         %[[GRID:.*]] = arith.ceildivui %[[COLS]], %c4
 // BLOCKS:         %[[GRID_FITS:.*]] = arith.cmpi ule, %[[GRID]], %c2147483647
 // BLOCKS:         %[[SIZES_FIT:.*]] = arith.andi %[[IN_RANGE]], %[[GRID_FITS]]
 // BLOCKS:         %[[TWICE:.*]] = arith.muli %[[COLS]], %c2
 // BLOCKS:         %[[FEW:.*]] = arith.cmpi ule, %[[TWICE]], %c65536
 // BLOCKS:         %[[FITS:.*]] = arith.andi %[[SIZES_FIT]], %[[FEW]]
 // BLOCKS:         scf.if %[[FITS]] {
-// BLOCKS:           %[[T:.*]] = arith.minui %c2{{.*}}, %[[ROWS]]
+// BLOCKS:           %[[T:.*]] = arith.minui %c4{{.*}}, %[[ROWS]]
 // BLOCKS:           %[[SOME:.*]] = arith.maxui %[[COLS]], %c1
-// BLOCKS:           %[[LANES:.*]] = arith.minui %c8{{.*}}, %[[SOME]]
+// BLOCKS:           %[[LANES:.*]] = arith.minui %c4{{.*}}, %[[SOME]]
 // BLOCKS:           %[[LAST:.*]] = arith.subi %[[COLS]], %c1
 // BLOCKS:           %[[BLOCKS:.*]] = arith.ceildivui %[[COLS]], %[[LANES]]
 // BLOCKS:           scf.parallel (%[[B:.*]]) = (%{{.*}}) to (%[[BLOCKS]]) step (%{{.*}}) {
@@ -579,7 +579,7 @@ func.func @epilogues(%x: memref<?x?xf64>, %rows: index, %cols: index) {
 }
 
 /// v = w - colsum(x) with w = 1, an epilogue of the column sums (with
-/// cooperative-threads, blocks of 8 columns: the first thread of each
+/// cooperative-threads, blocks of 4 columns: the first thread of each
 /// column runs it; the threads past the last column fold the last one
 /// again and store nothing). Prints v[0], v[cols - 1].
 // BLOCKS-LABEL: func.func @column_update(
@@ -744,7 +744,7 @@ func.func @main() {
   %c10 = arith.constant 10 : index
   %c40 = arith.constant 40 : index
   call @squares(%c10, %c40) : (index, index) -> ()
-  // 40 x 10 (the column sums, of 40, in blocks of 8 columns with
+  // 40 x 10 (the column sums, of 40, in blocks of 4 columns with
   // cooperative-threads, 2 of them in the last): the same squares and sum;
   // the last row sums 3900 + 45, the first 45; column j sums 7800 + 40 j.
   // CHECK: [2.12534e+07]

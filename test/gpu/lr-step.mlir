@@ -26,7 +26,7 @@
 // RUN: rm -rf %t.ptx && %python %extract_ptx %t.mlir %t.ptx | count 1
 // RUN: grep -c '^.visible .entry' %t.ptx/tj_train_kernel.ptx | grep -x 15
 // RUN: FileCheck %s --input-file=%t.ptx/tj_train_kernel.ptx --check-prefix=COLUMNS
-// g.x with w's update: 8 columns (ntid.x) by 32 threads (ntid.y) of f64
+// g.x with w's update: 4 columns (ntid.x) by 64 threads (ntid.y) of f64
 // in 2048 bytes of workgroup memory; each thread folds 8 loads of x and g
 // at a time, then the rows combine in shared memory between barriers, and
 // each column's first thread stores the gradient and w's new value.

@@ -668,7 +668,7 @@ TEST(FakeDevice, TheSeedStepAtItsSizesIsThreeKernels) {
   // 400 x 784, as in benchmark #6: x.w one block per row of 784, with the
   // forward and backward chains (one kernel) run by each block's first
   // thread; the bias gradient's sum of 400 one block, with b's update;
-  // g.x, whose reduction runs down columns, one block per 8 columns, with
+  // g.x, whose reduction runs down columns, one block per 4 columns, with
   // w's update. The last two both read g and write apart: in the graph,
   // each waits only for the first (tj-gpu-launch-accesses).
   T::Shared w;
@@ -753,8 +753,9 @@ TEST(FakeDevice, FunctionsFromThePersistentCacheLoadAndUnloadTheirKernels) {
 TEST(FakeDevice, ReductionsOfAFewThousandAreOneKernel) {
   // tj-split-reductions' cooperative branch: a full sum of 1000 and row
   // sums of 300 x 200, one block per output; column sums of 300 x 200, one
-  // block per 8 columns (f64); each one kernel, where split each would be
-  // two. Columns of more than 32 x 32 elements still split.
+  // block per 4 columns; each one kernel, where split each would be two.
+  // Columns of more than 64 x 32 elements (64 threads an output) still
+  // split.
   const Fake &fake = Fake::get();
   auto v = T::vector("v");
   auto m = T::matrix("m");
@@ -776,7 +777,7 @@ TEST(FakeDevice, ReductionsOfAFewThousandAreOneKernel) {
   EXPECT_EQ(byColumn.shape(), T::Shape({200}));
   EXPECT_EQ(fake.events(), "copy to device; kernel tj_cols_kernel; "
                            "copy to host");
-  T::Array longColumns = cols(T::ones({2000, 10}));
+  T::Array longColumns = cols(T::ones({3000, 10}));
   EXPECT_EQ(longColumns.shape(), T::Shape({10}));
   // Kernels are named after their launch site (one module a function):
   // the blocks are the first, the two split steps the next two.

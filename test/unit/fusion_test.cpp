@@ -161,12 +161,14 @@ void expectReductionsMatchLoops(T::DType dtype, int64_t rows, int64_t cols) {
 
 TEST(Reductions, AtTheGpuPipelinesEdgesMatchLoops) {
   // The GPU pipeline (gpu_loops_on_cpu.fusion runs its loops here): rows
-  // of 33 to 8192 are a block each; columns of 33 to 32 x 256 / W, W
-  // columns of 64 bytes a block (f64 and the int8 sums' int64 1024, f32
-  // 512, int8 256); beyond, partial folds; below, a thread per output.
+  // of 33 to 8192 are a block each; columns of 33 to 32 x 256 / W = 2048,
+  // W = 4 columns a block (of 32 x 256 / 16 = 512 and 32 x 256 / 8 = 1024
+  // f32 and f64, 256 int8, before the twenty-second session); beyond,
+  // partial folds; below, a thread per output.
   std::vector<std::pair<int64_t, int64_t>> shapes = {
-      {33, 1},   {33, 33},  {256, 9},  {257, 9},  {512, 17}, {513, 17},
-      {1024, 1}, {1025, 3}, {3, 8193}, {5, 8192}, {40, 300}, {32, 32}};
+      {33, 1},   {33, 33},  {256, 9},  {257, 9},  {512, 17},
+      {513, 17}, {1024, 1}, {1025, 3}, {2048, 5}, {2049, 5},
+      {3, 8193}, {5, 8192}, {40, 300}, {32, 32}};
   for (auto [rows, cols] : shapes) {
     expectReductionsMatchLoops<double>(T::DType::Float64, rows, cols);
     expectReductionsMatchLoops<float>(T::DType::Float32, rows, cols);

@@ -214,11 +214,12 @@ TEST(CudaDevice, BlockReductionsMatchTheCpuAtTheirEdges) {
 }
 
 TEST(CudaDevice, ColumnReductionsMatchTheCpuAtTheirEdges) {
-  // Columns of 33 to 32 x (256 / W) elements are a block per W neighbouring
-  // columns, W = 64 bytes of them (8 f64, 16 f32, 32 int8 or int16, 8
-  // int64): up to 1024, 512, 256, 256 and 1024 elements; one more splits.
-  // With 1 and 33 columns, most lanes and one lane of the last block fold a
-  // column again and store nothing.
+  // Columns of 33 to 32 x (256 / W) = 2048 elements are a block per W = 4
+  // neighbouring columns; one more splits. (Up to the twenty-second
+  // session W was 64 bytes of them: the edges were 1024 f64 and int64,
+  // 512 f32, 256 int8 and int16, kept here.) With 1 and 33 columns, most
+  // lanes and one lane of the last block fold a column again and store
+  // nothing.
   REQUIRE_GPU();
   T::RandomState rng(5);
   auto shapes = {std::pair<int64_t, int64_t>{33, 1},
@@ -229,7 +230,9 @@ TEST(CudaDevice, ColumnReductionsMatchTheCpuAtTheirEdges) {
                  {513, 33},
                  {1024, 1},
                  {1024, 33},
-                 {1025, 33}};
+                 {1025, 33},
+                 {2048, 5},
+                 {2049, 5}};
   for (T::DType dtype : {T::DType::Float64, T::DType::Float32}) {
     auto x = T::matrix("x", dtype);
     std::vector<std::vector<T::Array>> cases;
