@@ -801,8 +801,10 @@ private:
         e = gen_dimshuffle(depth, reqs);
       else if (kind < 94)
         e = gen_reshape(depth, reqs);
-      else
+      else if (kind < 97)
         e = gen_cast(depth, reqs, flexible);
+      else
+        e = gen_broadcast_to(depth, reqs);
       if (e)
         return *e;
     }
@@ -1213,6 +1215,34 @@ private:
     }
     return make([&] { return T::dot(a.var, b.var); }, R::dot(a.node, b.node),
                 "T::dot(" + a.text + ", " + b.text + ")", dims, ones);
+  }
+
+  /// T::broadcast_to to the sizes of fixed symbols (its sizes are
+  /// static) of an operand of those or of 1, with fewer dimensions or as
+  /// many. The reference broadcasts with where(true, x, x).
+  std::optional<E> gen_broadcast_to(int depth, const Reqs &reqs) {
+    std::vector<int64_t> shape;
+    std::vector<int> dims;
+    std::vector<bool> ones;
+    Reqs child;
+    for (const DimReq &r : reqs) {
+      if (!syms_[r.sym].fixed)
+        return std::nullopt;
+      shape.push_back(syms_[r.sym].values[0]);
+      dims.push_back(r.sym);
+      ones.push_back(shape.back() == 1);
+      child.push_back({r.sym, true, false});
+    }
+    E x = gen(depth - 1, child, true);
+    R::Array all(DType::Bool, shape);
+    for (int64_t k = 0; k < all.size(); ++k)
+      all.set(k, 1);
+    std::string text = "T::broadcast_to(" + x.text + ", {";
+    for (size_t d = 0; d < shape.size(); ++d)
+      text += (d ? ", " : "") + std::to_string(shape[d]);
+    text += "})";
+    return make([&] { return T::broadcast_to(x.var, shape); },
+                R::where(R::constant(all), x.node, x.node), text, dims, ones);
   }
 
   std::optional<E> gen_transpose(int depth, const Reqs &reqs) {
