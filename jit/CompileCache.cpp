@@ -227,6 +227,7 @@ std::string compileCacheKey(llvm::StringRef tjModule, llvm::StringRef symbol,
                     " libdevice=", gpu.libdevice, " ", fileStamp(gpu.libdevice),
                     " block=", gpu.blockSize,
                     " block-reductions=", gpu.blockReductions,
+                    " column-outputs=", gpu.columnOutputs,
                     " elements-per-thread=", gpu.elementsPerThread,
                     " mrg-draws=", gpu.mrgDrawsPerThread,
                     " cublas-min=", gpu.cublasMinSize, "\n");

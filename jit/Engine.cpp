@@ -445,19 +445,23 @@ absl::StatusOr<std::vector<std::string>> buildObjects(ModuleOp module,
         ir.rewrites.push_back(cast<StringAttr>(name).getValue().str());
   });
   if (absl::Status status =
-          target.cuda
-              ? runPasses(
-                    module,
-                    [&](OpPassManager &pm) {
-                      GpuTargetOptions gpu = target.gpu;
-                      gpu.compileThreads = compileThreads();
-                      buildLinalgToGpuPipeline(pm, gpu);
-                    },
-                    "lowering to GPU kernels")
-              : runPasses(module,
-                          target.gpuLoopsOnCpu ? buildGpuLoopsOnCpuPipeline
-                                               : buildLinalgToLLVMPipeline,
-                          "lowering to LLVM");
+          target.cuda ? runPasses(
+                            module,
+                            [&](OpPassManager &pm) {
+                              GpuTargetOptions gpu = target.gpu;
+                              gpu.compileThreads = compileThreads();
+                              buildLinalgToGpuPipeline(pm, gpu);
+                            },
+                            "lowering to GPU kernels")
+                      : runPasses(
+                            module,
+                            [&](OpPassManager &pm) {
+                              if (target.gpuLoopsOnCpu)
+                                buildGpuLoopsOnCpuPipeline(pm, target.gpu);
+                              else
+                                buildLinalgToLLVMPipeline(pm);
+                            },
+                            "lowering to LLVM");
       !status.ok())
     return status;
   ir.llvm = print(module);

@@ -140,6 +140,7 @@ static void buildGpuLoopsPipeline(OpPassManager &pm,
   // thread's loop.
   tj::TjSplitReductionsOptions split;
   split.cooperativeThreads = target.blockReductions ? target.blockSize : 0;
+  split.outputsPerBlock = target.columnOutputs;
   pm.addNestedPass<func::FuncOp>(tj::createTjSplitReductions(split));
   tj::TjGpuParallelizeOptions parallelize;
   parallelize.blockSize = target.blockSize;
@@ -148,8 +149,9 @@ static void buildGpuLoopsPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(tj::createTjGpuParallelize(parallelize));
 }
 
-void tj::buildGpuLoopsOnCpuPipeline(OpPassManager &pm) {
-  buildGpuLoopsPipeline(pm, GpuTargetOptions(), /*gpuAllocations=*/false);
+void tj::buildGpuLoopsOnCpuPipeline(OpPassManager &pm,
+                                    const GpuTargetOptions &target) {
+  buildGpuLoopsPipeline(pm, target, /*gpuAllocations=*/false);
   buildLoopsToLLVMPipeline(pm);
 }
 
@@ -266,6 +268,13 @@ struct GpuPipelineCliOptions
   Option<int64_t> elementsPerThread{
       *this, "elements-per-thread", llvm::cl::desc("See tj-gpu-parallelize"),
       llvm::cl::init(tj::GpuTargetOptions().elementsPerThread)};
+  Option<int64_t> blockSize{*this, "block-size",
+                            llvm::cl::desc("Threads per block"),
+                            llvm::cl::init(tj::GpuTargetOptions().blockSize)};
+  Option<int64_t> columnOutputs{
+      *this, "column-outputs",
+      llvm::cl::desc("See tj-split-reductions' outputs-per-block"),
+      llvm::cl::init(tj::GpuTargetOptions().columnOutputs)};
   Option<unsigned> compileThreads{
       *this, "compile-threads",
       llvm::cl::desc("The most parts the kernels compile in, in parallel"),
@@ -305,6 +314,8 @@ void tj::registerPipelines() {
         target.cublasMinSize = cli.cublasMinSize;
         target.blockReductions = cli.blockReductions;
         target.elementsPerThread = cli.elementsPerThread;
+        target.blockSize = cli.blockSize;
+        target.columnOutputs = cli.columnOutputs;
         target.compileThreads = cli.compileThreads;
         buildGpuPipeline(pm, options, target);
       });

@@ -47,7 +47,7 @@ struct GpuTargetOptions {
   /// libdevice, for math in kernels (the CUDA toolkit's, found at
   /// configure time); empty links none.
   std::string libdevice = TENSORJIT_LIBDEVICE;
-  /// Threads per block.
+  /// Threads per block. The JIT takes TENSORJIT_GPU_BLOCK_SIZE.
   int64_t blockSize = 256;
   /// Iterations per thread of a kernel that loads, computes and stores
   /// (tj-gpu-parallelize's elements-per-thread), with every iteration's
@@ -60,6 +60,15 @@ struct GpuTargetOptions {
   /// split as longer ones do. The JIT turns it off under
   /// TENSORJIT_GPU_BLOCK_REDUCTIONS=0.
   bool blockReductions = true;
+  /// Neighbouring outputs a block of a column reduction holds
+  /// (tj-split-reductions' outputs-per-block), each with blockSize / this
+  /// threads. 4: a warp reads 8 rows of 4 outputs (32 bytes of f64, a
+  /// whole sector). On the H200 (RESULTS.md, fifteenth session), the LR
+  /// step's g.x (400 x 784) in blocks of 4 columns took 8.2-8.4 us a step
+  /// f64 and 8.2 f32; in blocks of 64 bytes (8 f64, 16 f32: 98 and 49
+  /// blocks, fewer than the device's 132 SMs) 8.6-8.8 and 9.6-9.7; in
+  /// blocks of 2 f64, 8.8-8.9. The JIT takes TENSORJIT_GPU_COLUMN_OUTPUTS.
+  int64_t columnOutputs = 4;
   /// MRG31k3p draws per thread (tj-lower-to-linalg's
   /// mrg-draws-per-thread): Theano's at most 15360 streams would otherwise
   /// be as many threads, a few percent of what an H200 holds.
@@ -98,7 +107,8 @@ void buildLinalgToGpuPipeline(OpPassManager &pm,
 /// access in a parallel loop, one-thread loops) compiled for the CPU, where
 /// parallel loops run in order: the GPU's loop structure checked against
 /// the CPU's numbers on a machine without a GPU.
-void buildGpuLoopsOnCpuPipeline(OpPassManager &pm);
+void buildGpuLoopsOnCpuPipeline(OpPassManager &pm,
+                                const GpuTargetOptions &target = {});
 /// tj -> the above.
 void buildGpuPipeline(OpPassManager &pm, CpuPipelineOptions options,
                       const GpuTargetOptions &target);

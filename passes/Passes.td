@@ -413,7 +413,7 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
     elements t, t + T, ... in each thread and combines the folds in its
     `scf.reduce`; after it, the output is stored and the epilogue runs on
     it. Columns: for one whose largest input's innermost dimension is the
-    last parallel one, W = min(m, T, 4) neighbouring
+    last parallel one, W = min(m, T, outputs-per-block) neighbouring
     outputs a block with P = T / W threads each, when 32 < r <= 32 P and
     2m <= partials (with more outputs, their own threads read neighbours
     and fill the machine): `scf.parallel` over ceil(m / W) blocks, in it one
@@ -439,7 +439,11 @@ def TjSplitReductions : Pass<"tj-split-reductions", "::mlir::func::FuncOp"> {
     Option<"cooperativeThreads", "cooperative-threads", "int64_t",
            /*default=*/"0",
            "Threads of a block that reduces one output together (at most "
-           "1024); 0: no such branch">
+           "1024); 0: no such branch">,
+    Option<"outputsPerBlock", "outputs-per-block", "int64_t",
+           /*default=*/"4",
+           "Neighbouring outputs of a column reduction a cooperative block "
+           "holds, W (1 to 32)">
   ];
 }
 

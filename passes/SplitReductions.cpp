@@ -26,7 +26,7 @@
 // thread_x, in one mapped to block_x). One whose largest input's innermost
 // dimension is the last parallel one (columns), when 32 < r <= 32 T / W
 // and 2m <= partials (more outputs fill the threads one each): a block per
-// W = 4 neighbouring outputs, T / W threads each (the
+// W neighbouring outputs (outputs-per-block, 4), T / W threads each (the
 // reduction mapped to thread_y, in a loop over the W outputs mapped to
 // thread_x, in one mapped to block_x). tj-gpu-block-reductions makes
 // either a kernel. Each output's first thread stores it and runs the
@@ -272,10 +272,11 @@ Epilogue epilogueOf(linalg::GenericOp op) {
 class Splitter {
 public:
   Splitter(linalg::GenericOp op, Operation *combiner, int64_t partials,
-           int64_t minimumSize, int64_t cooperativeThreads)
+           int64_t minimumSize, int64_t cooperativeThreads,
+           int64_t outputsPerBlock)
       : op_(op), combiner_(combiner), partials_(partials),
         minimumSize_(minimumSize), cooperativeThreads_(cooperativeThreads),
-        builder_(op), loc_(op.getLoc()) {}
+        outputsPerBlock_(outputsPerBlock), builder_(op), loc_(op.getLoc()) {}
 
   void run() {
     // A fill of the output just before moves into both branches: the plain
@@ -319,7 +320,7 @@ public:
     bool rows = parallel_.empty() || chunksAdjacent;
     int64_t width = !tj::isBlockReducible(element) ? 0
                     : rows                         ? 1
-                           : outputsPerBlock(cooperativeThreads_);
+                           : std::min(outputsPerBlock_, cooperativeThreads_);
     int64_t perOutput = width > 0 ? cooperativeThreads_ / width : 0;
     if (cooperativeThreads_ > 0 && (rows || outputsAdjacent) && perOutput > 1) {
       Value fits = arith::AndIOp::create(
@@ -551,18 +552,6 @@ private:
       builder_.clone(*after);
   }
 
-  /// Neighbouring outputs a block of `threads` holds when they are
-  /// neighbours in memory: 4, so that a warp reads 8 rows of 4 outputs
-  /// (32 bytes of f64, a whole sector) and a block has 64 of its 256
-  /// threads per output. On the H200 (RESULTS.md, fifteenth session), the
-  /// LR step's g.x (400 x 784) in blocks of 4 columns took 8.2-8.4 us a
-  /// step f64 and 8.2 f32; in blocks of 64 bytes (8 f64, 16 f32: 98 and 49
-  /// blocks, fewer than the device's 132 SMs) 8.6-8.8 and 9.6-9.7; in
-  /// blocks of 2 f64, 8.8-8.9.
-  static int64_t outputsPerBlock(int64_t threads) {
-    return std::min<int64_t>(threads, 4);
-  }
-
   Value index(int64_t value) { return index(builder_, value); }
   Value index(OpBuilder &b, int64_t value) {
     return arith::ConstantIndexOp::create(b, loc_, value);
@@ -713,7 +702,7 @@ private:
 
   linalg::GenericOp op_;
   Operation *combiner_;
-  int64_t partials_, minimumSize_, cooperativeThreads_;
+  int64_t partials_, minimumSize_, cooperativeThreads_, outputsPerBlock_;
   OpBuilder builder_;
   Location loc_;
   SmallVector<Value> sizes_;
@@ -735,6 +724,11 @@ struct TjSplitReductions : tj::impl::TjSplitReductionsBase<TjSplitReductions> {
           << kMaxThreads;
       return signalPassFailure();
     }
+    if (outputsPerBlock < 1 || outputsPerBlock > 32) {
+      getOperation().emitError("tj-split-reductions: outputs-per-block must "
+                               "be between 1 and 32");
+      return signalPassFailure();
+    }
     // Named reductions (products) first become linalg.generic.
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> named;
@@ -753,7 +747,9 @@ struct TjSplitReductions : tj::impl::TjSplitReductionsBase<TjSplitReductions> {
         splits.push_back({op, combiner});
     });
     for (auto [op, combiner] : splits)
-      Splitter(op, combiner, partials, minimumSize, cooperativeThreads).run();
+      Splitter(op, combiner, partials, minimumSize, cooperativeThreads,
+               outputsPerBlock)
+          .run();
   }
 };
 

@@ -28,6 +28,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_os_ostream.h"
 
 #include <atomic>
@@ -548,13 +549,27 @@ const CacheEntry &FunctionImpl::lookup(const Signature &signature) {
     target.gpu.cublasMinSize = mlir::tj::kCublasMinSize;
   if (const char *blocks = std::getenv("TENSORJIT_GPU_BLOCK_REDUCTIONS"))
     target.gpu.blockReductions = std::string_view(blocks) != "0";
-  if (const char *text = std::getenv("TENSORJIT_GPU_ELEMENTS_PER_THREAD")) {
-    int64_t perThread = 0;
-    if (!absl::SimpleAtoi(text, &perThread) || perThread < 1 || perThread > 16)
-      fail(absl::StrCat("TENSORJIT_GPU_ELEMENTS_PER_THREAD='", text,
-                        "' is not a number from 1 to 16"));
-    target.gpu.elementsPerThread = perThread;
-  }
+  // Tuning knobs of the GPU's kernels (docs/api.md), for functions
+  // compiled from then on.
+  auto setFromEnvironment = [&](const char *name, int64_t &option, int64_t low,
+                                int64_t high, bool powerOfTwo) {
+    const char *text = std::getenv(name);
+    if (!text)
+      return;
+    int64_t value = 0;
+    if (!absl::SimpleAtoi(text, &value) || value < low || value > high ||
+        (powerOfTwo && !llvm::isPowerOf2_64(value)))
+      fail(absl::StrCat(name, "='", text, "' is not ",
+                        powerOfTwo ? "a power of two" : "a number", " from ",
+                        low, " to ", high));
+    option = value;
+  };
+  setFromEnvironment("TENSORJIT_GPU_ELEMENTS_PER_THREAD",
+                     target.gpu.elementsPerThread, 1, 16, false);
+  setFromEnvironment("TENSORJIT_GPU_BLOCK_SIZE", target.gpu.blockSize, 32, 1024,
+                     true);
+  setFromEnvironment("TENSORJIT_GPU_COLUMN_OUTPUTS", target.gpu.columnOutputs,
+                     1, 32, false);
   // A test mode: CPU functions get the GPU pipeline's loops.
   target.gpuLoopsOnCpu = std::getenv("TENSORJIT_GPU_LOOPS_ON_CPU") != nullptr;
   target.keepOptimizedIR = dumpDir != nullptr;

@@ -42,6 +42,11 @@
 // RUN: not tensorjit-opt %s --tj-split-reductions=minimum-size=0 2>&1 \
 // RUN: | FileCheck %s --check-prefix=NONE
 // TOO-MANY: tj-split-reductions: cooperative-threads must be between 0 and 1024
+// RUN: tensorjit-opt %s --tj-split-reductions="cooperative-threads=16 outputs-per-block=2" \
+// RUN: | FileCheck %s --check-prefix=PAIRS
+// RUN: not tensorjit-opt %s --tj-split-reductions=outputs-per-block=33 2>&1 \
+// RUN: | FileCheck %s --check-prefix=TOO-WIDE
+// TOO-WIDE: tj-split-reductions: outputs-per-block must be between 1 and 32
 // NONE: tj-split-reductions: partials and minimum-size must be >= 1
 // RUN: tensorjit-opt %s --tj-split-reductions=cooperative-threads=16 --convert-linalg-to-loops \
 // RUN:   --lower-affine --convert-scf-to-cf --convert-to-llvm \
@@ -288,6 +293,14 @@ func.func @max_of_index_minus_x(%x: memref<?xi64>, %out: memref<i64>) {
 // elements; past the last output the fold is of the last one, and the
 // store is left out. Not with more outputs than 65536 / 2; with none, no
 // block.
+// With outputs-per-block=2, blocks of 2 columns of 8 threads each (rows
+// of 33 to 8 * 32).
+// PAIRS-LABEL: func.func @column_sums(
+// PAIRS:         arith.cmpi ule, %{{.*}}, %c256
+// PAIRS:         arith.ceildivui %{{.*}}, %c2
+// PAIRS:         scf.if
+// PAIRS:           arith.minui %c8{{.*}}, %{{.*}}
+// PAIRS:           arith.minui %c2{{.*}}, %{{.*}}
 // BLOCKS-LABEL: func.func @column_sums(
 // BLOCKS:         %[[COLS:.*]] = arith.muli %c1{{.*}}, %dim
 // BLOCKS:         %[[ROWS:.*]] = arith.muli %c1{{.*}}, %dim

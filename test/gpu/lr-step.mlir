@@ -45,6 +45,13 @@
 // COLUMNS:     ld.shared.b64
 // COLUMNS:     ld.shared.b64
 // COLUMNS:     st.shared.b64
+// With blocks of 128 threads (block-size, TENSORJIT_GPU_BLOCK_SIZE), g.x's
+// workgroup memory holds 128 f64s.
+// RUN: tensorjit-opt %s --tj-gpu-pipeline="assume-no-runtime-broadcast=true block-size=128 column-outputs=8" -o %t128.mlir
+// RUN: rm -rf %t128.ptx && %python %extract_ptx %t128.mlir %t128.ptx | count 1
+// RUN: FileCheck %s --input-file=%t128.ptx/tj_train_kernel.ptx --check-prefix=SMALL
+// SMALL: .visible .entry tj_train_kernel_9(
+// SMALL: .shared .align 8 .b8 __wg_tj_train_kernel_9_0[1024];
 // In parts, as the JIT compiles it on a machine of 4 threads or more
 // (compile-threads=4: about 1200 operations of kernels, at least 250 a
 // part): four binaries, compiled on threads of their own, of the same

@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -53,11 +54,16 @@ struct Module {
   std::vector<std::unique_ptr<Function>> functions;
 };
 
-/// What the log keeps of a kernel run: its name and parameters' bytes.
+/// A launch's grid and block sizes (x, y, z each).
+using LaunchShape = std::array<unsigned, 6>;
+
+/// What the log keeps of a kernel run: its name, parameters' bytes and
+/// launch shape.
 struct Run {
   std::string kernel;
   std::string bytes;
   bool inGraph;
+  LaunchShape shape;
 };
 
 struct GraphNode {
@@ -65,6 +71,7 @@ struct GraphNode {
   std::string bytes;
   /// The nodes it waits for (indices).
   std::vector<size_t> after;
+  LaunchShape shape;
 };
 
 struct Graph {
@@ -412,7 +419,8 @@ CUresult cuLaunchKernel(void *function, unsigned gx, unsigned gy, unsigned gz,
   std::string bytes = paramBytes(kernel, params);
   if (!pointersLive(s, kernel, bytes))
     return reject(s, kInvalidValue);
-  s.runs.push_back({kernel.name, std::move(bytes), false});
+  s.runs.push_back({kernel.name, std::move(bytes), false,
+                    LaunchShape{gx, gy, gz, bx, by, bz}});
   s.events.push_back("kernel " + kernel.name);
   return kSuccess;
 }
@@ -455,7 +463,9 @@ CUresult cuGraphAddKernelNode_v2(void **node, void *graph,
   }
   // The driver copies the parameters now.
   target->nodes.push_back(
-      {&kernel, paramBytes(kernel, params->params), std::move(after)});
+      {&kernel, paramBytes(kernel, params->params), std::move(after),
+       LaunchShape{params->grid[0], params->grid[1], params->grid[2],
+                   params->block[0], params->block[1], params->block[2]}});
   *node = reinterpret_cast<void *>(uintptr_t(target->nodes.size()));
   return kSuccess;
 }
@@ -488,7 +498,7 @@ CUresult cuGraphLaunch(void *exec, void *) {
         !pointersLive(s, *node.function, node.bytes))
       return reject(s, kInvalidValue);
   for (const GraphNode &node : graph->nodes)
-    s.runs.push_back({node.function->name, node.bytes, true});
+    s.runs.push_back({node.function->name, node.bytes, true, node.shape});
   ++s.graphLaunches;
   // "graph N", then ", i<j+k" for each node that does not wait for just
   // the one before it ("i<-": for none).
@@ -657,6 +667,17 @@ long fakeCudaRunParams(size_t index, void *bytes, size_t capacity) {
   const std::string &run = s.runs[index].bytes;
   std::memcpy(bytes, run.data(), std::min(capacity, run.size()));
   return static_cast<long>(run.size());
+}
+
+/// The grid and block sizes (x, y, z each) of the `index`th kernel run, in
+/// `shape`; false if there is none.
+bool fakeCudaRunShape(size_t index, unsigned *shape) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  if (index >= s.runs.size())
+    return false;
+  std::copy(s.runs[index].shape.begin(), s.runs[index].shape.end(), shape);
+  return true;
 }
 
 /// Whether cuGraphLaunch fails from now on.

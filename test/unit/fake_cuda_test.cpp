@@ -58,6 +58,7 @@ struct Fake {
   size_t (*count)(const char *);
   const char *(*takeEvents)();
   long (*runParams)(size_t, void *, size_t);
+  bool (*runShape)(size_t, unsigned *);
   void (*setMemoryLimit)(size_t);
   void (*failGraphLaunches)(bool);
   void (*failCublasCreates)(size_t);
@@ -77,6 +78,7 @@ struct Fake {
       resolve(loaded.count, "fakeCudaCount");
       resolve(loaded.takeEvents, "fakeCudaTakeEvents");
       resolve(loaded.runParams, "fakeCudaRunParams");
+      resolve(loaded.runShape, "fakeCudaRunShape");
       resolve(loaded.setMemoryLimit, "fakeCudaSetMemoryLimit");
       resolve(loaded.failGraphLaunches, "fakeCudaFailGraphLaunches");
       resolve(loaded.failCublasCreates, "fakeCublasFailCreates");
@@ -85,6 +87,14 @@ struct Fake {
     return fake;
   }
   std::string events() const { return takeEvents(); }
+  /// The last kernel run's grid and block sizes: {gx, gy, gz, bx, by, bz}.
+  std::array<unsigned, 6> lastShape() const {
+    std::array<unsigned, 6> shape{};
+    size_t runs = count("kernels");
+    if (runs == 0 || !runShape(runs - 1, shape.data()))
+      ADD_FAILURE() << "no kernel has run";
+    return shape;
+  }
 };
 
 /// The mgpu* entry points compiled code calls, from the runtime's table.
@@ -825,6 +835,48 @@ TEST(FakeDevice, ElementwiseKernelsTakeTwoElementsAThread) {
     expectError([&] { loads("bad"); },
                 {"TENSORJIT_GPU_ELEMENTS_PER_THREAD='" + std::string(bad) +
                  "' is not a number from 1 to 16"});
+  }
+  EXPECT_EQ(fake.count("rejected"), 0u);
+}
+
+/// A block of a column reduction holds 4 neighbouring outputs, 64 threads
+/// each, and one of a row reduction min(256, r) threads;
+/// TENSORJIT_GPU_COLUMN_OUTPUTS and TENSORJIT_GPU_BLOCK_SIZE set others for
+/// functions compiled from then on (tuning for a device run). Other values
+/// than 1 to 32, and than powers of two from 32 to 1024, are an error.
+TEST(FakeDevice, TuningKnobsShapeTheReductionBlocks) {
+  const Fake &fake = Fake::get();
+  T::Device gpu = T::Device::cuda(0);
+  auto m = T::matrix("m");
+  using Shape = std::array<unsigned, 6>;
+  auto launched = [&](const char *name, int axis) {
+    auto f = T::function({m}, T::sum(m, {axis}), {.name = name, .device = gpu});
+    T::Array sums = f(T::ones({300, 200})); // not computed by the fake
+    EXPECT_EQ(sums.shape(), T::Shape({axis == 0 ? 200 : 300})) << name;
+    return fake.lastShape();
+  };
+  EXPECT_EQ(launched("columns", 0), (Shape{50, 1, 1, 4, 64, 1}));
+  EXPECT_EQ(launched("rows", 1), (Shape{300, 1, 1, 200, 1, 1}));
+  {
+    ScopedEnvironment eight("TENSORJIT_GPU_COLUMN_OUTPUTS", "8");
+    EXPECT_EQ(launched("columns_8", 0), (Shape{25, 1, 1, 8, 32, 1}));
+  }
+  {
+    ScopedEnvironment small("TENSORJIT_GPU_BLOCK_SIZE", "128");
+    EXPECT_EQ(launched("columns_128", 0), (Shape{50, 1, 1, 4, 32, 1}));
+    EXPECT_EQ(launched("rows_128", 1), (Shape{300, 1, 1, 128, 1, 1}));
+  }
+  for (const char *bad : {"0", "33", "-1", "four", ""}) {
+    ScopedEnvironment wrong("TENSORJIT_GPU_COLUMN_OUTPUTS", bad);
+    expectError([&] { launched("bad", 0); },
+                {"TENSORJIT_GPU_COLUMN_OUTPUTS='" + std::string(bad) +
+                 "' is not a number from 1 to 32"});
+  }
+  for (const char *bad : {"16", "100", "2048", "x"}) {
+    ScopedEnvironment wrong("TENSORJIT_GPU_BLOCK_SIZE", bad);
+    expectError([&] { launched("bad", 0); },
+                {"TENSORJIT_GPU_BLOCK_SIZE='" + std::string(bad) +
+                 "' is not a power of two from 32 to 1024"});
   }
   EXPECT_EQ(fake.count("rejected"), 0u);
 }
