@@ -444,24 +444,20 @@ absl::StatusOr<std::vector<std::string>> buildObjects(ModuleOp module,
       for (Attribute name : names)
         ir.rewrites.push_back(cast<StringAttr>(name).getValue().str());
   });
-  if (absl::Status status =
-          target.cuda ? runPasses(
-                            module,
-                            [&](OpPassManager &pm) {
-                              GpuTargetOptions gpu = target.gpu;
-                              gpu.compileThreads = compileThreads();
-                              buildLinalgToGpuPipeline(pm, gpu);
-                            },
-                            "lowering to GPU kernels")
-                      : runPasses(
-                            module,
-                            [&](OpPassManager &pm) {
-                              if (target.gpuLoopsOnCpu)
-                                buildGpuLoopsOnCpuPipeline(pm, target.gpu);
-                              else
-                                buildLinalgToLLVMPipeline(pm);
-                            },
-                            "lowering to LLVM");
+  if (absl::Status status = runPasses(
+          module,
+          [&](OpPassManager &pm) {
+            if (target.cuda) {
+              GpuTargetOptions gpu = target.gpu;
+              gpu.compileThreads = compileThreads();
+              buildLinalgToGpuPipeline(pm, gpu);
+            } else if (target.gpuLoopsOnCpu) {
+              buildGpuLoopsOnCpuPipeline(pm, target.gpu);
+            } else {
+              buildLinalgToLLVMPipeline(pm);
+            }
+          },
+          target.cuda ? "lowering to GPU kernels" : "lowering to LLVM");
       !status.ok())
     return status;
   ir.llvm = print(module);

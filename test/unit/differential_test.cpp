@@ -1780,8 +1780,10 @@ INSTANTIATE_TEST_SUITE_P(Seeds, Differential, ::testing::Range(0, kShards));
 constexpr int kGradientShards = 4;
 constexpr int kMixedGradientShards = 4;
 constexpr int kGradientGraphsPerShard = 100;
-/// Gradient elements checked per input and call (at random beyond it).
+/// Gradient elements checked per input and call (at random beyond it), of
+/// the first order and of the second.
 constexpr int64_t kElementsPerInput = 12;
+constexpr int64_t kSecondOrderElementsPerInput = 4;
 /// The relative tolerance of a gradient in a graph with float32 values.
 constexpr double kFloat32Relative = 1e-3;
 /// Calls where a float32 graph's value has an error bound above this
@@ -1889,6 +1891,16 @@ Point evaluate_point(const GraphNodes &nodes, const std::vector<R::Array> &args,
   if (std::isfinite(sum) && std::isfinite(point.noise))
     point.cost = sum;
   return point;
+}
+
+/// At most `count` of the element indices below `size`, at random.
+std::vector<int64_t> some_elements(int64_t size, int64_t count,
+                                   std::mt19937 &rng) {
+  std::vector<int64_t> elements(size);
+  std::iota(elements.begin(), elements.end(), 0);
+  std::shuffle(elements.begin(), elements.end(), rng);
+  elements.resize(std::min(size, count));
+  return elements;
 }
 
 /// The spacing of `dtype`'s values at 1 (a float dtype).
@@ -2038,11 +2050,8 @@ void check_second_order_of_twin(
     const R::Array hv = from_library(results[1 + wrt.size() + j]);
     if (hv.shape != args64[i].shape)
       continue; // reported with its dtype
-    std::vector<int64_t> elements(args64[i].size());
-    std::iota(elements.begin(), elements.end(), 0);
-    std::shuffle(elements.begin(), elements.end(), g.rng());
-    elements.resize(std::min<size_t>(elements.size(), 4));
-    for (int64_t k : elements) {
+    for (int64_t k : some_elements(args64[i].size(),
+                                   kSecondOrderElementsPerInput, g.rng())) {
       double x = args64[i].f[k];
       double h = 1e-4 * std::max(1.0, std::fabs(x));
       std::vector<R::Array> moved = args64;
@@ -2292,12 +2301,7 @@ bool run_gradient_graph(uint32_t seed, Totals &totals,
         mismatch("  d cost / d " + g.inputs()[i].name + ": " + type);
         continue;
       }
-      std::vector<int64_t> elements(arg.size());
-      std::iota(elements.begin(), elements.end(), 0);
-      std::shuffle(elements.begin(), elements.end(), g.rng());
-      if (static_cast<int64_t>(elements.size()) > kElementsPerInput)
-        elements.resize(kElementsPerInput);
-      for (int64_t k : elements) {
+      for (int64_t k : some_elements(arg.size(), kElementsPerInput, g.rng())) {
         double x = arg.f[k];
         double h = 1e-6 * std::max(1.0, std::fabs(x));
         double up = x + h, down = x - h;
@@ -2361,11 +2365,8 @@ bool run_gradient_graph(uint32_t seed, Totals &totals,
     for (size_t j = 0; j < wrt.size() && std::isfinite(s0); ++j) {
       size_t i = wrt[j];
       const T::Array &hv = (*results)[second + j];
-      std::vector<int64_t> elements(args[i].size());
-      std::iota(elements.begin(), elements.end(), 0);
-      std::shuffle(elements.begin(), elements.end(), g.rng());
-      elements.resize(std::min<size_t>(elements.size(), 4));
-      for (int64_t k : elements) {
+      for (int64_t k : some_elements(args[i].size(),
+                                     kSecondOrderElementsPerInput, g.rng())) {
         double x = args[i].f[k];
         double h = 1e-5 * std::max(1.0, std::fabs(x));
         double up = x + h, down = x - h;
